@@ -1,0 +1,56 @@
+"""Encoded RAM cache vs plain RAM cache: memory and loader throughput.
+
+    python benchmarks/cache.py [--n 500] [--imgsz 640] [--workers 2] [--batches 12] [--repeats 3]
+
+Writes the built-in 'source' dataset (n images at imgsz px) under benchmarks/_data, caches its training split
+as 'ram' and as 'encoded', then times the augmented loader (hyp.scratch-low: mosaic, perspective, HSV, flips)
+with the same workers, alternating the two, and prints medians and ratios. Targets: encoded memory <= 1/5 of
+'ram'; encoded images/s >= 0.8x of 'ram'.
+"""
+import argparse, statistics, time, platform, os
+from pathlib import Path
+import torch
+from yolofrz.config import load_data_cfg
+from yolofrz.data import create_dataloader
+from yolofrz.datasets import shapes
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--n', type=int, default=500)
+    ap.add_argument('--imgsz', type=int, default=640)
+    ap.add_argument('--workers', type=int, default=2)
+    ap.add_argument('--batch-size', type=int, default=16)
+    ap.add_argument('--batches', type=int, default=12)
+    ap.add_argument('--repeats', type=int, default=3)
+    ap.add_argument('--codec', default='jpeg')
+    ap.add_argument('--quality', type=int, default=95)
+    a = ap.parse_args()
+    t0 = time.time()
+    y = shapes(Path(__file__).parent/'_data'/f'source-{a.n}-{a.imgsz}', 'source', n=a.n, imgsz=a.imgsz, val_fraction=0.0, verbose=False)
+    print(f'dataset: {a.n} images at {a.imgsz} px (generated or reused in {time.time() - t0:.1f} s)')
+    dc = load_data_cfg(y)
+    loaders = {}
+    for kind in ('ram', 'encoded'):
+        t0 = time.time()
+        loaders[kind] = create_dataloader(dc['train'], imgsz=a.imgsz, batch_size=a.batch_size, hyp='hyp.scratch-low.yaml', augment=True,
+                                          cache=kind, workers=a.workers, shuffle=True, nc=dc['nc'], verbose=False,
+                                          cache_codec=a.codec, cache_quality=a.quality)
+        ds = loaders[kind][1]
+        print(f'{kind:>8}: {ds.cache_bytes / 2**20:8.1f} MB cached in {time.time() - t0:.1f} s')
+    mem = loaders['encoded'][1].cache_bytes / loaders['ram'][1].cache_bytes
+    speeds = {k: [] for k in loaders}
+    for r in range(a.repeats):
+        for kind, (loader, _) in loaders.items():
+            it = iter(loader); next(it)  # workers started, first batch out
+            t0, n = time.perf_counter(), 0
+            for _ in range(a.batches):
+                imgs = next(it)[0]; n += len(imgs)
+            speeds[kind].append(n / (time.perf_counter() - t0))
+            del it
+    med = {k: statistics.median(v) for k, v in speeds.items()}
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, torch {torch.__version__}, workers {a.workers}")
+    for k, v in speeds.items(): print(f'{k:>8}: images/s median {med[k]:.1f}  (runs: {", ".join(f"{x:.1f}" for x in v)})')
+    print(f'encoded/ram memory: {mem:.3f} (1/{1 / mem:.1f}; target <= 1/5)')
+    print(f'encoded/ram speed:  {med["encoded"] / med["ram"]:.2f}x (target >= 0.8x)')
+
+if __name__ == '__main__': main()
