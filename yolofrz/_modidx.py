@@ -188,4 +188,12 @@ d = { 'settings': { 'branch': 'main',
                                'yolofrz.utils.Profile._time': ('utils.html#profile._time', 'yolofrz/utils.py'),
                                'yolofrz.utils.increment_path': ('utils.html#increment_path', 'yolofrz/utils.py'),
                                'yolofrz.utils.progress': ('utils.html#progress', 'yolofrz/utils.py'),
-                               'yolofrz.utils.select_device': ('utils.html#select_device', 'yolofrz/utils.py')}}}
+                               'yolofrz.utils.select_device': ('utils.html#select_device', 'yolofrz/utils.py')},
+            'yolofrz.val': { 'yolofrz.val.ValResult': ('val.html#valresult', 'yolofrz/val.py'),
+                             'yolofrz.val.ValResult.__new__': ('val.html#valresult.__new__', 'yolofrz/val.py'),
+                             'yolofrz.val.coco_eval': ('val.html#coco_eval', 'yolofrz/val.py'),
+                             'yolofrz.val.detect': ('val.html#detect', 'yolofrz/val.py'),
+                             'yolofrz.val.predict': ('val.html#predict', 'yolofrz/val.py'),
+                             'yolofrz.val.save_one_json': ('val.html#save_one_json', 'yolofrz/val.py'),
+                             'yolofrz.val.save_one_txt': ('val.html#save_one_txt', 'yolofrz/val.py'),
+                             'yolofrz.val.validate': ('val.html#validate', 'yolofrz/val.py')}}}
