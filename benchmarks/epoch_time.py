@@ -14,7 +14,7 @@ steps, EMA, validation and checkpointing, without start-up and the final validat
 The data is the built-in 'source' domain (`--n` images at 320 px, 80% train), written under benchmarks/_data/.
 Both sides use `--workers`, batch `--batch-size`, `--img`, the CPU and its default thread count.
 """
-import argparse, platform, subprocess, sys, tempfile, time
+import argparse, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
 import yaml
 
@@ -33,9 +33,13 @@ def main():
     from yolofrz.datasets import shapes
     data = shapes(HERE/'_data'/f'source-{a.n}-{a.img}', 'source', n=a.n, imgsz=a.img, verbose=False)
     tmp = Path(tempfile.mkdtemp())
+    d = yaml.safe_load(Path(data).read_text()); d['path'] = str(Path(data).parent.resolve())  # YOLOv5 reads a relative path from its own folder
+    data = tmp/'data.yaml'; data.write_text(yaml.safe_dump(d, sort_keys=False))
     yolov5_cfg = subprocess.run([a.oracle, '-c', 'import yolov5, pathlib; print(pathlib.Path(yolov5.__file__).parent/"models"/"yolov5n.yaml")'],
                                 capture_output=True, text=True, check=True).stdout.strip()
     results = {}
+    # YOLOv5 7.0 re-loads its checkpoints with torch.load's pre-2.6 default (weights_only=False)
+    env = {**os.environ, 'TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD': '1'}
     for name in a.configs:
         level, hyp, extra = CONFIGS[name]
         hyp_file = tmp/hyp  # YOLOv5 reads only its own fields
@@ -49,7 +53,7 @@ def main():
             for side, cmd in cmds.items():
                 t0 = time.perf_counter()
                 r = subprocess.run(cmd + ['--epochs', str(epochs), '--project', str(tmp/side), '--name', f'{name}-{epochs}'],
-                                   capture_output=True, text=True)
+                                   capture_output=True, text=True, env=env)
                 if r.returncode: raise SystemExit(f'{side} {name} failed:\n{r.stderr[-2000:]}')
                 t[side, epochs] = time.perf_counter() - t0
         results[name] = {side: (t[side, 3] - t[side, 1]) / 2 for side in cmds}
