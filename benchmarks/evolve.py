@@ -29,7 +29,7 @@ def main():
     a = ap.parse_args()
     import torch
     from yolofrz.datasets import shapes
-    from yolofrz.evolve import evolve, RESULT_COLUMNS
+    from yolofrz.evolve import evolve, row_fitness
     from yolofrz.metrics import fitness
     from yolofrz.train import train, resolve_data
     from yolofrz.val import validate
@@ -53,7 +53,7 @@ def main():
         scores[label] = (fz, res, float(fitness([res])[0]))
         print(f'{label}: freeze {fz}, held-out P {res[0]:.3f} R {res[1]:.3f} mAP50 {res[2]:.3f} mAP50-95 {res[3]:.3f} fitness {scores[label][2]:.4f}', flush=True)
     rows = e['rows']
-    val_fit = [float(fitness([[r[c] for c in RESULT_COLUMNS[:4]]])[0]) for r in rows]
+    val_fit = [float(f) for f in row_fitness(rows)]
     desc = (f"yolov5n, {'fine-tuning ' + a.weights if a.weights else 'from scratch'} on {a.data} ({a.n} images) at {a.img} px, "
             f"batch {a.batch_size}, {a.optimizer}, base {a.hyp}, {a.epochs} epochs per generation, {a.generations} generations, seed {a.seed}; CPU "
             f"({platform.machine()}, {torch.get_num_threads()} threads), torch {torch.__version__}")
