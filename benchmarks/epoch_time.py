@@ -1,26 +1,49 @@
 """End-to-end epoch time: `yolofrz train` against YOLOv5's train.py on the same data and settings.
 
     python benchmarks/epoch_time.py --oracle /path/to/yolov5-venv/bin/python [--img 320] [--batch-size 16] [--n 250]
-                                    [--workers 2] [--configs full f10-cache f24-cache] [--record]
+                                    [--workers 2] [--configs full f10-cache f24-cache] [--epochs 5] [--rounds 3] [--record]
 
-For each configuration each side trains yolov5n from scratch twice, for 1 and for 3 epochs, as separate processes,
-alternating the two sides; (T3 - T1) / 2 is then the wall time of one epoch after the first: loading, augmentation,
-steps, EMA, validation and checkpointing, without start-up and the final validation of best.pt that both runs share.
+Each side trains yolov5n from scratch for `--epochs` epochs in its own process, through its own command-line
+entry point (YOLOv5's train.py `main`, `yolofrz train`'s), with one training callback added that notes the clock
+at the start of every epoch. An epoch's time is the gap between two starts: loading, augmentation, steps, EMA,
+validation and checkpointing, everything a user waits for. Epoch 0 (which fills the frozen-feature caches) is left
+out; the median of the remaining epochs is that run's figure. Sides alternate which goes first; with `--rounds R`
+the table gives the median of R runs per side and the median of the per-round ratios.
 
 - `full`: freeze 0, hyp.scratch-low (mosaic and all augmentation), the same flags on both sides;
 - `f10-cache`, `f24-cache`: freeze 10 / 24 with hyp.no-aug; YOLOv5 as its train.py runs, yolofrz with
-  `--feature-cache` (epochs after the first skip images, augmentation and the frozen layers).
+  `--feature-cache` (epochs after the first skip images, augmentation and the frozen layers, in training and in
+  validation).
 
 The data is the built-in 'source' domain (`--n` images at 320 px, 80% train), written under benchmarks/_data/.
 Both sides use `--workers`, batch `--batch-size`, `--img`, the CPU and its default thread count.
 """
-import argparse, os, platform, subprocess, sys, tempfile, time
+import argparse, json, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
+import numpy as np
 import yaml
 
 HERE = Path(__file__).resolve().parent
 CONFIGS = {'full': (0, 'hyp.scratch-low.yaml', []), 'f10-cache': (10, 'hyp.no-aug.yaml', ['--feature-cache']),
            'f24-cache': (24, 'hyp.no-aug.yaml', ['--feature-cache'])}
+
+def worker(side: str, argv: list):
+    "Train through `side`'s own command-line entry point, noting the clock at each epoch's start."
+    starts = []
+    tick = lambda *args, **kwargs: starts.append(time.perf_counter())
+    if side == 'YOLOv5':
+        from yolov5.train import main as yolov5_main, parse_opt
+        from yolov5.utils.callbacks import Callbacks
+        sys.argv = ['train.py', *argv]
+        callbacks = Callbacks(); callbacks.register_action('on_train_epoch_start', callback=tick)
+        yolov5_main(parse_opt(True), callbacks)
+    else:
+        from yolofrz.cli import _run_train, build_parser
+        class EpochClock:
+            def on_epoch_start(self, state): tick()
+        args = build_parser().parse_args(['train', *argv]); args.callbacks = [EpochClock()]  # becomes train(callbacks=...)
+        _run_train(args)
+    print('EPOCH_STARTS ' + json.dumps(starts), flush=True)
 
 def main():
     ap = argparse.ArgumentParser()
@@ -28,6 +51,8 @@ def main():
     ap.add_argument('--img', type=int, default=320); ap.add_argument('--batch-size', type=int, default=16)
     ap.add_argument('--n', type=int, default=250); ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--configs', nargs='+', default=list(CONFIGS), choices=list(CONFIGS)); ap.add_argument('--record', action='store_true')
+    ap.add_argument('--rounds', type=int, default=3, help='repeat the measurement; medians are reported')
+    ap.add_argument('--epochs', type=int, default=5, help='epochs per run (epoch 0 is not timed)')
     a = ap.parse_args()
     from yolofrz.config import find_cfg, load_hyp
     from yolofrz.datasets import shapes
@@ -37,36 +62,44 @@ def main():
     data = tmp/'data.yaml'; data.write_text(yaml.safe_dump(d, sort_keys=False))
     yolov5_cfg = subprocess.run([a.oracle, '-c', 'import yolov5, pathlib; print(pathlib.Path(yolov5.__file__).parent/"models"/"yolov5n.yaml")'],
                                 capture_output=True, text=True, check=True).stdout.strip()
-    results = {}
+    rounds = {name: [] for name in a.configs}  # per round: {side: s/epoch}
     # YOLOv5 7.0 re-loads its checkpoints with torch.load's pre-2.6 default (weights_only=False)
     env = {**os.environ, 'TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD': '1'}
-    for name in a.configs:
-        level, hyp, extra = CONFIGS[name]
-        hyp_file = tmp/hyp  # YOLOv5 reads only its own fields
-        hyp_file.write_text(yaml.safe_dump({k: v for k, v in load_hyp(hyp).items() if k != 'vfl'}, sort_keys=False))
-        common = ['--data', str(data), '--weights', '', '--hyp', str(hyp_file), '--img', str(a.img), '--batch-size', str(a.batch_size),
-                  '--workers', str(a.workers), '--freeze', str(level), '--device', 'cpu', '--exist-ok']
-        cmds = {'YOLOv5': [a.oracle, '-m', 'yolov5.train', '--cfg', yolov5_cfg, '--noplots'] + common,
-                'yolofrz': [sys.executable, '-m', 'yolofrz.cli', 'train', '--cfg', 'yolov5n.yaml', '--quiet'] + common + extra}
-        t = {}
-        for epochs in (1, 3):
-            for side, cmd in cmds.items():
-                t0 = time.perf_counter()
-                r = subprocess.run(cmd + ['--epochs', str(epochs), '--project', str(tmp/side), '--name', f'{name}-{epochs}'],
+    for rnd in range(a.rounds):
+        for name in a.configs:
+            level, hyp, extra = CONFIGS[name]
+            hyp_file = tmp/hyp  # YOLOv5 reads only its own fields
+            hyp_file.write_text(yaml.safe_dump({k: v for k, v in load_hyp(hyp).items() if k != 'vfl'}, sort_keys=False))
+            common = ['--data', str(data), '--weights', '', '--hyp', str(hyp_file), '--img', str(a.img), '--batch-size', str(a.batch_size),
+                      '--workers', str(a.workers), '--freeze', str(level), '--device', 'cpu', '--exist-ok']
+            cmds = {'YOLOv5': [a.oracle, __file__, '--worker', 'YOLOv5', '--cfg', yolov5_cfg, '--noplots'] + common,
+                    'yolofrz': [sys.executable, __file__, '--worker', 'yolofrz', '--cfg', 'yolov5n.yaml', '--quiet'] + common + extra}
+            v = {}
+            for side in (list(cmds) if rnd % 2 == 0 else list(cmds)[::-1]):  # who goes first alternates
+                r = subprocess.run(cmds[side] + ['--epochs', str(a.epochs), '--project', str(tmp/side), '--name', name],
                                    capture_output=True, text=True, env=env)
-                if r.returncode: raise SystemExit(f'{side} {name} failed:\n{r.stderr[-2000:]}')
-                t[side, epochs] = time.perf_counter() - t0
-        results[name] = {side: (t[side, 3] - t[side, 1]) / 2 for side in cmds}
-        print(f"{name}: s/epoch YOLOv5 {results[name]['YOLOv5']:.1f}, yolofrz {results[name]['yolofrz']:.1f}, "
-              f"yolofrz {results[name]['YOLOv5'] / results[name]['yolofrz']:.2f}x faster", flush=True)
+                starts = [json.loads(l.split(' ', 1)[1]) for l in r.stdout.splitlines() if l.startswith('EPOCH_STARTS ')]
+                if r.returncode or not starts: raise SystemExit(f'{side} {name} failed:\n{r.stdout[-1000:]}\n{r.stderr[-2000:]}')
+                v[side] = float(np.median(np.diff(starts[0])[1:]))  # epoch 0 left out
+            rounds[name].append(v)
+            v = rounds[name][-1]
+            print(f"round {rnd + 1} {name}: s/epoch YOLOv5 {v['YOLOv5']:.1f}, yolofrz {v['yolofrz']:.1f}, "
+                  f"yolofrz {v['YOLOv5'] / v['yolofrz']:.2f}x faster", flush=True)
+    med = lambda xs: float(np.median(xs))
+    results = {name: {'YOLOv5': med([v['YOLOv5'] for v in rs]), 'yolofrz': med([v['yolofrz'] for v in rs]),
+                      'ratio': med([v['YOLOv5'] / v['yolofrz'] for v in rs]),
+                      'ratios': ' / '.join(f"{v['YOLOv5'] / v['yolofrz']:.2f}" for v in rs)} for name, rs in rounds.items()}
     import torch
     desc = (f'yolov5n from scratch, built-in source data ({a.n} images, 80% train) at {a.img} px, batch {a.batch_size}, '
             f'{a.workers} workers, CPU ({platform.machine()}, {torch.get_num_threads()} threads), torch {torch.__version__}')
-    lines = ['| configuration | YOLOv5 s/epoch | yolofrz s/epoch | yolofrz speed-up |', '|---|---|---|---|']
-    lines += [f"| {k} | {v['YOLOv5']:.1f} | {v['yolofrz']:.1f} | {v['YOLOv5'] / v['yolofrz']:.2f}x |" for k, v in results.items()]
+    desc += f'; median of {a.rounds} rounds'
+    lines = ['| configuration | YOLOv5 s/epoch | yolofrz s/epoch | yolofrz speed-up (median) | per round |', '|---|---|---|---|---|']
+    lines += [f"| {k} | {v['YOLOv5']:.1f} | {v['yolofrz']:.1f} | {v['ratio']:.2f}x | {v['ratios']} |" for k, v in results.items()]
     print(desc); print('\n'.join(lines))
     if a.record:
         with open(HERE/'RESULTS.md', 'a') as f:
             f.write(f'\n### `python benchmarks/epoch_time.py` ({time.strftime("%Y-%m-%d")})\n\n{desc}\n\n' + '\n'.join(lines) + '\n')
 
-if __name__ == '__main__': main()
+if __name__ == '__main__':
+    if len(sys.argv) > 2 and sys.argv[1] == '--worker': worker(sys.argv[2], sys.argv[3:])
+    else: main()
