@@ -10,21 +10,53 @@ import yaml
 import yolofrz
 
 # %% auto #0
-__all__ = ['CFG_DIR', 'HYP_FIELDS', 'HYP_OPTIONAL', 'ConfigError', 'read_yaml', 'bundled', 'find_cfg', 'resolve_arg',
-           'check_model_cfg', 'load_model_cfg', 'load_hyp', 'load_data_cfg']
+__all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'HYP_FIELDS', 'HYP_OPTIONAL', 'ConfigError', 'first_line', 'read_yaml', 'bundled',
+           'find_cfg', 'resolve_arg', 'check_model_cfg', 'load_model_cfg', 'load_hyp', 'load_data_cfg', 'check_range']
 
 # %% ../nbs/00_config.ipynb #6a16b30e
 class ConfigError(ValueError):
-    "A configuration file (model, hyp, data, schedule) that cannot be used; the message names file and place."
+    "A configuration file or option (model, hyp, data, schedule, a flag) that cannot be used; the message names file and place."
+
+def first_line(e: BaseException) -> str:
+    "An exception's message on one line (its type's name when the message is empty)."
+    lines = str(e).strip().splitlines()
+    return lines[0] if lines else type(e).__name__
 
 def _where(src) -> str:
     return str(src) if src is not None else '<dict>'
+
+YAML_NODE_BUDGET = 1_000_000  # nodes a document may stand for once its aliases are expanded
+
+def _expanded_nodes(node, memo: dict) -> int:
+    "Nodes under `node` with every alias expanded (a node reached twice counts twice), memoized by identity."
+    k = id(node)
+    if k not in memo:
+        memo[k] = 1  # a node that (through an alias) contains itself counts once per loop
+        kids = [x for pair in node.value for x in pair] if isinstance(node, yaml.MappingNode) else \
+               node.value if isinstance(node, yaml.SequenceNode) else []
+        memo[k] = 1 + sum(_expanded_nodes(x, memo) for x in kids)
+    return memo[k]
+
+def _load_yaml_text(text: str, path) -> object:
+    "Plain data from YAML `text`, refusing alias bombs."
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None: return None
+        memo = {}
+        n = _expanded_nodes(node, memo)
+        if n > max(YAML_NODE_BUDGET, len(memo)):
+            raise ConfigError(f"{path}: its aliases (*name) expand to {n:,} values (budget {YAML_NODE_BUDGET:,}); "
+                              "refusing it (a 'billion laughs' document?)")
+        return loader.construct_document(node)
+    finally: loader.dispose()
 
 def read_yaml(path) -> dict:
     "Read a YAML mapping from `path`, with errors that name the file."
     path = Path(path)
     if not path.is_file(): raise ConfigError(f"{path}: file not found")
-    try: d = yaml.safe_load(path.read_text(encoding='utf-8'))
+    try: d = _load_yaml_text(path.read_text(encoding='utf-8'), path)
+    except RecursionError: raise ConfigError(f"{path}: nested too deeply to read") from None
     except yaml.YAMLError as e:
         mark = getattr(e, 'problem_mark', None)
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ''
@@ -101,6 +133,8 @@ def check_model_cfg(d: dict, src=None) -> dict:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not v > 0:
             raise ConfigError(f"{src}: {k}: must be a positive number, got {v!r}")
     _check_anchors(d['anchors'], src)
+    ch = d.get('ch', 3)
+    if isinstance(ch, bool) or not isinstance(ch, int) or ch < 1: raise ConfigError(f"{src}: ch: input channels must be a positive int, got {ch!r}")
     nl_anchor = len(d['anchors']) if isinstance(d['anchors'], list) else None
     for part in ('backbone', 'head'):
         if not isinstance(d[part], list) or not d[part]: raise ConfigError(f"{src}: {part}: expected a non-empty list of rows")
@@ -213,6 +247,7 @@ def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
         lo, hi = HYP_FIELDS[k][1] if k in HYP_FIELDS else HYP_OPTIONAL[k][0]
         if isinstance(v, bool) or not isinstance(v, (int, float)): raise ConfigError(f"{src}: {k}: expected a number, got {v!r}")
         if not lo <= v <= hi: raise ConfigError(f"{src}: {k}: {v} is outside [{lo}, {hi}]")
+        if k in HYP_OPTIONAL and v != int(v): raise ConfigError(f"{src}: {k}: expected a whole number, got {v}")
         out[k] = float(v) if k in HYP_FIELDS else int(v)
     return out
 
@@ -259,3 +294,14 @@ def load_data_cfg(data, check: bool = True) -> dict:
                     raise ConfigError(f"{where}: {k}: {x} does not exist" + (f" (download it first: {d['download']})" if d.get('download') else ''))
     if src is not None: d['yaml_file'] = str(src)
     return d
+
+# %% ../nbs/00_config.ipynb #cc324431
+def check_range(name: str, value, lo=None, hi=None, below_hi: bool = False, integer: bool = False):
+    "Raise `ConfigError` unless `value` is a number with lo <= value <= hi (< hi if `below_hi`), whole if `integer`."
+    kind = 'a whole number' if integer else 'a number'
+    ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
+    if isinstance(value, bool) or not ok_type or value != value: raise ConfigError(f"{name}: expected {kind}, got {value!r}")
+    if lo is not None and value < lo or hi is not None and (value >= hi if below_hi else value > hi):
+        lo_s, hi_s = '-inf' if lo is None else f'{lo}', 'inf' if hi is None else f'{hi}'
+        raise ConfigError(f"{name}: {value} is outside [{lo_s}, {hi_s}{')' if below_hi or hi is None else ']'}")
+    return value

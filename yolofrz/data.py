@@ -13,15 +13,15 @@ import torchvision
 from PIL import Image, ImageOps
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
 from .config import load_hyp
-from .utils import progress
+from .utils import available_memory, progress
 
 # %% auto #0
 __all__ = ['IMG_FORMATS', 'NUM_THREADS', 'CACHE_VERSION', 'CACHE_KINDS', 'DataError', 'img2label_paths', 'list_images',
            'read_image', 'exif_size', 'verify_image_label', 'scan_split', 'xywhn2xyxy', 'xyxy2xywhn', 'resize',
            'resized_hw', 'resize_long_side', 'letterbox', 'hsv_matrix', 'augment_hsv', 'box_candidates', 'warp',
-           'perspective_matrix', 'warp_targets', 'visible_region', 'random_perspective', 'mixup', 'available_memory',
-           'encode_image', 'decode_images', 'tile_size', 'EncodedImage', 'YoloDataset', 'SeededSampler', 'YoloLoader',
-           'seed_worker', 'create_dataloader', 'show_batch', 'coco_image_ids', 'labels_to_coco']
+           'perspective_matrix', 'warp_targets', 'visible_region', 'random_perspective', 'mixup', 'encode_image',
+           'decode_images', 'tile_size', 'EncodedImage', 'YoloDataset', 'SeededSampler', 'YoloLoader', 'seed_worker',
+           'create_dataloader', 'show_batch', 'coco_image_ids', 'labels_to_coco']
 
 # %% ../nbs/04_data.ipynb #fedf86b6
 IMG_FORMATS = ('bmp', 'jpeg', 'jpg', 'png', 'tif', 'tiff', 'webp')
@@ -334,15 +334,6 @@ def mixup(im, labels, im2, labels2, rng: np.random.Generator):
 
 # %% ../nbs/04_data.ipynb #5b359f66
 CACHE_KINDS = (None, 'ram', 'disk', 'encoded')
-
-def available_memory() -> int:
-    "Bytes of memory available to new allocations (Linux MemAvailable, else free pages)."
-    try:
-        for line in open('/proc/meminfo'):
-            if line.startswith('MemAvailable:'): return int(line.split()[1]) * 1024
-    except OSError: pass
-    try: return os.sysconf('SC_AVPHYS_PAGES') * os.sysconf('SC_PAGE_SIZE')
-    except (ValueError, OSError, AttributeError): return 1 << 62
 
 def encode_image(im: np.ndarray, codec: str = 'jpeg', quality: int = 95):
     "Encode RGB uint8 (a JPEG/PNG as a uint8 tensor, WebP as bytes)."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #7baed5a1
 from __future__ import annotations
-import _compat_pickle, contextlib, datetime, math, os, pickle, sys, tempfile, types, zipfile
+import argparse, contextlib, datetime, errno, math, os, pathlib, pickle, re, sys, tempfile, types, warnings
 from copy import deepcopy
 from pathlib import Path
 import numpy as np
@@ -12,8 +12,9 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 from . import __version__
-from .config import load_model_cfg, resolve_arg
+from .config import ConfigError, _row_name, first_line, load_model_cfg, resolve_arg
 from .layers import Conv, Concat, Detect, MODULES, fold_conv_bn, module_class
+from .utils import available_memory
 
 # %% auto #0
 __all__ = ['YOLOV5_REFERENCE', 'make_divisible', 'parse_model', 'resize_convs', 'check_anchor_order', 'initialize_weights',
@@ -25,11 +26,19 @@ def make_divisible(x, divisor=8) -> int:
     "The smallest multiple of `divisor` that is >= x."
     return math.ceil(x / divisor) * divisor
 
+def _check_size(n_params: float, src: str, at: str):
+    "Refuse a model whose weights alone would not fit in memory (a typo like nc: 10000000), before allocating them."
+    need, avail = n_params * 4, available_memory()
+    if need > avail:
+        raise ConfigError(f"{src}: {at}: the model would need ~{n_params / 1e6:,.0f}M parameters ({need / 2**30:,.1f} GiB), "
+                          f"more than the {avail / 2**30:.1f} GiB of memory available; check nc, depth_multiple and width_multiple")
+
 def parse_model(d: dict, ch: int):
     "Build the layers of checked model config `d`: (nn.Sequential, save list, summary rows)."
     anchors, nc, gd, gw = d['anchors'], d['nc'], d['depth_multiple'], d['width_multiple']
     na = len(anchors[0]) // 2 if isinstance(anchors, list) else anchors
     no = na * (nc + 5)
+    src, nb, total = d.get('yaml_file', '<dict>'), len(d['backbone']), 0
     layers, save, rows, chs = [], [], [], [ch]
     for i, (f, n, m, args) in enumerate(d['backbone'] + d['head']):
         cls = module_class(m)
@@ -39,15 +48,19 @@ def parse_model(d: dict, ch: int):
             c1, c2 = chs[f], args[0]
             if c2 != no: c2 = make_divisible(c2 * gw, 8)
             args = [c1, c2, *args[1:]]
+            total += n * (c1 + 2 * c2) * c2 * 9  # an upper estimate: 3x3 convolutions, a C3's three of them
             if getattr(cls, 'repeats_inside', False): args.insert(2, n); n = 1
         elif cls is nn.BatchNorm2d: args, c2 = [chs[f]], chs[f]
         elif cls is Concat: c2 = sum(chs[x] for x in f)
         elif cls is Detect:
             args.append([chs[x] for x in f])
             if isinstance(args[1], int): args[1] = [list(range(args[1] * 2))] * len(f)  # placeholders for autoanchor
-            c2 = None
+            c2, total = None, total + sum(chs[x] + 1 for x in f) * no
         else: c2 = chs[f]
-        m_ = nn.Sequential(*(cls(*args) for _ in range(n))) if n > 1 else cls(*args)
+        _check_size(total, src, _row_name(i, nb))
+        try: m_ = nn.Sequential(*(cls(*args) for _ in range(n))) if n > 1 else cls(*args)
+        except (TypeError, ValueError, RuntimeError) as e:  # arguments of the wrong type or value for the module
+            raise ConfigError(f"{src}: {_row_name(i, nb)}: {m}{args}: {first_line(e)}") from None
         m_.i, m_.f, m_.type = i, f, f'{cls.__module__}.{cls.__qualname__}'
         m_.np = sum(p.numel() for p in m_.parameters())
         rows.append((i, f, n_, args))
@@ -91,14 +104,14 @@ class DetectionModel(nn.Module):
         super().__init__()
         self.yaml = load_model_cfg(cfg, nc=nc, anchors=anchors)
         ch = self.yaml['ch'] = self.yaml.get('ch', ch)
+        if isinstance(ch, bool) or not isinstance(ch, int) or ch < 1: raise ConfigError(f"ch: input channels must be a positive int, got {ch!r}")
         self.model, self.save, self.rows = parse_model(deepcopy(self.yaml), ch)
         if self.yaml.get('channels'): resize_convs(self, self.yaml['channels'])  # a channel-pruned model
         self.names = {i: str(i) for i in range(self.yaml['nc'])}
         self.inplace = self.yaml.get('inplace', True)
         m = self.model[-1]
         m.inplace, s = self.inplace, 256
-        with torch.no_grad():
-            m.stride = torch.tensor([s / x.shape[-2] for x in self._forward_once(torch.zeros(1, ch, s, s))])
+        m.stride = torch.tensor([s / x.shape[-2] for x in self._probe(torch.zeros(1, ch, s, s))])
         check_anchor_order(m)
         m.anchors /= m.stride.view(-1, 1, 1)
         self.stride = m.stride
@@ -116,6 +129,20 @@ class DetectionModel(nn.Module):
             raise ValueError(f"image size {x.shape[2]}x{x.shape[3]} is not a multiple of the model's max stride {gs}; "
                              f"letterbox or resize to a multiple, e.g. {h}x{w}")
         return self._forward_once(x)
+
+    @torch.no_grad()
+    def _probe(self, x):
+        "A forward pass at build time; a layer that fails (shapes that do not join, a stride of 0) is named with its row."
+        started = []
+        hooks = [m.register_forward_pre_hook(lambda m, inp: started.append(m.i)) for m in self.model]
+        try: return self._forward_once(x)
+        except (RuntimeError, ValueError, TypeError) as e:
+            i = started[-1] if started else 0
+            _, _, m, args = (self.yaml['backbone'] + self.yaml['head'])[i]
+            raise ConfigError(f"{self.yaml.get('yaml_file', '<dict>')}: {_row_name(i, len(self.yaml['backbone']))}: "
+                              f"{m}{args} fails on a {x.shape[-1]}x{x.shape[-1]} image: {first_line(e)}") from None
+        finally:
+            for h in hooks: h.remove()
 
     no_grad_prefix = 0  # leading layers that run without autograd (a frozen prefix, set by `freeze`)
 
@@ -250,47 +277,34 @@ def save_checkpoint(path, model: DetectionModel, half: bool = False, **meta) -> 
         umask = os.umask(0); os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a checkpoint gets the usual permissions
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, (OSError, RuntimeError)):  # a full or read-only disk (torch reports write failures as RuntimeError)
+            kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
+            raise CheckpointError(f"{path}: cannot write the checkpoint ({first_line(e)}); {kept}") from None
         raise
     return path
 
 # %% ../nbs/02_model.ipynb #711ca6f7
-_SAFE_GLOBALS = {
-    ('collections', 'OrderedDict'), ('torch._utils', '_rebuild_tensor_v2'), ('torch._utils', '_rebuild_parameter'),
-    ('torch._utils', '_rebuild_parameter_with_state'), ('torch._tensor', '_rebuild_from_type_v2'), ('torch', 'Size'),
-    ('torch', 'Tensor'), ('torch.nn.parameter', 'Parameter'), ('torch', 'device'), ('builtins', 'set'),
-    ('builtins', 'frozenset'), ('builtins', 'slice'), ('builtins', 'object'), ('copyreg', '_reconstructor'),
-    ('numpy', 'dtype'), ('numpy', 'ndarray'), ('numpy.core.multiarray', 'scalar'), ('numpy._core.multiarray', 'scalar'),
-    ('numpy.core.multiarray', '_reconstruct'), ('numpy._core.multiarray', '_reconstruct'),
-    ('pathlib', 'PosixPath'), ('pathlib', 'WindowsPath'), ('pathlib', 'Path'), ('argparse', 'Namespace')}
+_TORCH_MODULES = (nn.Conv2d, nn.BatchNorm2d, nn.SiLU, nn.LeakyReLU, nn.Hardswish, nn.ReLU, nn.ReLU6, nn.Identity,
+                  nn.Sequential, nn.ModuleList, nn.Upsample, nn.MaxPool2d, nn.ZeroPad2d)
 
 def _yolov5_classes() -> dict:
     return {'DetectionModel': DetectionModel, 'Model': DetectionModel, **MODULES}
 
-class _YOLOv5Unpickler(pickle.Unpickler):
-    "Unpickles YOLOv5 checkpoints onto yolofrz classes; refuses every global it does not know."
-    def find_class(self, module, name):
-        # protocol-2 pickles (torch.save's default) spell builtins the Python 2 way: '__builtin__.set'
-        module, name = _compat_pickle.NAME_MAPPING.get((module, name), (_compat_pickle.IMPORT_MAPPING.get(module, module), name))
-        if module.startswith('yolov5.models.'): module = module[len('yolov5.'):]  # saved by the pip `yolov5` package
-        if module.split('.')[0] == 'models':
-            cls = _yolov5_classes().get(name)
-            if cls is None or module not in ('models.yolo', 'models.common'):
-                raise pickle.UnpicklingError(f"it uses YOLOv5's {module}.{name}, which yolofrz does not implement")
-            return cls
-        if (module, name) in _SAFE_GLOBALS: return super().find_class(module, name)
-        if module == 'torch' and isinstance(getattr(torch, name, None), torch.dtype): return getattr(torch, name)
-        if module.startswith('torch.nn.modules.') or module == 'numpy.dtypes':
-            obj = super().find_class(module, name)
-            if isinstance(obj, type) and (issubclass(obj, nn.Module) or module == 'numpy.dtypes'): return obj
-        raise pickle.UnpicklingError(f"refusing to load global '{module}.{name}' (not a YOLOv5 model class or plain data; "
-                                     "loading it could run code)")
-
-_safe_pickle = types.ModuleType('yolofrz_safe_pickle')
-_safe_pickle.Unpickler = _YOLOv5Unpickler
-_safe_pickle.load = lambda f, **kw: _YOLOv5Unpickler(f, **kw).load()
-_safe_pickle.__dict__.update(Pickler=pickle.Pickler, dump=pickle.dump, HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL)
+def _yolov5_safe_globals() -> list:
+    "What an official checkpoint may name, as exact `(object, 'module.name')` pairs for torch's weights_only loader."
+    pairs = [(c, f"models.{'yolo' if c in (DetectionModel, Detect) else 'common'}.{n}") for n, c in _yolov5_classes().items()]
+    pairs += [(c, f"yolov5.{name}") for c, name in pairs]  # saved by the pip `yolov5` package
+    pairs += [(c, f'{c.__module__}.{c.__qualname__}') for c in _TORCH_MODULES]
+    scalar = getattr(np, '_core', np.core).multiarray.scalar  # old checkpoints: best_fitness as np.float64
+    pairs += [(scalar, 'numpy.core.multiarray.scalar'), (scalar, 'numpy._core.multiarray.scalar'), (np.dtype, 'numpy.dtype')]
+    dtypes = getattr(np, 'dtypes', None)  # numpy >= 1.25 pickles a dtype through its class
+    pairs += [(getattr(dtypes, n), f'numpy.dtypes.{n}') for n in dir(dtypes) if n.endswith('DType') and 'Object' not in n
+              and not n.startswith(('Str', 'Bytes', 'Void'))] if dtypes else []
+    pairs += [(argparse.Namespace, 'argparse.Namespace'), (pathlib.PosixPath, 'pathlib.PosixPath'),
+              (pathlib.WindowsPath, 'pathlib.WindowsPath')]
+    return pairs
 
 # %% ../nbs/02_model.ipynb #0346177c
 def _names_dict(names, nc):
@@ -298,38 +312,68 @@ def _names_dict(names, nc):
     if not isinstance(names, dict) or len(names) != nc: return {i: str(i) for i in range(nc)}
     return {int(k): str(v) for k, v in names.items()}
 
+def _module_state(m: nn.Module, path, prefix: str = '', parents=()) -> dict:
+    "The state_dict of an unpickled module, read from its own dicts: no method or hook of the pickled object runs."
+    if id(m) in parents: raise CheckpointError(f"{path}: the pickled model contains itself at '{prefix}'")  # shared modules are fine
+    parents = (*parents, id(m))
+    d, out = vars(m), {}
+    skip = d.get('_non_persistent_buffers_set', set())
+    for attr in ('_parameters', '_buffers', '_modules'):
+        items = d.get(attr, {})
+        if not isinstance(items, dict): raise CheckpointError(f"{path}: '{prefix}{attr}' of the pickled model is not a dict")
+        for k, v in items.items():
+            if v is None or (attr == '_buffers' and isinstance(skip, (set, frozenset)) and k in skip): continue
+            if attr == '_modules' and isinstance(v, nn.Module): out.update(_module_state(v, path, f'{prefix}{k}.', parents)); continue
+            if attr != '_modules' and isinstance(v, torch.Tensor): out[f'{prefix}{k}'] = torch.Tensor.detach(v); continue
+            raise CheckpointError(f"{path}: '{prefix}{k}' of the pickled model is a {type(v).__name__}")
+    return out
+
 def _from_yolov5(ck, path) -> dict:
     if isinstance(ck, nn.Module): ck = {'model': ck}
     if not isinstance(ck, dict): raise CheckpointError(f"{path}: not a checkpoint (a pickled {type(ck).__name__})")
     src = ck.get('ema') or ck.get('model')
     if not isinstance(src, DetectionModel):
         raise CheckpointError(f"{path}: no YOLOv5 model under 'ema' or 'model' (keys: {', '.join(map(str, ck))})")
-    cfg = getattr(src, 'yaml', None)
+    cfg = vars(src).get('yaml')
     if not isinstance(cfg, dict): raise CheckpointError(f"{path}: the YOLOv5 model carries no config dict ('yaml')")
     cfg = {k: v for k, v in cfg.items() if k != 'yaml_file'}
-    out = dict(format='yolov5', yaml=cfg, names=_names_dict(getattr(src, 'names', None), cfg.get('nc')),
-               state_dict={k: v.float() if v.is_floating_point() else v for k, v in src.state_dict().items()}, ema=None)
+    sd = _module_state(src, path)
+    out = dict(format='yolov5', yaml=cfg, names=_names_dict(vars(src).get('names'), cfg.get('nc')),
+               state_dict={k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, ema=None)
     out.update({k: ck[k] for k in ('epoch', 'best_fitness', 'updates', 'optimizer', 'opt', 'git', 'date') if k in ck})
     if isinstance(out.get('opt'), dict) and isinstance(out['opt'].get('hyp'), dict): out['hyp'] = out['opt']['hyp']
     return out
+
+def _check_yolofrz(ck: dict, path) -> dict:
+    "A yolofrz checkpoint's structure, checked before anything is built from it."
+    if not isinstance(ck.get('yaml'), dict): raise CheckpointError(f"{path}: no model config ('yaml' is {type(ck.get('yaml')).__name__})")
+    for key in ('state_dict', 'ema'):
+        sd = ck.get(key)
+        if key == 'ema' and sd is None: continue
+        if not isinstance(sd, dict) or not all(isinstance(k, str) and torch.is_tensor(v) for k, v in sd.items()):
+            raise CheckpointError(f"{path}: '{key}' is not a state_dict (a dict of tensors), but a {type(sd).__name__}")
+    return ck
 
 def read_checkpoint(path) -> dict:
     "A yolofrz or official YOLOv5 checkpoint as one normalized dict (CPU tensors)."
     path = Path(path)
     if not path.is_file(): raise CheckpointError(f"{path}: file not found")
-    def _load(**kw):
-        try: return torch.load(path, map_location='cpu', **kw)
-        except pickle.UnpicklingError: raise
-        except (RuntimeError, EOFError, OSError, zipfile.BadZipFile, ValueError, KeyError) as e:
-            raise CheckpointError(f"{path}: not a readable checkpoint (truncated or not a torch file?): {str(e).splitlines()[0]}") from None
-    try: ck = _load(weights_only=True)
-    except pickle.UnpicklingError:  # not plain data: an official YOLOv5 checkpoint (pickled modules), or worse
-        try: return _from_yolov5(_load(weights_only=False, pickle_module=_safe_pickle), path)
-        except pickle.UnpicklingError as e: raise CheckpointError(f"{path}: refused: {e}") from None
-    if isinstance(ck, dict) and ck.get('format') == 'yolofrz': return ck
+    if path.stat().st_size == 0: raise CheckpointError(f"{path}: empty file (0 bytes)")
+    try:
+        with torch.serialization.safe_globals(_yolov5_safe_globals()), warnings.catch_warnings():
+            warnings.simplefilter('ignore')  # torch's notes on storages and protocols: noise, whatever the outcome
+            ck = torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:  # a global or an opcode outside the allow-list
+        name = re.search(r'GLOBAL (\S+)', str(e))  # torch's message: a paragraph about weights_only, then the cause
+        cause = [l for l in str(e).splitlines() if l.strip() and not l.startswith(('Weights only load failed', 'Check the doc'))]
+        why = f"it names '{name.group(1)}', which is not a YOLOv5 model class or plain data" if name else (cause or [first_line(e)])[0].strip()
+        raise CheckpointError(f"{path}: refused: {why} (loading it could run code)") from None
+    except Exception as e:  # an untrusted file: whatever breaks inside torch.load is the file's fault
+        raise CheckpointError(f"{path}: not a readable checkpoint (truncated or not a torch file?): {first_line(e)}") from None
+    if isinstance(ck, dict) and ck.get('format') == 'yolofrz': return _check_yolofrz(ck, path)
     if isinstance(ck, dict) and ck and all(torch.is_tensor(v) for v in ck.values()):
         raise CheckpointError(f"{path}: a bare state_dict without a model config; build the model and use transfer(model, '{path}')")
-    raise CheckpointError(f"{path}: not a yolofrz or YOLOv5 checkpoint")
+    return _from_yolov5(ck, path)
 
 def _load_into(model: DetectionModel, sd: dict, path) -> DetectionModel:
     if any(k.endswith('.conv.bias') for k in sd): model.fuse()  # saved fused: no Conv BatchNorms, conv biases

@@ -10,7 +10,7 @@ import torch
 from fastprogress.fastprogress import progress_bar
 
 # %% auto #0
-__all__ = ['increment_path', 'select_device', 'Profile', 'progress']
+__all__ = ['increment_path', 'select_device', 'Profile', 'progress', 'available_memory']
 
 # %% ../nbs/00a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -59,3 +59,13 @@ def progress(it, total: int, comment: str = '', display: bool = True):
     pb = progress_bar(it, total=total)
     pb.comment = comment
     return pb
+
+# %% ../nbs/00a_utils.ipynb #2b9bff13
+def available_memory() -> int:
+    "Bytes of memory available to new allocations (Linux MemAvailable, else free pages)."
+    try:
+        for line in open('/proc/meminfo'):
+            if line.startswith('MemAvailable:'): return int(line.split()[1]) * 1024
+    except OSError: pass
+    try: return os.sysconf('SC_AVPHYS_PAGES') * os.sysconf('SC_PAGE_SIZE')
+    except (ValueError, OSError, AttributeError): return 1 << 62
