@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_data.ipynb #c620ff73
 from __future__ import annotations
-import hashlib, io, json, math, multiprocessing, os, shutil, tempfile, warnings
+import contextlib, hashlib, io, json, math, multiprocessing, os, shutil, sys, tempfile, warnings
 from multiprocessing.pool import ThreadPool
 from pathlib import Path
 import numpy as np
@@ -12,16 +12,16 @@ import torch
 import torchvision
 from PIL import Image, ImageOps
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
-from .config import load_hyp
+from .config import first_line, load_hyp
 from .utils import available_memory, progress
 
 # %% auto #0
 __all__ = ['IMG_FORMATS', 'NUM_THREADS', 'CACHE_VERSION', 'CACHE_KINDS', 'DataError', 'img2label_paths', 'list_images',
-           'read_image', 'exif_size', 'verify_image_label', 'scan_split', 'xywhn2xyxy', 'xyxy2xywhn', 'resize',
-           'resized_hw', 'resize_long_side', 'letterbox', 'hsv_matrix', 'augment_hsv', 'box_candidates', 'warp',
-           'perspective_matrix', 'warp_targets', 'visible_region', 'random_perspective', 'mixup', 'encode_image',
-           'decode_images', 'tile_size', 'EncodedImage', 'YoloDataset', 'SeededSampler', 'YoloLoader', 'seed_worker',
-           'create_dataloader', 'show_batch', 'coco_image_ids', 'labels_to_coco']
+           'read_image', 'exif_size', 'verify_image_label', 'jpeg_warnings', 'scan_split', 'xywhn2xyxy', 'xyxy2xywhn',
+           'resize', 'resized_hw', 'resize_long_side', 'letterbox', 'hsv_matrix', 'augment_hsv', 'box_candidates',
+           'warp', 'perspective_matrix', 'warp_targets', 'visible_region', 'random_perspective', 'mixup',
+           'encode_image', 'decode_images', 'tile_size', 'EncodedImage', 'YoloDataset', 'SeededSampler', 'YoloLoader',
+           'seed_worker', 'create_dataloader', 'show_batch', 'coco_image_ids', 'labels_to_coco']
 
 # %% ../nbs/04_data.ipynb #fedf86b6
 IMG_FORMATS = ('bmp', 'jpeg', 'jpg', 'png', 'tif', 'tiff', 'webp')
@@ -63,10 +63,16 @@ def read_image(path) -> np.ndarray:
     try:
         if path.rsplit('.', 1)[-1].lower() in _TV_FORMATS:
             t = torchvision.io.decode_image(torchvision.io.read_file(path), mode=torchvision.io.ImageReadMode.RGB, apply_exif_orientation=True)
+            if t.dtype != torch.uint8: t = ((t.to(torch.int32) * 255 + 32767) // 65535).to(torch.uint8)  # 16-bit PNG
             return t.permute(1, 2, 0).numpy()
-        with Image.open(path) as im: return np.asarray(ImageOps.exif_transpose(im).convert('RGB'))
+        with Image.open(path) as im:
+            im = ImageOps.exif_transpose(im)
+            if im.mode.startswith('I'):  # 16-bit (or 32-bit integer) grey: scale, don't clip
+                a = np.asarray(im, dtype=np.float64) * (255 / 65535)
+                return np.repeat(a.round().clip(0, 255).astype(np.uint8)[..., None], 3, axis=2)
+            return np.asarray(im.convert('RGB'))
     except (RuntimeError, OSError, ValueError) as e:
-        raise DataError(f'{path}: cannot decode image: {str(e).splitlines()[0]}') from None
+        raise DataError(f'{path}: cannot decode image: {first_line(e)}') from None
 
 def exif_size(im: Image.Image) -> tuple[int, int]:
     "(height, width) of a PIL image once its EXIF orientation is applied."
@@ -79,7 +85,7 @@ def exif_size(im: Image.Image) -> tuple[int, int]:
 # %% ../nbs/04_data.ipynb #629b3d89
 def _check_rows(lb_file: str, nc) -> tuple[np.ndarray, list[str], list[str]]:
     "Parse a label file: (labels (n, 5), problems, warnings)."
-    rows, problems = [], []
+    rows, problems, warns = [], [], []
     for ln, line in enumerate(Path(lb_file).read_text(encoding='utf-8', errors='replace').splitlines(), 1):
         parts = line.split()
         if not parts: continue
@@ -99,9 +105,9 @@ def _check_rows(lb_file: str, nc) -> tuple[np.ndarray, list[str], list[str]]:
         if len(parts) > 5:  # polygon -> box
             px, py = xy[0::2], xy[1::2]
             xy = np.array([(px.min() + px.max()) / 2, (py.min() + py.max()) / 2, px.max() - px.min(), py.max() - py.min()])
+        if xy[2] <= 0 or xy[3] <= 0: warns.append(f'{at}: zero-size box removed'); continue
         rows.append(np.concatenate(([c], xy)))
     labels = np.array(rows, dtype=np.float32).reshape(-1, 5)
-    warns = []
     if len(labels):
         _, keep = np.unique(labels, axis=0, return_index=True)
         if len(keep) < len(labels):
@@ -124,7 +130,7 @@ def verify_image_label(im_file: str, lb_file: str, nc=None) -> dict:
                 if f.read() != b'\xff\xd9': raise DataError('truncated JPEG (no end-of-image marker)')
         r['shape'] = shape
     except Exception as e:
-        r.update(status='corrupt', msgs=[f'{im_file}: image skipped: {str(e).splitlines()[0] or type(e).__name__}'])
+        r.update(status='corrupt', msgs=[f'{im_file}: image skipped: {first_line(e)}'])
         return r
     if not os.path.isfile(lb_file):
         r['status'] = 'missing'; return r
@@ -135,14 +141,49 @@ def verify_image_label(im_file: str, lb_file: str, nc=None) -> dict:
     r.update(labels=labels, msgs=warns, status='ok' if len(labels) else 'empty')
     return r
 
+# %% ../nbs/04_data.ipynb #5366998d
+@contextlib.contextmanager
+def _fd2_captured():
+    "What C libraries write to file descriptor 2 while the block runs (Python warnings are silenced meanwhile)."
+    out = {'text': ''}
+    with tempfile.TemporaryFile() as f, warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        sys.stderr.flush()
+        saved = os.dup(2); os.dup2(f.fileno(), 2)
+        try: yield out
+        finally:
+            os.dup2(saved, 2); os.close(saved)
+            f.seek(0); out['text'] = f.read().decode(errors='replace')
+
+def _decode_quietly(f: str):
+    try: torchvision.io.decode_jpeg(torchvision.io.read_file(f))
+    except RuntimeError: pass  # unreadable: verification reports it
+
+def _jpeg_lines(text: str) -> list[str]:
+    return [l.strip() for l in text.splitlines() if 'JPEG' in l or 'marker' in l]
+
+def jpeg_warnings(files) -> dict:
+    "{file: libjpeg's first complaint} for the JPEG `files` that decode with corrupt data."
+    if not files: return {}
+    with _fd2_captured() as cap:
+        with ThreadPool(NUM_THREADS) as pool: pool.map(_decode_quietly, files)
+    if not _jpeg_lines(cap['text']): return {}
+    out = {}
+    for f in files:  # someone complained: find who
+        with _fd2_captured() as one: _decode_quietly(f)
+        if lines := _jpeg_lines(one['text']): out[f] = lines[0]
+    return out
+
 # %% ../nbs/04_data.ipynb #dabe8749
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: keyed on modification times; corrupt JPEG data skipped
 
 def _files_hash(paths, extra='') -> str:
+    "A key that changes when any file is added, removed, resized or rewritten (an edit of the same size included)."
     h = hashlib.sha256(extra.encode())
     for p in paths:
-        h.update(p.encode())
-        h.update(str(os.path.getsize(p) if os.path.exists(p) else -1).encode())
+        try: st = os.stat(p); sig = f'{st.st_size} {st.st_mtime_ns}'
+        except OSError: sig = '-1'
+        h.update(f'{p}\0{sig}\0'.encode())
     return h.hexdigest()
 
 def scan_split(im_files, nc=None, prefix='', verbose=True) -> dict:
@@ -161,6 +202,9 @@ def scan_split(im_files, nc=None, prefix='', verbose=True) -> dict:
             it = pool.imap(lambda a: verify_image_label(*a), zip(im_files, lb_files, [nc] * len(im_files)))
             if verbose: it = progress(it, len(im_files), f'{prefix}scanning {cache_path.parent}')
             for i, r in enumerate(it): results[i] = r
+        damaged = jpeg_warnings([r['im_file'] for r in results if r['status'] != 'corrupt' and r['im_file'].lower().endswith(('.jpg', '.jpeg'))])
+        for r in results:
+            if r['im_file'] in damaged: r.update(status='corrupt', msgs=[f"{r['im_file']}: image skipped: {damaged[r['im_file']]}"])
         stats = {s: sum(r['status'] == s for r in results) for s in ('ok', 'missing', 'empty', 'corrupt')}
         entries = [[r['im_file'], list(r['shape']), r['labels'].tolist()] for r in results if r['status'] != 'corrupt']
         cache = dict(version=CACHE_VERSION, hash=key, stats=stats, msgs=[m for r in results for m in r['msgs']], entries=entries)
@@ -385,9 +429,10 @@ class EncodedImage:
         return out
 
 # %% ../nbs/04_data.ipynb #b6d0d6f6
-def _disk_cache_path(im_file: str, imgsz: int) -> Path:
+def _disk_cache_path(im_file: str, imgsz: int, augment: bool) -> Path:
+    "One file per source image (its whole name: x.jpg and x.png differ), size and resize filter (training is bilinear, validation area)."
     p = Path(im_file)
-    f = p.with_name(f'{p.stem}.{imgsz}.npy')
+    f = p.with_name(f"{p.name}.{imgsz}.{'linear' if augment else 'area'}.npy")
     if os.access(p.parent, os.W_OK): return f
     h = hashlib.sha256(str(p.parent.resolve()).encode()).hexdigest()[:16]
     return Path.home()/'.cache'/'yolofrz'/h/f.name
@@ -476,7 +521,10 @@ class YoloDataset(Dataset):
     def _build_cache(self, verbose):
         need = self._estimate_cache_bytes()
         if self.cache == 'disk':
-            free = shutil.disk_usage(Path(_disk_cache_path(self.im_files[0], self.img_size)).parent.parent).free
+            folder = _disk_cache_path(self.im_files[0], self.img_size, self.augment).parent
+            try: folder.mkdir(parents=True, exist_ok=True)  # ~/.cache/yolofrz/... when the images' folder is read-only
+            except OSError as e: raise DataError(f"{self.prefix}cache='disk': cannot create {folder} ({e.strerror})") from None
+            free = shutil.disk_usage(folder).free
             if need * 1.1 > free:
                 raise DataError(f"{self.prefix}cache='disk' needs ~{need / 2**30:.1f} GB but only {free / 2**30:.1f} GB are free")
         else:
@@ -486,7 +534,7 @@ class YoloDataset(Dataset):
                                 f"are available; use cache='encoded' (~1/5 of the memory) or cache='disk'")
         def one(i):
             if self.cache == 'disk':
-                f = _disk_cache_path(self.im_files[i], self.img_size)
+                f = _disk_cache_path(self.im_files[i], self.img_size, self.augment)
                 if not (f.exists() and f.stat().st_mtime >= os.path.getmtime(self.im_files[i])):
                     f.parent.mkdir(parents=True, exist_ok=True)
                     tmp = f.with_name(f'.{f.name}.{os.getpid()}.tmp.npy')

@@ -110,6 +110,26 @@ def shapes_image(rng: np.random.Generator, classes: list, s: int = 320, max_obje
     return im.clip(0, 255).astype(np.uint8), labels
 
 # %% ../nbs/04a_datasets.ipynb #235abcae
+def _sample_files(domain: str, i: int, n_val: int) -> tuple[str, str]:
+    "Image and label paths (relative to the root) of sample i."
+    split = 'val' if i < n_val else 'train'
+    return f'images/{split}/{domain}_{i:05d}.jpg', f'labels/{split}/{domain}_{i:05d}.txt'
+
+def _clear_generated(root: Path, stamp: Path):
+    "Remove what an earlier `shapes` wrote under root (and caches made from it); refuse, deleting nothing, if anything else is there."
+    try:
+        old = json.loads(stamp.read_text())
+        ours = {root/f for i in range(int(old['n'])) for f in _sample_files(old['domain'], i, int(round(old['n'] * old['val_fraction'])))}
+    except (OSError, ValueError, KeyError, TypeError): ours = set()  # no (readable) stamp: nothing here is known to be ours
+    def derived(p):  # label caches, and disk-cache files of our images (x.jpg.320.area.npy, or their temporary files)
+        return p.name.endswith('.cache') or (p.suffix == '.npy' and p.parent/'.'.join(p.name.lstrip('.').split('.')[:2]) in ours)
+    found = [p for sub in ('images', 'labels') if (root/sub).is_dir() for p in (root/sub).rglob('*') if not p.is_dir()]
+    foreign = [p for p in found if p not in ours and not derived(p)]
+    if foreign:
+        raise DataError(f"{root}: holds {len(foreign)} file(s) the built-in data generator did not write (e.g. {foreign[0]}); "
+                        "nothing was deleted: move them, or write the built-in data to another folder")
+    for p in found: p.unlink()
+
 def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: int = 0, val_fraction: float = 0.2,
            verbose: bool = True) -> Path:
     "Write the built-in 'source' or 'target' dataset under `root`; return its data YAML path."
@@ -118,19 +138,20 @@ def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: i
     spec = dict(domain=domain, n=n, imgsz=imgsz, seed=seed, val_fraction=val_fraction, version=1)
     stamp = root/'.yolofrz-shapes.json'
     yaml_path = root/'data.yaml'
-    if stamp.exists() and yaml_path.exists() and json.loads(stamp.read_text()) == spec: return yaml_path
-    if root.exists():
-        for sub in ('images', 'labels'): shutil.rmtree(root/sub, ignore_errors=True)
-        for f in root.glob('labels/*.cache'): f.unlink()
+    try:
+        if yaml_path.exists() and json.loads(stamp.read_text()) == spec: return yaml_path
+    except (OSError, ValueError): pass
+    _clear_generated(root, stamp)
+    stamp.unlink(missing_ok=True)  # until the new set is complete
     n_val = int(round(n * val_fraction))
     classes = DOMAINS[domain]
     dom_id = list(DOMAINS).index(domain)
     for split in ('train', 'val'): (root/'images'/split).mkdir(parents=True, exist_ok=True); (root/'labels'/split).mkdir(parents=True, exist_ok=True)
     def one(i):
-        split = 'val' if i < n_val else 'train'
+        im_file, lb_file = _sample_files(domain, i, n_val)
         im, labels = shapes_image(np.random.default_rng([seed, dom_id, i]), classes, imgsz)
-        Image.fromarray(im).save(root/'images'/split/f'{domain}_{i:05d}.jpg', quality=92)
-        (root/'labels'/split/f'{domain}_{i:05d}.txt').write_text(''.join(f'{c} {x:.6f} {y:.6f} {w:.6f} {h:.6f}\n' for c, x, y, w, h in labels))
+        Image.fromarray(im).save(root/im_file, quality=92)
+        (root/lb_file).write_text(''.join(f'{c} {x:.6f} {y:.6f} {w:.6f} {h:.6f}\n' for c, x, y, w, h in labels))
     with ThreadPool(NUM_THREADS) as pool:
         it = pool.imap_unordered(one, range(n))
         if verbose: it = progress(it, n, f'writing shapes/{domain}')
