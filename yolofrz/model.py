@@ -18,8 +18,8 @@ from .utils import available_memory
 
 # %% auto #0
 __all__ = ['YOLOV5_REFERENCE', 'make_divisible', 'parse_model', 'resize_convs', 'check_anchor_order', 'initialize_weights',
-           'DetectionModel', 'fuse_conv_and_bn', 'CheckpointError', 'save_checkpoint', 'read_checkpoint',
-           'load_checkpoint', 'intersect_dicts', 'transfer']
+           'DetectionModel', 'fuse_conv_and_bn', 'CheckpointError', 'remove_partial_saves', 'save_checkpoint',
+           'read_checkpoint', 'load_checkpoint', 'intersect_dicts', 'transfer']
 
 # %% ../nbs/02_model.ipynb #c7c1cbfb
 def make_divisible(x, divisor=8) -> int:
@@ -259,6 +259,12 @@ def _plain(v, key: str):
     if isinstance(v, (list, tuple, set)): return [_plain(x, f'{key}[{i}]') for i, x in enumerate(v)]
     if hasattr(v, '__dict__') and type(v).__name__ == 'Namespace': return _plain(vars(v), key)
     raise TypeError(f"checkpoint entry '{key}' is a {type(v).__name__}, which a safe checkpoint cannot hold")
+
+def remove_partial_saves(folder) -> int:
+    "Delete temporary files a killed `save_checkpoint` left in `folder` (`.last.pt.*.tmp`); return how many."
+    found = list(Path(folder).glob('.*.pt.*.tmp'))  # the names save_checkpoint's mkstemp gives
+    for f in found: f.unlink()
+    return len(found)
 
 def save_checkpoint(path, model: DetectionModel, half: bool = False, **meta) -> Path:
     "Write `model` and training state `meta` to `path` atomically, in yolofrz's format."

@@ -16,15 +16,15 @@ import torch
 from torch import nn
 import yaml
 from fastprogress.fastprogress import master_bar, progress_bar
-from .config import ConfigError, load_data_cfg, load_hyp
-from .data import create_dataloader, show_batch
+from .config import ConfigError, check_range, load_data_cfg, load_hyp
+from .data import CACHE_KINDS, create_dataloader, show_batch
 from .datasets import DOMAINS, shapes
 from .freeze import FeatureCache, boundary_layers, freeze as freeze_model  # `freeze` is also train()'s argument
 from .loss import ComputeLoss
 from .metrics import fitness
-from .prune import SparsityMasks, bn_l1_penalty, gradual_sparsity, prune as prune_model, sparsity
-from .model import (CheckpointError, DetectionModel, check_anchor_order, read_checkpoint, save_checkpoint, transfer,
-                           _load_into)
+from .prune import METHODS, SparsityMasks, bn_l1_penalty, gradual_sparsity, prune as prune_model, sparsity
+from .model import (CheckpointError, DetectionModel, check_anchor_order, read_checkpoint, remove_partial_saves,
+                           save_checkpoint, transfer, _load_into)
 from .utils import increment_path, select_device
 from .val import validate
 
@@ -32,7 +32,8 @@ from .val import validate
 __all__ = ['RESULT_KEYS', 'AUG_FIELDS', 'resolve_data', 'ModelEMA', 'smart_optimizer', 'one_cycle', 'lr_lambda',
            'scale_loss_gains', 'warmup_iters', 'warmup_values', 'lr_schedule', 'EarlyStopping', 'anchor_metric',
            'kmeans', 'kmean_anchors', 'check_anchors', 'SAM', 'TrainState', 'run_callbacks', 'append_results',
-           'read_results', 'plot_results', 'plot_labels', 'SavedTensorMeter', 'TrainingError', 'freeze_spec', 'train']
+           'truncate_results', 'read_results', 'plot_results', 'plot_labels', 'SavedTensorMeter', 'TrainingError',
+           'freeze_spec', 'train']
 
 # %% ../nbs/07_train.ipynb #47074c06
 def resolve_data(data, root='datasets'):
@@ -159,8 +160,10 @@ def kmean_anchors(dataset, n=9, img_size=640, thr=4.0, gen=1000, seed=0, verbose
         return (best * (best > thr).float()).mean().item()
     if len(wh) >= n:
         s = wh.std(0)
+        s[s == 0] = 1.0  # all labels of one width (or height): nothing to whiten
         k = kmeans(wh / s, n, rng=rng) * s
     else: k = np.sort(rng.random(n * 2)).reshape(n, 2) * img_size
+    k = k.clip(min=2.0)  # never an anchor thinner than 2 px (labels under 2 px were left out above)
     k = k[np.argsort(k.prod(1))]
     f, sh, mp, s = fit(k), k.shape, 0.9, 0.1
     for _ in range(gen):
@@ -259,6 +262,15 @@ def append_results(file, epoch, vals):
     row = ','.join('%20d' % v if isinstance(v, int) else '%20.5g' % v for v in [epoch] + list(vals))  # counts exactly
     with open(file, 'a') as f: f.write(head + row + '\n')
 
+def truncate_results(file, epoch: int):
+    "Drop the rows of epochs >= `epoch` (a resumed run trains them again; a kill may have logged one before its checkpoint)."
+    file = Path(file)
+    if not file.exists(): return
+    lines = file.read_text().splitlines(keepends=True)
+    keep = lines[:1] + [l for l in lines[1:] if l.strip() and float(l.split(',')[0]) < epoch]
+    if len(keep) < len(lines):
+        tmp = file.with_name(f'.{file.name}.tmp'); tmp.write_text(''.join(keep)); os.replace(tmp, file)
+
 def read_results(file) -> dict:
     "results.csv as {column: np.array}."
     with open(file) as f: rows = list(csv.reader(f))
@@ -314,16 +326,26 @@ def freeze_spec(freeze):
 
 AUG_FIELDS = ('hsv_h', 'hsv_s', 'hsv_v', 'degrees', 'translate', 'scale', 'shear', 'perspective', 'flipud', 'fliplr', 'mosaic', 'mixup')
 
+def _check_options(opt: dict):
+    "Every option in its range before anything is loaded or written: a clear message, not a ZeroDivisionError later."
+    for k, lo in (('epochs', 1), ('batch_size', 1), ('imgsz', 32), ('workers', 0), ('patience', 0), ('cache_views', 0), ('prune_ramp', 0)):
+        check_range(k, opt[k], lo, integer=True)
+    for k in ('seed', 'save_period'): check_range(k, opt[k], integer=True)
+    for k in ('label_smoothing', 'prune'): check_range(k, opt[k], 0, 1, below_hi=True)
+    for k in ('sr', 'sam'): check_range(k, opt[k], 0)
+    for k, choices in (('optimizer', ('SGD', 'Adam', 'AdamW')), ('freeze_bn', ('eval', 'train')), ('cache', CACHE_KINDS),
+                       ('feature_cache', (None, 'ram', 'disk')), ('prune_method', METHODS)):
+        if opt[k] not in choices: raise ConfigError(f"{k}: expected one of {', '.join(map(str, choices))}, got {opt[k]!r}")
+
 def _feature_cache(model, dataset, hyp, opt, save_dir, ddp) -> FeatureCache:
     "A frozen-feature cache for this run, after checking it gives the same training as without it."
     k = model.no_grad_prefix
-    if not k: raise ValueError('feature_cache needs a frozen prefix of the model (e.g. --freeze 10 or --freeze 24)')
-    if opt['freeze_bn'] != 'eval': raise ValueError("feature_cache needs frozen BatchNorm statistics held (freeze_bn='eval')")
-    if ddp: raise ValueError('feature_cache is not supported with DDP')
-    if opt['feature_cache'] not in ('ram', 'disk'): raise ValueError(f"feature_cache must be 'ram' or 'disk', got {opt['feature_cache']!r}")
+    if not k: raise ConfigError('feature_cache needs a frozen prefix of the model (e.g. --freeze 10 or --freeze 24)')
+    if opt['freeze_bn'] != 'eval': raise ConfigError("feature_cache needs frozen BatchNorm statistics held (freeze_bn='eval')")
+    if ddp: raise ConfigError('feature_cache is not supported with DDP')
     augmenting = [f for f in AUG_FIELDS if hyp[f]]
     if augmenting and not opt['cache_views']:
-        raise ValueError(f"feature_cache needs the same input for a sample every epoch, but augmentation is on ({', '.join(augmenting)}); "
+        raise ConfigError(f"feature_cache needs the same input for a sample every epoch, but augmentation is on ({', '.join(augmenting)}); "
                          "use a hyp file with these at 0, or cache_views=N for a fixed set of N augmented views per image")
     dataset.views = opt['cache_views'] if augmenting else 0
     return FeatureCache(boundary_layers(model, k), half=opt['feature_cache_half'],
@@ -353,16 +375,19 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
     if resume:
         last = Path(resume) if isinstance(resume, (str, os.PathLike)) and str(resume) not in ('True', '1') else _latest_run(project)
         ckpt = read_checkpoint(last)
-        if ckpt.get('format') != 'yolofrz' or 'optimizer' not in ckpt or ckpt.get('epoch', -1) < 0:
+        if ckpt.get('format') != 'yolofrz' or not isinstance(ckpt.get('opt'), dict) or 'optimizer' not in ckpt or ckpt.get('epoch', -1) < 0:
             raise TrainingError(f'{last}: not a resumable checkpoint (finished runs keep no optimizer state)')
-        opt = {**opt, **ckpt['opt'], 'resume': str(last), 'epochs': ckpt['opt']['epochs']}  # options newer than the run keep their defaults
-        save_dir = Path(opt['save_dir'])
-    else: save_dir = increment_path(Path(project)/name, exist_ok=exist_ok) if main else None
+        opt = {**opt, **ckpt['opt'], 'resume': str(last), 'epochs': ckpt['opt'].get('epochs')}  # options newer than the run keep their defaults
+        save_dir = last.resolve().parent.parent  # the run that holds the checkpoint, wherever it is run from
+    else:
+        if isinstance(data, (str, os.PathLike)) and Path(data).is_file(): opt['data'] = str(Path(data).resolve())  # resumable from anywhere
+        save_dir = increment_path(Path(project)/name, exist_ok=exist_ok) if main else None
+    _check_options(opt)
     if ddp:  # every rank writes to rank 0's folder
         box = [str(save_dir)]; dist.broadcast_object_list(box, 0); save_dir = Path(box[0])
     opt['save_dir'] = str(save_dir)
     epochs, batch_size, imgsz = opt['epochs'], opt['batch_size'], opt['imgsz']
-    wdir = save_dir/'weights'; wdir.mkdir(parents=True, exist_ok=True)
+    wdir = save_dir/'weights'  # created once everything the run needs was found and checked: a failed start leaves no folder
     last, best = wdir/'last.pt', wdir/'best.pt'
     device = (torch.device('cuda', local_rank) if torch.cuda.is_available() else torch.device('cpu')) if ddp else select_device(opt['device'])
     amp = opt['amp'] and device.type == 'cuda'
@@ -373,9 +398,6 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
     data_dict = load_data_cfg(resolve_data(opt['data']))
     nc = 1 if opt['single_cls'] else data_dict['nc']
     names = {0: 'item'} if opt['single_cls'] and len(data_dict['names']) != 1 else data_dict['names']
-    if main:
-        with open(save_dir/'hyp.yaml', 'w') as f: yaml.safe_dump(hyp0, f, sort_keys=False)
-        with open(save_dir/'opt.yaml', 'w') as f: yaml.safe_dump({k: (str(v) if isinstance(v, Path) else v) for k, v in opt.items()}, f, sort_keys=False)
     # ---- model
     if ckpt is not None:
         model = DetectionModel(ckpt['yaml'])
@@ -389,9 +411,9 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
         model = DetectionModel(opt['cfg'] or 'yolov5s.yaml', nc=nc, anchors=hyp.get('anchors'))
     # ---- pruning at the start (--prune), and the zero masks that keep a sparse model sparse (--keep-sparsity)
     pr, method, ramp = opt['prune'], opt['prune_method'], opt['prune_ramp']
-    if pr and ramp and method == 'channel': raise ValueError('gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once')
-    if pr and ramp and opt['feature_cache']: raise ValueError('gradual pruning changes frozen weights, which a feature cache cannot follow')
-    if pr and ramp >= epochs: raise ValueError(f'prune_ramp ({ramp} epochs) must be shorter than training ({epochs} epochs)')
+    if pr and ramp and method == 'channel': raise ConfigError('gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once')
+    if pr and ramp and opt['feature_cache']: raise ConfigError('gradual pruning changes frozen weights, which a feature cache cannot follow')
+    if pr and ramp >= epochs: raise ConfigError(f'prune_ramp ({ramp} epochs) must be shorter than training ({epochs} epochs)')
     if pr and ckpt is None and not ramp: prune_model(model, pr, method, verbose=not quiet)
     masks = SparsityMasks(model) if opt['keep_sparsity'] or (pr and method != 'channel') else None
     if masks and not quiet: print(f'Keeping the zeros of {len(masks)} sparse convolution weights (global sparsity {sparsity(model):.3g})')
@@ -427,7 +449,6 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
                                    rect=True, workers=opt['workers'], pad=0.5, single_cls=opt['single_cls'], nc=data_dict['nc'],
                                    prefix='val: ', verbose=not quiet)[0]
     if ckpt is None:
-        if plots: plot_labels(dataset, names, save_dir/'labels.jpg')
         if not opt['noautoanchor']: check_anchors(dataset, model, thr=hyp['anchor_t'], imgsz=imgsz, verbose=not quiet)
         ema = ModelEMA(model)  # anchors may have changed
     if ddp:
@@ -435,6 +456,13 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
         model = DDP(model, device_ids=[local_rank] if device.type == 'cuda' else None)  # broadcasts rank 0's weights and anchors
     model_ = getattr(model, 'module', model)
     fcache = _feature_cache(model_, dataset, hyp0, opt, save_dir, ddp) if opt['feature_cache'] else None
+    if main:  # ---- the run folder, now that everything it needs was found and checked
+        wdir.mkdir(parents=True, exist_ok=True)
+        with open(save_dir/'hyp.yaml', 'w') as f: yaml.safe_dump(hyp0, f, sort_keys=False)
+        with open(save_dir/'opt.yaml', 'w') as f: yaml.safe_dump({k: (str(v) if isinstance(v, Path) else v) for k, v in opt.items()}, f, sort_keys=False)
+        if ckpt is not None:  # a kill may have left a half-written checkpoint and rows of an epoch that is trained again
+            remove_partial_saves(wdir); truncate_results(save_dir/'results.csv', start_epoch)
+        elif plots: plot_labels(dataset, names, save_dir/'labels.jpg')
     val_cache = {} if fcache is not None else None  # the validation images' frozen-boundary tensors, filled by the first validation
     index_of = {f: i for i, f in enumerate(dataset.im_files)}
     # ---- model attributes the loss reads
