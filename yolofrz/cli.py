@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, sys
 from pathlib import Path
-from .config import ConfigError
+from .config import ConfigError, check_range
 from .model import CheckpointError, DetectionModel, load_checkpoint
 
 # %% auto #0
@@ -139,10 +139,8 @@ def _add_val(sub):
     p.set_defaults(func=lambda a: _run_val(a))
 
 def _run_val(a):
-    from yolofrz.train import resolve_data
     from yolofrz.val import validate
     kw = {k: v for k, v in vars(a).items() if k not in ('func', 'command', 'prune', 'prune_method')}
-    kw['data'] = resolve_data(kw['data'])
     if a.prune:
         from yolofrz.prune import prune
         from yolofrz.utils import increment_path, select_device
@@ -185,10 +183,12 @@ def prune_command(a):
     from yolofrz.train import resolve_data
     from yolofrz.utils import increment_path, select_device
     from yolofrz.val import validate
+    check_range('amount', a.amount, 0, 1, below_hi=True); check_range('round_to', a.round_to, 1, integer=True)  # before anything runs
+    check_range('imgsz', a.imgsz, 32, integer=True); check_range('batch_size', a.batch_size, 1, integer=True)
     device = select_device(a.device)
     model = load_checkpoint(a.weights)
     data = resolve_data(a.data) if a.data else None
-    save_dir = increment_path(Path(a.project)/a.name, exist_ok=a.exist_ok); save_dir.mkdir(parents=True, exist_ok=True)
+    save_dir = increment_path(Path(a.project)/a.name, exist_ok=a.exist_ok)
     rows = []
     def measure(stage):
         r = dict(stage=stage, params=sum(p.numel() for p in model.parameters()), gflops=model.gflops(a.imgsz), sparsity=sparsity(model))
@@ -201,6 +201,7 @@ def prune_command(a):
     report = prune(model, a.amount, a.method, a.importance, round_to=a.round_to, verbose=False)
     measure('after')
     print(report)
+    save_dir.mkdir(parents=True, exist_ok=True)
     report.plot(save_dir/'prune.png')
     out = save_checkpoint(save_dir/'pruned.pt', model, pruned=dict(method=a.method, amount=a.amount, importance=a.importance, source=str(a.weights)))
     print(f"\n{'':<8}{'params':>12}{'GFLOPs':>9}{'sparsity':>10}" + (f"{'mAP50':>8}{'mAP50-95':>10}" if data else ''))
@@ -273,7 +274,7 @@ def main(argv=None) -> int:
     try: return args.func(args)
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close(); return 0
-    except (ConfigError, CheckpointError, DataError, TrainingError, ValueError) as e:
+    except (ConfigError, CheckpointError, DataError, TrainingError) as e:
         print(f'yolofrz: error: {e}', file=sys.stderr)
         return 2
 

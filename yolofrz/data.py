@@ -12,7 +12,7 @@ import torch
 import torchvision
 from PIL import Image, ImageOps
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
-from .config import first_line, load_hyp
+from .config import ConfigError, first_line, load_hyp
 from .utils import available_memory, progress
 
 # %% auto #0
@@ -385,7 +385,7 @@ def encode_image(im: np.ndarray, codec: str = 'jpeg', quality: int = 95):
     if codec == 'png': return torchvision.io.encode_png(torch.from_numpy(np.ascontiguousarray(im)).permute(2, 0, 1).contiguous(), compression_level=1)
     if codec == 'webp':
         buf = io.BytesIO(); Image.fromarray(im).save(buf, 'WEBP', lossless=True, method=0); return buf.getvalue()
-    raise ValueError(f"cache_codec must be 'jpeg', 'png' or 'webp', got {codec!r}")
+    raise ConfigError(f"cache_codec must be 'jpeg', 'png' or 'webp', got {codec!r}")
 
 def decode_images(datas) -> list[np.ndarray]:
     "Decode encoded images to RGB uint8 (H, W, 3) arrays."
@@ -442,7 +442,7 @@ class YoloDataset(Dataset):
     def __init__(self, path, img_size=640, batch_size=16, augment=False, hyp=None, rect=False, cache=None,
                  stride=32, pad=0.0, single_cls=False, nc=None, prefix='', seed=0, cache_codec='jpeg',
                  cache_quality=95, verbose=True):
-        if cache not in CACHE_KINDS: raise ValueError(f"cache must be one of {CACHE_KINDS}, got {cache!r}")
+        if cache not in CACHE_KINDS: raise ConfigError(f"cache must be one of {CACHE_KINDS}, got {cache!r}")
         self.img_size, self.augment, self.rect, self.stride, self.seed = img_size, augment, rect, stride, seed
         self.hyp = load_hyp(hyp) if augment or hyp is not None else None
         self.mosaic = augment and not rect

@@ -13,10 +13,11 @@ import yaml
 from PIL import Image, ImageDraw, ImageFilter
 from .data import DataError, NUM_THREADS
 from .utils import progress
+from .config import ConfigError
 
 # %% auto #0
-__all__ = ['SHAPE_CLASSES', 'DOMAINS', 'ASSETS_URL', 'COCO_NAMES', 'VOC_NAMES', 'shapes_image', 'shapes', 'download',
-           'download_coco128', 'voc_xml_to_yolo', 'download_voc']
+__all__ = ['SHAPE_CLASSES', 'DOMAINS', 'ASSETS_URL', 'COCO_NAMES', 'VOC_NAMES', 'shapes_image', 'shapes', 'resolve_data',
+           'download', 'download_coco128', 'voc_xml_to_yolo', 'download_voc']
 
 # %% ../nbs/04a_datasets.ipynb #5d19a602
 def _regular(k, r=1.0, phase=0.0):
@@ -133,7 +134,7 @@ def _clear_generated(root: Path, stamp: Path):
 def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: int = 0, val_fraction: float = 0.2,
            verbose: bool = True) -> Path:
     "Write the built-in 'source' or 'target' dataset under `root`; return its data YAML path."
-    if domain not in DOMAINS: raise ValueError(f"domain must be one of {list(DOMAINS)}, got {domain!r}")
+    if domain not in DOMAINS: raise ConfigError(f"domain must be one of {list(DOMAINS)}, got {domain!r}")
     root = Path(root)
     spec = dict(domain=domain, n=n, imgsz=imgsz, seed=seed, val_fraction=val_fraction, version=1)
     stamp = root/'.yolofrz-shapes.json'
@@ -159,6 +160,13 @@ def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: i
     yaml_path.write_text(yaml.safe_dump(dict(path='.', train='images/train', val='images/val', names=dict(enumerate(classes))), sort_keys=False))
     stamp.write_text(json.dumps(spec))
     return yaml_path
+
+# %% ../nbs/04a_datasets.ipynb #47074c06
+def resolve_data(data, root='datasets'):
+    "A data YAML path or dict; 'shapes-source' / 'shapes-target' write the built-in data under `root` first."
+    if isinstance(data, str) and data.startswith('shapes-') and data[7:] in DOMAINS and not Path(data).exists():
+        return shapes(Path(root)/data, data[7:], n=500, imgsz=320, verbose=False)
+    return data
 
 # %% ../nbs/04a_datasets.ipynb #3ec1c6cb
 ASSETS_URL = 'https://github.com/ultralytics/assets/releases/download/v0.0.0/'

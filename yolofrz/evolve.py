@@ -64,7 +64,7 @@ def mutate(parent: dict, space: dict, rng: np.random.Generator, mp: float = 0.8,
     child = dict(parent)
     keys = list(space)
     gains = np.array([space[k][0] for k in keys], float)
-    if not gains.any(): raise ValueError('every evolved field is pinned: nothing to mutate')
+    if not gains.any(): raise ConfigError('every evolved field is pinned: nothing to mutate')
     for _ in range(1000):  # redraw until a field changes (YOLOv5: prevents duplicates)
         v = (gains * (rng.random(len(keys)) < mp) * rng.standard_normal(len(keys)) * rng.random() * sigma + 1).clip(0.3, 3.0)
         steps = rng.random(len(keys)) < mp * gains * 0.5

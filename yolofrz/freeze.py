@@ -9,6 +9,7 @@ from pathlib import Path
 import torch
 from torch import nn
 from .layers import Conv
+from .config import ConfigError
 
 # %% auto #0
 __all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'freeze', 'boundary_layers', 'FeatureCache']
@@ -27,23 +28,23 @@ def frozen_parameters(model, spec) -> set[str]:
     names = [k for k, _ in model.named_parameters()]
     n = len(model.model)
     if spec is None: return set()
-    if isinstance(spec, bool): raise ValueError(f'freeze spec must be an int, a list of module indices, a group name or a pattern, got {spec!r}')
+    if isinstance(spec, bool): raise ConfigError(f'freeze spec must be an int, a list of module indices, a group name or a pattern, got {spec!r}')
     if isinstance(spec, int):
-        if not 0 <= spec <= n: raise ValueError(f'freeze {spec}: the model has modules 0-{n - 1}, so N must be 0..{n}')
+        if not 0 <= spec <= n: raise ConfigError(f'freeze {spec}: the model has modules 0-{n - 1}, so N must be 0..{n}')
         idx, pats = set(range(spec)), []
     else:
         items = [spec] if isinstance(spec, str) else list(spec)
         idx, pats, groups = set(), [], module_groups(model)
         for s in items:
-            if isinstance(s, bool) or not isinstance(s, (int, str)): raise ValueError(f'freeze spec item {s!r} is not a module index, group name or pattern')
+            if isinstance(s, bool) or not isinstance(s, (int, str)): raise ConfigError(f'freeze spec item {s!r} is not a module index, group name or pattern')
             if isinstance(s, str) and s.isdigit(): s = int(s)
             if isinstance(s, int):
-                if not 0 <= s < n: raise ValueError(f'freeze index {s} is outside the model (modules 0-{n - 1})')
+                if not 0 <= s < n: raise ConfigError(f'freeze index {s} is outside the model (modules 0-{n - 1})')
                 idx.add(s)
             elif s.lower() in groups: idx.update(groups[s.lower()])
             else:
                 hits = fnmatch.filter(names, s)
-                if not hits: raise ValueError(f"freeze pattern {s!r} matches no parameter name (they look like 'model.2.cv1.conv.weight')")
+                if not hits: raise ConfigError(f"freeze pattern {s!r} matches no parameter name (they look like 'model.2.cv1.conv.weight')")
                 pats += hits
     return {k for k in names if _module_of(k) in idx} | set(pats)
 
@@ -95,11 +96,11 @@ def _sync_frozen_state(model, bn='eval', fold=False):
 
 def freeze(model, spec, bn: str = 'eval', fold: bool = False, verbose: bool = True) -> FreezeReport:
     "Freeze exactly `spec` (int N, module indices, group names, glob patterns or a list of these)."
-    if bn not in ('eval', 'train'): raise ValueError(f"bn must be 'eval' (hold frozen statistics) or 'train' (YOLOv5), got {bn!r}")
+    if bn not in ('eval', 'train'): raise ConfigError(f"bn must be 'eval' (hold frozen statistics) or 'train' (YOLOv5), got {bn!r}")
     names = frozen_parameters(model, spec)
     params = list(model.named_parameters())
     if params and all(k in names for k, _ in params):
-        raise ValueError(f'freeze {spec!r} leaves nothing to train (it covers all {len(model.model)} modules)')
+        raise ConfigError(f'freeze {spec!r} leaves nothing to train (it covers all {len(model.model)} modules)')
     for k, p in params: p.requires_grad_(k not in names)
     _sync_frozen_state(model, bn, fold)
     report = FreezeReport(model, bn)

@@ -11,6 +11,7 @@ import numpy as np
 import torch
 import torchvision
 from torchvision.ops import box_iou
+from .config import ConfigError
 
 # %% auto #0
 __all__ = ['xywh2xyxy', 'xyxy2xywh', 'clip_boxes', 'scale_boxes', 'non_max_suppression', 'match_predictions',
@@ -71,8 +72,8 @@ def _nms_threads(device) -> ThreadPoolExecutor | None:
 def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=None, agnostic=False, multi_label=False,
                         labels=(), max_det=300, nm=0, max_nms=30000, time_limit=None):
     "YOLOv5's NMS: list of (n, 6 + nm) detections [x1, y1, x2, y2, conf, cls] per image."
-    if not 0 <= conf_thres <= 1: raise ValueError(f'conf_thres must be in [0, 1], got {conf_thres}')
-    if not 0 <= iou_thres <= 1: raise ValueError(f'iou_thres must be in [0, 1], got {iou_thres}')
+    if not 0 <= conf_thres <= 1: raise ConfigError(f'conf_thres must be in [0, 1], got {conf_thres}')
+    if not 0 <= iou_thres <= 1: raise ConfigError(f'iou_thres must be in [0, 1], got {iou_thres}')
     if isinstance(prediction, (list, tuple)): prediction = prediction[0]  # the decoded part of (decoded, raw)
     bs, nc = prediction.shape[0], prediction.shape[2] - nm - 5
     xc = prediction[..., 4] > conf_thres

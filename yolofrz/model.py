@@ -76,7 +76,7 @@ def resize_convs(model: nn.Module, channels: dict) -> nn.Module:
     mods = dict(model.named_modules())
     for name, (c2, c1) in channels.items():
         conv = mods.get(name)
-        if not isinstance(conv, nn.Conv2d): raise ValueError(f"channels: '{name}' is not a convolution of this model")
+        if not isinstance(conv, nn.Conv2d): raise ConfigError(f"channels: '{name}' is not a convolution of this model")
         parent_name, _, attr = name.rpartition('.')
         parent = mods[parent_name]
         new = nn.Conv2d(c1, c2, conv.kernel_size, conv.stride, conv.padding, conv.dilation, conv.groups, conv.bias is not None)

@@ -10,6 +10,7 @@ import torch
 from torch import nn
 import torch.nn.utils.prune as tprune
 from .layers import Conv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, Concat, Detect
+from .config import ConfigError
 
 # %% auto #0
 __all__ = ['METHODS', 'sparsity', 'layer_sparsity', 'PruneReport', 'prune', 'SparsityMasks', 'gradual_sparsity', 'bn_l1_penalty',
@@ -70,9 +71,9 @@ METHODS = ('l1', 'global', 'channel')
 def prune(model: nn.Module, amount: float = 0.3, method: str = 'l1', importance: str = 'bn', exclude_detect: bool = None,
           round_to: int = 8, verbose: bool = True) -> PruneReport:
     "Prune `model` in place: 'l1' (YOLOv5's, per layer), 'global' (one L1 threshold) or 'channel' (structured)."
-    if method not in METHODS: raise ValueError(f"prune method must be one of {', '.join(METHODS)}, got {method!r}")
+    if method not in METHODS: raise ConfigError(f"prune method must be one of {', '.join(METHODS)}, got {method!r}")
     if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not 0 <= amount < 1:
-        raise ValueError(f"prune amount must be a fraction in [0, 1), got {amount!r}")
+        raise ConfigError(f"prune amount must be a fraction in [0, 1), got {amount!r}")
     before, n0, s0 = layer_sparsity(model), sum(p.numel() for p in model.parameters()), sparsity(model)
     if method == 'channel': prune_channels(model, amount, importance, round_to)
     else:
@@ -212,7 +213,7 @@ def _n_keep(c: int, amount: float, round_to: int) -> int:
 def _importance(conv: nn.Conv2d, bn, how: str) -> torch.Tensor:
     if how == 'bn' and isinstance(bn, nn.BatchNorm2d): v = bn.weight.detach().abs()
     elif how in ('bn', 'l1'): v = conv.weight.detach().abs().sum((1, 2, 3))
-    else: raise ValueError(f"channel importance must be 'bn' or 'l1', got {how!r}")
+    else: raise ConfigError(f"channel importance must be 'bn' or 'l1', got {how!r}")
     return v.float() / v.float().mean().clamp_min(1e-12)
 
 def _slice(t: torch.Tensor, idx, dim: int = 0):

@@ -18,7 +18,7 @@ import yaml
 from fastprogress.fastprogress import master_bar, progress_bar
 from .config import ConfigError, check_range, load_data_cfg, load_hyp
 from .data import CACHE_KINDS, create_dataloader, show_batch
-from .datasets import DOMAINS, shapes
+from .datasets import resolve_data  # the built-in data by name (part of train's interface)
 from .freeze import FeatureCache, boundary_layers, freeze as freeze_model  # `freeze` is also train()'s argument
 from .loss import ComputeLoss
 from .metrics import fitness
@@ -29,18 +29,10 @@ from .utils import increment_path, select_device
 from .val import validate
 
 # %% auto #0
-__all__ = ['RESULT_KEYS', 'AUG_FIELDS', 'resolve_data', 'ModelEMA', 'smart_optimizer', 'one_cycle', 'lr_lambda',
-           'scale_loss_gains', 'warmup_iters', 'warmup_values', 'lr_schedule', 'EarlyStopping', 'anchor_metric',
-           'kmeans', 'kmean_anchors', 'check_anchors', 'SAM', 'TrainState', 'run_callbacks', 'append_results',
-           'truncate_results', 'read_results', 'plot_results', 'plot_labels', 'SavedTensorMeter', 'TrainingError',
-           'freeze_spec', 'train']
-
-# %% ../nbs/07_train.ipynb #47074c06
-def resolve_data(data, root='datasets'):
-    "A data YAML path or dict; 'shapes-source' / 'shapes-target' write the built-in data under `root` first."
-    if isinstance(data, str) and data.startswith('shapes-') and data[7:] in DOMAINS and not Path(data).exists():
-        return shapes(Path(root)/data, data[7:], n=500, imgsz=320, verbose=False)
-    return data
+__all__ = ['RESULT_KEYS', 'AUG_FIELDS', 'ModelEMA', 'smart_optimizer', 'one_cycle', 'lr_lambda', 'scale_loss_gains',
+           'warmup_iters', 'warmup_values', 'lr_schedule', 'EarlyStopping', 'anchor_metric', 'kmeans', 'kmean_anchors',
+           'check_anchors', 'SAM', 'TrainState', 'run_callbacks', 'append_results', 'truncate_results', 'read_results',
+           'plot_results', 'plot_labels', 'SavedTensorMeter', 'TrainingError', 'freeze_spec', 'train']
 
 # %% ../nbs/07_train.ipynb #591c4402
 class ModelEMA:
@@ -74,11 +66,11 @@ def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4):
             if p_name == 'bias': g[0].append(p)
             elif p_name == 'weight' and isinstance(v, norms): g[2].append(p)
             else: g[1].append(p)
-    if not any(g): raise ValueError('nothing to train: every parameter is frozen')
+    if not any(g): raise ConfigError('nothing to train: every parameter is frozen')
     if name == 'Adam': opt = torch.optim.Adam(g[0], lr=lr, betas=(momentum, 0.999))
     elif name == 'AdamW': opt = torch.optim.AdamW(g[0], lr=lr, betas=(momentum, 0.999), weight_decay=0.0)
     elif name == 'SGD': opt = torch.optim.SGD(g[0], lr=lr, momentum=momentum, nesterov=True)
-    else: raise ValueError(f"optimizer must be 'SGD', 'Adam' or 'AdamW', got {name!r}")
+    else: raise ConfigError(f"optimizer must be 'SGD', 'Adam' or 'AdamW', got {name!r}")
     opt.add_param_group({'params': g[1], 'weight_decay': decay})
     opt.add_param_group({'params': g[2], 'weight_decay': 0.0})
     return opt
@@ -204,7 +196,7 @@ def check_anchors(dataset, model, thr=4.0, imgsz=640, verbose=True) -> bool:
 class SAM:
     "Sharpness-aware perturbation of a model's trainable parameters (rho; ASAM if adaptive)."
     def __init__(self, params, rho=0.05, adaptive=False):
-        if rho <= 0: raise ValueError(f'SAM rho must be positive, got {rho}')
+        if rho <= 0: raise ConfigError(f'SAM rho must be positive, got {rho}')
         self.params, self.rho, self.adaptive, self.e = [p for p in params if p.requires_grad], rho, adaptive, None
 
     @torch.no_grad()

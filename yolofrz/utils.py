@@ -8,6 +8,7 @@ import os, re, time
 from pathlib import Path
 import torch
 from fastprogress.fastprogress import progress_bar
+from .config import ConfigError
 
 # %% auto #0
 __all__ = ['increment_path', 'select_device', 'Profile', 'progress', 'available_memory']
@@ -31,13 +32,13 @@ def select_device(device='') -> torch.device:
     s = str(device).strip().lower().replace('cuda:', '')
     if s == 'cpu': return torch.device('cpu')
     if s == 'mps':
-        if not torch.backends.mps.is_available(): raise ValueError("device 'mps' requested but MPS is not available")
+        if not torch.backends.mps.is_available(): raise ConfigError("device 'mps' requested but MPS is not available")
         return torch.device('mps')
     if s == '': return torch.device('cuda:0' if torch.cuda.is_available() else 'cpu')
     idx = s.split(',')[0]
-    if not idx.isdigit(): raise ValueError(f"invalid device {device!r}: use '', 'cpu', '0', '0,1' or 'cuda:0'")
-    if not torch.cuda.is_available(): raise ValueError(f"device {device!r} requested but CUDA is not available; use --device cpu")
-    if int(idx) >= torch.cuda.device_count(): raise ValueError(f"device {device!r} requested but only {torch.cuda.device_count()} GPU(s) are visible")
+    if not idx.isdigit(): raise ConfigError(f"invalid device {device!r}: use '', 'cpu', '0', '0,1' or 'cuda:0'")
+    if not torch.cuda.is_available(): raise ConfigError(f"device {device!r} requested but CUDA is not available; use --device cpu")
+    if int(idx) >= torch.cuda.device_count(): raise ConfigError(f"device {device!r} requested but only {torch.cuda.device_count()} GPU(s) are visible")
     return torch.device(f'cuda:{idx}')
 
 # %% ../nbs/00a_utils.ipynb #b53bb14b

@@ -4,35 +4,43 @@
 
 # %% ../nbs/08_val.ipynb #b5fa90e5
 from __future__ import annotations
-import contextlib, io, json, math, os, warnings
+import collections, contextlib, io, json, math, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from .config import load_data_cfg
+from .config import ConfigError, check_range, load_data_cfg
 from .data import (create_dataloader, coco_image_ids, labels_to_coco, letterbox, list_images, read_image, show_batch,
                           IMG_FORMATS)
-from .datasets import COCO_NAMES
+from .datasets import COCO_NAMES, resolve_data
 from .metrics import (ConfusionMatrix, ap_per_class, match_predictions, non_max_suppression, scale_boxes, xywh2xyxy,
                              xyxy2xywh)
 from .freeze import boundary_layers
-from .model import DetectionModel, load_checkpoint
+from .model import CheckpointError, DetectionModel, load_checkpoint
 from .utils import Profile, increment_path, progress, select_device
 
 # %% auto #0
-__all__ = ['COCO80_TO_91', 'save_one_txt', 'save_one_json', 'coco_eval', 'half_supported', 'ValResult', 'validate', 'predict',
-           'detect']
+__all__ = ['COCO80_TO_91', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval', 'half_supported', 'ValResult',
+           'validate', 'predict', 'detect']
 
 # %% ../nbs/08_val.ipynb #4db597dd
 COCO80_TO_91 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33,
                 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62,
                 63, 64, 65, 67, 70, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90]
 
+def output_names(files) -> dict:
+    "A distinct output name per input file: its path below the files' common folder, without extension (x_jpg, x_png if both)."
+    files = [Path(f).absolute() for f in files]
+    root = Path(os.path.commonpath([str(f.parent) for f in files])) if files else Path('.')
+    rel = [f.relative_to(root).with_suffix('') for f in files]
+    taken = collections.Counter(rel)
+    return {str(f): (r.with_name(f'{r.name}_{f.suffix[1:]}') if taken[r] > 1 else r).as_posix() for f, r in zip(files, rel)}
+
 def save_one_txt(predn, save_conf: bool, shape, file):
-    "Append predictions (original-image xyxy) to `file` as YOLO rows, normalized to `shape` (h, w)."
+    "Write predictions (original-image xyxy) to `file` as YOLO rows, normalized to `shape` (h, w); a re-run replaces it."
     gn = torch.tensor(shape)[[1, 0, 1, 0]]
     Path(file).parent.mkdir(parents=True, exist_ok=True)
-    with open(file, 'a') as f:
+    with open(file, 'w') as f:
         for *xyxy, conf, cls in predn[:, :6].tolist():
             xywh = (xyxy2xywh(torch.tensor(xyxy).view(1, 4)) / gn).view(-1).tolist()
             line = (cls, *xywh, conf) if save_conf else (cls, *xywh)
@@ -78,7 +86,7 @@ def validate(weights=None, data=None, imgsz=640, batch_size=32, conf_thres=0.001
              project='runs/val', name='exp', exist_ok=False, half=False, plots=True, dataloader=None, save_dir=None,
              compute_loss=None, cache=None, quiet=False, fuse=True, feature_cache: dict | None = None):
     "Validate `weights` (a checkpoint path or a model) on `data`'s `task` split: ValResult((P, R, mAP50, mAP50-95, *losses), maps, times)."
-    if task not in ('val', 'test', 'train', 'speed'): raise ValueError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
+    if task not in ('val', 'test', 'train', 'speed'): raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
     training = isinstance(weights, nn.Module)
     if training:
         model = weights
@@ -89,33 +97,36 @@ def validate(weights=None, data=None, imgsz=640, batch_size=32, conf_thres=0.001
         device = select_device(device)
         half &= half_supported(device)
         model = load_checkpoint(weights) if weights is not None else None
-        if model is None: raise ValueError('validate needs weights: a checkpoint path or a model')
+        if model is None: raise ConfigError('validate needs weights: a checkpoint path or a model')
         if fuse: model.fuse()
         model.to(device)
         if save_dir is None: save_dir = increment_path(Path(project)/name, exist_ok=exist_ok)
         was_training = False
     save_dir = Path(save_dir) if save_dir is not None else None
-    if save_dir is not None and (plots or save_txt or save_json): (save_dir/'labels' if save_txt else save_dir).mkdir(parents=True, exist_ok=True)
     model.eval()
     model.half() if half else model.float()
     gs = max(int(model.stride.max()), 32)
     if dataloader is not None: imgsz, batch_size = dataloader.dataset.img_size, dataloader.batch_size  # report what it runs at
-    if imgsz % gs: raise ValueError(f'--img {imgsz} must be a multiple of the max stride {gs}')
+    if imgsz % gs: raise ConfigError(f'--img {imgsz} must be a multiple of the max stride {gs}')
     coco_root = None
     if dataloader is None:
-        data = load_data_cfg(data)
+        data = load_data_cfg(resolve_data(data))  # after the checkpoint: a bad one writes no built-in data
         coco_root = Path(data['path'])
         split = data['val'] if task == 'speed' else data[task]
-        if not split: raise ValueError(f"{data.get('yaml_file', 'data')}: has no '{task}' split")
+        if not split: raise ConfigError(f"{data.get('yaml_file', 'data')}: has no '{task}' split")
         pad, rect = (0.0, False) if task == 'speed' else (0.5, True)
         dataloader = create_dataloader(split, imgsz, batch_size, gs, pad=pad, rect=rect, workers=workers, cache=cache,
                                        single_cls=single_cls, nc=data['nc'], prefix=f'{task}: ', verbose=not quiet)[0]
+    if not training and not single_cls and isinstance(data, dict) and model.yaml['nc'] != data['nc']:  # as YOLOv5's val.py
+        raise CheckpointError(f"{weights}: the model has {model.yaml['nc']} classes but {data.get('yaml_file', 'the data')} has {data['nc']}; "
+                              "validate it on the data it was trained on (or with --single-cls)")
+    if save_dir is not None and (plots or save_txt or save_json): (save_dir/'labels' if save_txt else save_dir).mkdir(parents=True, exist_ok=True)
     names = dict(model.names) if not single_cls else {0: 'item'}
     nc = 1 if single_cls else len(names)
     is_coco = not single_cls and list(names.values()) == COCO_NAMES
     class_map = COCO80_TO_91 if is_coco else list(range(max(1000, nc)))
     dataset = dataloader.dataset
-    image_ids = coco_image_ids(dataset.im_files)
+    image_ids, out_names = coco_image_ids(dataset.im_files), output_names(dataset.im_files) if save_txt else {}
     iouv = torch.linspace(0.5, 0.95, 10, device=device)
     niou = iouv.numel()
     confusion_matrix = ConfusionMatrix(nc=nc)
@@ -172,7 +183,7 @@ def validate(weights=None, data=None, imgsz=640, batch_size=32, conf_thres=0.001
                     correct = match_predictions(predn, labelsn, iouv)
                     if plots: confusion_matrix.process_batch(predn, labelsn)
                 stats.append((correct, pred[:, 4], pred[:, 5], labels[:, 0]))
-                if save_txt: save_one_txt(predn, save_conf, shape, save_dir/'labels'/f'{path.stem}.txt')
+                if save_txt: save_one_txt(predn, save_conf, shape, save_dir/'labels'/f'{out_names[str(path.absolute())]}.txt')
                 if save_json: save_one_json(predn, jdict, image_ids[str(path)], class_map)
         if plots and save_dir is not None and batch_i < 3 and feats is None:
             show_batch(im, targets.cpu() / torch.tensor([1, 1, width, height, width, height]), names, paths, fname=save_dir/f'val_batch{batch_i}_labels.jpg')
@@ -245,16 +256,20 @@ def detect(weights, source, imgsz=640, conf_thres=0.25, iou_thres=0.45, max_det=
            save_conf=False, classes=None, agnostic=False, project='runs/detect', name='exp', exist_ok=False,
            half=False, quiet=False) -> Path:
     "Run `weights` on an image or a folder of images; write annotated images (and labels) to a run folder."
+    check_range('imgsz', imgsz, 32, integer=True)
     device = select_device(device)
     model = load_checkpoint(weights).fuse().to(device)
     files = list_images(source)
+    out = output_names(files)  # a/x.jpg and b/x.jpg: two pictures, two label files
     save_dir = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
     for f in progress(files, len(files), 'detect', display=not quiet):
         im0 = read_image(f)
         det = predict(model, im0, imgsz, conf_thres, iou_thres, max_det, classes, agnostic, half)
+        name = out[str(Path(f).absolute())]
+        (save_dir/name).parent.mkdir(parents=True, exist_ok=True)
         show_batch(torch.from_numpy(im0).permute(2, 0, 1)[None], None, model.names, preds=[det], conf_thres=conf_thres,
-                   ncols=1, figsize=(8, 8 * im0.shape[0] / im0.shape[1]), fname=save_dir/f'{Path(f).stem}.jpg')
-        if save_txt: save_one_txt(det, save_conf, im0.shape[:2], save_dir/'labels'/f'{Path(f).stem}.txt')
+                   ncols=1, figsize=(8, 8 * im0.shape[0] / im0.shape[1]), fname=save_dir/f'{name}.jpg')
+        if save_txt: save_one_txt(det, save_conf, im0.shape[:2], save_dir/'labels'/f'{name}.txt')
         if not quiet: print(f'{f}: {len(det)} detections')
     if not quiet: print(f'Results saved to {save_dir}')
     return save_dir
