@@ -19,7 +19,7 @@ from fastprogress.fastprogress import master_bar, progress_bar
 from .config import ConfigError, check_range, load_data_cfg, load_hyp
 from .data import CACHE_KINDS, create_dataloader, show_batch
 from .datasets import resolve_data  # the built-in data by name (part of train's interface)
-from .freeze import FeatureCache, boundary_layers, freeze as freeze_model  # `freeze` is also train()'s argument
+from .freeze import FeatureCache, _sync_frozen_state, boundary_layers, freeze as freeze_model  # `freeze` is also train()'s argument
 from .loss import ComputeLoss
 from .metrics import fitness
 from .prune import METHODS, SparsityMasks, bn_l1_penalty, gradual_sparsity, prune as prune_model, sparsity
@@ -31,8 +31,9 @@ from .val import validate
 # %% auto #0
 __all__ = ['RESULT_KEYS', 'AUG_FIELDS', 'ModelEMA', 'smart_optimizer', 'one_cycle', 'lr_lambda', 'scale_loss_gains',
            'warmup_iters', 'warmup_values', 'lr_schedule', 'EarlyStopping', 'anchor_metric', 'kmeans', 'kmean_anchors',
-           'check_anchors', 'SAM', 'TrainState', 'run_callbacks', 'append_results', 'truncate_results', 'read_results',
-           'plot_results', 'plot_labels', 'SavedTensorMeter', 'TrainingError', 'freeze_spec', 'train']
+           'check_anchors', 'SAM', 'sam_backward', 'TrainState', 'run_callbacks', 'append_results', 'truncate_results',
+           'read_results', 'plot_results', 'plot_labels', 'SavedTensorMeter', 'sync_batchnorm', 'TrainingError',
+           'freeze_spec', 'train']
 
 # %% ../nbs/07_train.ipynb #591c4402
 class ModelEMA:
@@ -57,16 +58,15 @@ class ModelEMA:
             if hasattr(m, k): setattr(self.ema, k, getattr(m, k))
 
 def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4):
-    "YOLOv5's optimizer: groups [biases (no decay), weights (decay), norm weights (no decay)], trainable only."
+    "YOLOv5's optimizer: groups [biases (no decay), weights (decay), norm weights (no decay)] of every parameter."
     g = [], [], []
     norms = tuple(v for k, v in nn.__dict__.items() if 'Norm' in k and isinstance(v, type))
     for v in model.modules():
         for p_name, p in v.named_parameters(recurse=False):
-            if not p.requires_grad: continue
             if p_name == 'bias': g[0].append(p)
             elif p_name == 'weight' and isinstance(v, norms): g[2].append(p)
             else: g[1].append(p)
-    if not any(g): raise ConfigError('nothing to train: every parameter is frozen')
+    if not any(p.requires_grad for p in model.parameters()): raise ConfigError('nothing to train: every parameter is frozen')
     if name == 'Adam': opt = torch.optim.Adam(g[0], lr=lr, betas=(momentum, 0.999))
     elif name == 'AdamW': opt = torch.optim.AdamW(g[0], lr=lr, betas=(momentum, 0.999), weight_decay=0.0)
     elif name == 'SGD': opt = torch.optim.SGD(g[0], lr=lr, momentum=momentum, nesterov=True)
@@ -221,6 +221,18 @@ class SAM:
             if e is not None: p.sub_(e)
         self.e = None
 
+def sam_backward(sam: SAM, loss: torch.Tensor, second_loss, scaler):
+    "Backward of one micro-batch under SAM: its own gradient at w sets e; its gradient at w + e joins those accumulated."
+    held = [p.grad for p in sam.params]  # what earlier micro-batches of this optimizer step accumulated
+    for p in sam.params: p.grad = None
+    scaler.scale(loss).backward()
+    if sam.perturb():  # (not when the gradients are not finite: the overflowed step is skipped by GradScaler)
+        for p in sam.params: p.grad = None
+        scaler.scale(second_loss()).backward()
+        sam.restore()
+    for p, g in zip(sam.params, held):
+        if g is not None: p.grad = g if p.grad is None else p.grad.add_(g)
+
 class _FrozenBNStats:
     "Context: BatchNorm layers normalize with batch statistics but do not update their running ones."
     def __init__(self, model): self.bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
@@ -304,6 +316,15 @@ class SavedTensorMeter:
         self.step = 0
         return torch.autograd.graph.saved_tensors_hooks(self.pack, lambda t: t)
     def end_step(self): self.peak = max(self.peak, self.step)
+
+# %% ../nbs/07_train.ipynb #e78985ff
+def sync_batchnorm(model: nn.Module) -> nn.Module:
+    "SyncBatchNorm for the BatchNorm layers that update statistics; held (frozen) ones are left as they are."
+    for mod in list(model.modules()):
+        for name, child in list(mod.named_children()):
+            if isinstance(child, nn.modules.batchnorm._BatchNorm) and not isinstance(child, nn.SyncBatchNorm) and not getattr(child, 'hold_eval', False):
+                setattr(mod, name, nn.SyncBatchNorm.convert_sync_batchnorm(child))
+    return model
 
 # %% ../nbs/07_train.ipynb #de83d361
 class TrainingError(RuntimeError):
@@ -444,7 +465,7 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
         if not opt['noautoanchor']: check_anchors(dataset, model, thr=hyp['anchor_t'], imgsz=imgsz, verbose=not quiet)
         ema = ModelEMA(model)  # anchors may have changed
     if ddp:
-        if sync_bn: model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+        if sync_bn: model = sync_batchnorm(model)
         model = DDP(model, device_ids=[local_rank] if device.type == 'cuda' else None)  # broadcasts rank 0's weights and anchors
     model_ = getattr(model, 'module', model)
     fcache = _feature_cache(model_, dataset, hyp0, opt, save_dir, ddp) if opt['feature_cache'] else None
@@ -469,12 +490,15 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
     sam_opt = SAM(model.parameters(), opt['sam'], opt['adaptive_sam']) if opt['sam'] else None
     stopper = EarlyStopping(patience=opt['patience'])
     stopper.best_fitness = best_fitness
+    if ckpt is not None: stopper.best_epoch = ckpt.get('best_epoch', start_epoch - 1)  # patience counts from the run's real best
     nw = warmup_iters(hyp, nb)
     results = (0, 0, 0, 0, 0, 0, 0)
     n_trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    trainable = [p.requires_grad for p in model_.parameters()]
     state = TrainState(model=model, ema=ema, optimizer=optim, scheduler=scheduler, epoch=start_epoch, epochs=epochs, hyp=hyp,
                        opt=opt, save_dir=save_dir, last=last, best=best, metrics={}, results=results, stop=False,
-                       train_loader=train_loader, val_loader=val_loader, dataset=dataset, best_fitness=best_fitness)
+                       train_loader=train_loader, val_loader=val_loader, dataset=dataset, best_fitness=best_fitness,
+                       stopper=stopper)
     run_callbacks(callbacks, 'on_train_start', state)
     if not quiet:
         print(f"Image sizes {imgsz} train, {imgsz} val; {train_loader.num_workers} dataloader workers; "
@@ -486,11 +510,19 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
     for epoch in mb:
         state.epoch = epoch
         run_callbacks(callbacks, 'on_epoch_start', state)
+        if [p.requires_grad for p in model_.parameters()] != trainable:  # a callback changed what is frozen: all that depends on it follows
+            trainable = [p.requires_grad for p in model_.parameters()]
+            k_before = model_.no_grad_prefix
+            _sync_frozen_state(model_, opt['freeze_bn'], opt['fold_frozen'])
+            if fcache is not None and model_.no_grad_prefix != k_before:
+                fcache = _feature_cache(model_, dataset, hyp0, opt, save_dir, ddp) if model_.no_grad_prefix else None
+                val_cache = {} if fcache is not None else None
+            if sam_opt is not None: sam_opt = SAM(model.parameters(), opt['sam'], opt['adaptive_sam'])
         if pr and ramp and method != 'channel' and 0 < epoch <= ramp:  # gradual pruning: a little more each epoch
             prune_model(model_, gradual_sparsity(epoch, pr, ramp), method, verbose=not quiet)
-            for m in model_.modules():
-                if getattr(m, 'folded_w', None) is not None: m.fold_bn()  # frozen convs run folded copies of the weights
             masks = SparsityMasks(model_); masks.apply(ema.ema)
+            for m in (*model_.modules(), *ema.ema.modules()):  # frozen convs run folded copies of the weights: refold both
+                if getattr(m, 'folded_w', None) is not None: m.fold_bn()
         n_trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
         model.train()
         if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
@@ -532,15 +564,13 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
                                     f'training stopped; the last good checkpoint is {last if last.exists() else "not written yet"}. '
                                     'Try a lower lr0, --no-amp, or check the labels.')
             if meter: meter.end_step()
-            scaler.scale(loss).backward()
-            if sam_opt is not None:  # second pass at w + e, BatchNorm statistics left alone
-                if sam_opt.perturb():
-                    for p in sam_opt.params: p.grad = None
+            if sam_opt is None: scaler.scale(loss).backward()
+            else:  # SAM: a second pass at w + e, through the same forward (images, or cached features), BatchNorm statistics left alone
+                def second_loss():
                     with _FrozenBNStats(model), torch.autocast(device.type, enabled=amp):
-                        loss2, _ = compute_loss(model(imgs), targets)
-                        if ddp: loss2 = loss2 * world
-                    scaler.scale(loss2).backward()
-                    sam_opt.restore()
+                        loss2 = compute_loss(model_.forward_features(imgs, model_.no_grad_prefix) if cached else model(imgs), targets)[0]
+                        return loss2 * world if ddp else loss2
+                sam_backward(sam_opt, loss, second_loss, scaler)
             if ni - last_opt_step >= accumulate:
                 scaler.unscale_(optim)
                 if opt['sr']: bn_l1_penalty(model_, opt['sr'])  # sparsity training: L1 on BatchNorm scales
@@ -573,6 +603,7 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
         if not opt['noval'] or final_epoch:
             results = tuple(validate(ema.ema, dataloader=val_loader, save_dir=save_dir, compute_loss=compute_loss, plots=False,
                                      half=amp, quiet=True, iou_thres=0.6, conf_thres=0.001, feature_cache=val_cache)[0])
+            state.results = results; run_callbacks(callbacks, 'on_val_end', state)
         fi = fitness(np.array(results).reshape(1, -1))[0]
         stop = stopper(epoch, fi)
         if fi > best_fitness: best_fitness = fi
@@ -587,7 +618,8 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
                              [rr['epoch'], rr['val/box_loss'] + rr['val/obj_loss'] + rr['val/cls_loss']]])
         if not opt['nosave'] or final_epoch:
             meta = dict(epoch=epoch, best_fitness=float(best_fitness), ema=ema.ema, updates=ema.updates, optimizer=optim.state_dict(),
-                        hyp=hyp0, opt=opt, last_opt_step=last_opt_step, scaler=scaler.state_dict() if amp else None)
+                        hyp=hyp0, opt=opt, last_opt_step=last_opt_step, scaler=scaler.state_dict() if amp else None,
+                        best_epoch=stopper.best_epoch)
             save_checkpoint(last, model_, **meta)
             if best_fitness == fi: save_checkpoint(best, model_, **meta)
             if opt['save_period'] > 0 and epoch % opt['save_period'] == 0: save_checkpoint(wdir/f'epoch{epoch}.pt', model_, **meta)
