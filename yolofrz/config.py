@@ -223,7 +223,7 @@ HYP_FIELDS = {  # name: (default, (low, high), meaning)
     'fliplr': (0.5, (0.0, 1.0), 'flip left-right (probability)'),
     'mosaic': (1.0, (0.0, 1.0), '4-image mosaic (probability)'),
     'mixup': (0.0, (0.0, 1.0), 'mixup (probability)'),
-    'copy_paste': (0.0, (0.0, 1.0), 'segment copy-paste (probability; needs segment labels)'),
+    'copy_paste': (0.0, (0.0, 1.0), 'segment copy-paste (probability; needs segment labels: not implemented, must be 0)'),
     'vfl': (0.0, (0.0, 1.0), 'varifocal classification loss with IoU-aware targets (1 = on, 0 = BCE as YOLOv5)'),
 }
 HYP_OPTIONAL = {  # fields a hyp file may carry that have no default value
@@ -249,6 +249,9 @@ def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
         if not lo <= v <= hi: raise ConfigError(f"{src}: {k}: {v} is outside [{lo}, {hi}]")
         if k in HYP_OPTIONAL and v != int(v): raise ConfigError(f"{src}: {k}: expected a whole number, got {v}")
         out[k] = float(v) if k in HYP_FIELDS else int(v)
+    if out['copy_paste']:  # YOLOv5 applies it only to segment labels, which yolofrz does not carry through augmentation yet
+        raise ConfigError(f"{src}: copy_paste: {out['copy_paste']}: segment copy-paste is not implemented (it needs segment labels "
+                          "carried through the augmentations); set it to 0")
     return out
 
 # %% ../nbs/00_config.ipynb #82c8f485

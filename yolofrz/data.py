@@ -640,7 +640,8 @@ class SeededSampler(torch.utils.data.Sampler):
     def set_epoch(self, epoch: int): self.epoch = epoch
     def order(self, epoch: int = None) -> list[int]:
         if not self.shuffle: return list(range(self.n))
-        g = torch.Generator().manual_seed(self.seed + (self.epoch if epoch is None else epoch))
+        key = np.random.SeedSequence([self.seed, self.epoch if epoch is None else epoch]).generate_state(1)[0]  # not seed + epoch:
+        g = torch.Generator().manual_seed(int(key))                                                            # (1, 0) and (0, 1) differ
         return torch.randperm(self.n, generator=g).tolist()
     def __iter__(self): return iter(self.order())
     def __len__(self): return self.n

@@ -27,7 +27,7 @@ HYP_SEARCH = {  # field: (mutation gain 0-1, low, high), YOLOv5's train.py table
     'hsv_h': (1, 0.0, 0.1), 'hsv_s': (1, 0.0, 0.9), 'hsv_v': (1, 0.0, 0.9), 'degrees': (1, 0.0, 45.0),
     'translate': (1, 0.0, 0.9), 'scale': (1, 0.0, 0.9), 'shear': (1, 0.0, 10.0), 'perspective': (0, 0.0, 0.001),
     'flipud': (1, 0.0, 1.0), 'fliplr': (0, 0.0, 1.0), 'mosaic': (1, 0.0, 1.0), 'mixup': (1, 0.0, 1.0),
-    'copy_paste': (1, 0.0, 1.0)}
+    'copy_paste': (0, 0.0, 1.0)}  # YOLOv5 evolves it (gain 1); yolofrz refuses copy_paste != 0 until it implements it
 STAGE_SEARCH = {'fraction': (1, 0.1, 1.0), 'lr_scale': (1, 0.01, 1.0)}  # per stage, besides its freeze level
 RESULT_COLUMNS = ['metrics/precision', 'metrics/recall', 'metrics/mAP_0.5', 'metrics/mAP_0.5:0.95',
                   'val/box_loss', 'val/obj_loss', 'val/cls_loss']

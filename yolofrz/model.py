@@ -408,15 +408,25 @@ def intersect_dicts(da: dict, db: dict, exclude=()) -> dict:
     "Entries of `da` whose key is in `db` with the same shape, skipping keys containing any of `exclude`."
     return {k: v for k, v in da.items() if k in db and all(x not in k for x in exclude) and v.shape == db[k].shape}
 
+def _unfused_state(sd: dict, model: nn.Module) -> dict:
+    "A fused state_dict (conv weight + bias, no BatchNorm) for `model`'s unfused Convs: the bias becomes an identity BatchNorm's shift."
+    own, out = model.state_dict(), dict(sd)
+    for name, m in model.named_modules():
+        if isinstance(m, Conv) and m.bn is not None and f'{name}.conv.bias' in sd and f'{name}.bn.weight' not in sd:
+            b = out.pop(f'{name}.conv.bias')
+            out.update({f'{name}.bn.weight': torch.ones_like(b), f'{name}.bn.bias': b, f'{name}.bn.running_mean': torch.zeros_like(b),
+                        f'{name}.bn.running_var': torch.full_like(b, 1 - m.bn.eps), f'{name}.bn.num_batches_tracked': own[f'{name}.bn.num_batches_tracked']})
+    return out
+
 def transfer(model: DetectionModel, weights, exclude=(), verbose: bool = True) -> int:
     "Copy matching tensors from `weights` (checkpoint path, state_dict or model) into `model`; return the count."
-    src = str(weights) if isinstance(weights, (str, os.PathLike)) else type(weights).__name__
+    src = str(weights) if isinstance(weights, (str, os.PathLike)) else f'a {type(weights).__name__}'
     if isinstance(weights, (str, os.PathLike)):
         ck = read_checkpoint(weights)
         weights = ck['ema'] if isinstance(ck.get('ema'), dict) and ck['ema'] else ck['state_dict']
     elif isinstance(weights, nn.Module): weights = weights.state_dict()
     own = model.state_dict()
-    sd = intersect_dicts({k: v.float() if v.is_floating_point() else v for k, v in weights.items()}, own, exclude)
+    sd = intersect_dicts({k: v.float() if v.is_floating_point() else v for k, v in _unfused_state(weights, model).items()}, own, exclude)
     model.load_state_dict(sd, strict=False)
     if verbose: print(f'Transferred {len(sd)}/{len(own)} items from {src}')
     return len(sd)

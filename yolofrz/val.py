@@ -104,7 +104,8 @@ def validate(weights=None, data=None, imgsz=640, batch_size=32, conf_thres=0.001
         was_training = False
     save_dir = Path(save_dir) if save_dir is not None else None
     model.eval()
-    model.half() if half else model.float()
+    cast = half and not training  # a checkpoint loaded here is ours to cast; a model being trained runs under autocast instead
+    if cast: model.half()        # (casting it in place and back would round its weights and BatchNorm statistics through fp16)
     gs = max(int(model.stride.max()), 32)
     if dataloader is not None: imgsz, batch_size = dataloader.dataset.img_size, dataloader.batch_size  # report what it runs at
     if imgsz % gs: raise ConfigError(f'--img {imgsz} must be a multiple of the max stride {gs}')
@@ -147,11 +148,11 @@ def validate(weights=None, data=None, imgsz=640, batch_size=32, conf_thres=0.001
     for batch_i, (feats, im, targets, paths, shapes) in enumerate(progress(batches, len(dataloader), header.strip(), display=not quiet)):
         with dt[0]:
             if feats is None:
-                im = im.to(device, non_blocking=True).to(torch.float16 if half else torch.float32).div_(255)  # one new tensor, not two
+                im = im.to(device, non_blocking=True).to(torch.float16 if cast else torch.float32).div_(255)  # one new tensor, not two
             else: feats = {j: t.to(device, non_blocking=True) for j, t in feats.items()}
             targets = targets.to(device, copy=feats is not None)  # scaled in place below: never the cached copy
             nb, _, height, width = im.shape if feats is None else im  # a cached batch keeps its images' shape
-        with dt[1]:
+        with dt[1], torch.autocast(device.type, dtype=torch.float16, enabled=half and not cast):
             if feats is not None: preds, train_out = model.forward_features(feats, k)
             elif k:  # first pass: keep what the layers after the frozen prefix read
                 capture = dict.fromkeys(layers)
@@ -221,7 +222,6 @@ def validate(weights=None, data=None, imgsz=640, batch_size=32, conf_thres=0.001
             if not quiet: print(f'Evaluating pycocotools mAP... saving {pred_json}')
             coco = coco_eval(anno_json, pred_json, [image_ids[f] for f in dataset.im_files], verbose=not quiet)
         else: coco = np.zeros(12)
-    model.float()
     if was_training: model.train()
     maps = np.zeros(nc) + map_
     for i, c in enumerate(ap_class): maps[c] = ap[i]
@@ -246,8 +246,9 @@ def predict(model, images, imgsz=640, conf_thres=0.25, iou_thres=0.45, max_det=1
         im0 = read_image(im0) if isinstance(im0, (str, os.PathLike)) else np.asarray(im0)
         im, _, _ = letterbox(im0, imgsz, stride=gs, auto=True)
         x = torch.from_numpy(np.ascontiguousarray(im.transpose(2, 0, 1)))[None].to(device)
-        x = (x.half() if half else x.to(p.dtype)) / 255
-        det = non_max_suppression(model(x)[0], conf_thres, iou_thres, classes, agnostic, max_det=max_det)[0]
+        x = x.to(p.dtype) / 255  # the model's own dtype; an fp32 model asked for fp16 runs under autocast
+        with torch.autocast(device.type, dtype=torch.float16, enabled=half and p.dtype != torch.float16):
+            det = non_max_suppression(model(x)[0], conf_thres, iou_thres, classes, agnostic, max_det=max_det)[0]
         det[:, :4] = scale_boxes(x.shape[2:], det[:, :4], im0.shape[:2])
         out.append(det.float().cpu())
     return out[0] if single else out
@@ -259,6 +260,7 @@ def detect(weights, source, imgsz=640, conf_thres=0.25, iou_thres=0.45, max_det=
     check_range('imgsz', imgsz, 32, integer=True)
     device = select_device(device)
     model = load_checkpoint(weights).fuse().to(device)
+    if half and half_supported(device): model.half()  # YOLOv5's --half: the model and the images in fp16
     files = list_images(source)
     out = output_names(files)  # a/x.jpg and b/x.jpg: two pictures, two label files
     save_dir = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
