@@ -6,6 +6,7 @@
 from __future__ import annotations
 import argparse, sys
 from pathlib import Path
+from . import __version__
 from .config import ConfigError, check_range
 from .model import CheckpointError, DetectionModel, load_checkpoint
 
@@ -109,14 +110,18 @@ def _run_train(a):
         for k in ('epochs', 'freeze', 'resume'): kw.pop(k)
         if a.name == 'exp': kw['name'] = 'staged'
         train_staged(schedule=a.schedule, **kw)
-    else: train(**kw)
+    else:
+        st = train(**kw)
+        if a.quiet and st.save_dir is not None:  # quiet: no bars or epoch lines, but the outcome and where it went
+            r = st.results
+            print(f"{st.epoch + 1} epochs: P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} mAP50-95 {r[3]:.3f}; results saved to {st.save_dir}")
     return 0
 
 def _add_val(sub):
     p = sub.add_parser('val', help='validate a checkpoint (YOLOv5 val.py flags)')
     p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint')
     p.add_argument('--data', default='shapes-source', help="data YAML, or 'shapes-source' / 'shapes-target'")
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=640)
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640)")
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--conf-thres', type=float, default=0.001)
     p.add_argument('--iou-thres', type=float, default=0.6)
@@ -154,7 +159,7 @@ def _add_detect(sub):
     p = sub.add_parser('detect', help='detect objects in images (YOLOv5 detect.py flags)')
     p.add_argument('--weights', required=True)
     p.add_argument('--source', required=True, help='an image, a folder of images, or a .txt list')
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=640)
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640)")
     p.add_argument('--conf-thres', '--conf', dest='conf_thres', type=float, default=0.25)
     p.add_argument('--iou-thres', type=float, default=0.45)
     p.add_argument('--max-det', type=int, default=1000)
@@ -178,22 +183,26 @@ def _run_detect(a):
 def prune_command(a):
     "Prune a checkpoint, validate before and after, save the pruned checkpoint."
     from copy import deepcopy
+    import yaml
     from yolofrz.model import save_checkpoint
     from yolofrz.prune import prune, sparsity
     from yolofrz.train import resolve_data
     from yolofrz.utils import increment_path, select_device
     from yolofrz.val import validate
     check_range('amount', a.amount, 0, 1, below_hi=True); check_range('round_to', a.round_to, 1, integer=True)  # before anything runs
-    check_range('imgsz', a.imgsz, 32, integer=True); check_range('batch_size', a.batch_size, 1, integer=True)
+    if a.imgsz is not None: check_range('imgsz', a.imgsz, 32, integer=True)
+    check_range('batch_size', a.batch_size, 1, integer=True)
     device = select_device(a.device)
     model = load_checkpoint(a.weights)
-    data = resolve_data(a.data) if a.data else None
+    trained = model.train_opt  # unless told otherwise: the source run's data and size (and, to fine-tune, its hyp and optimizer)
+    imgsz, data_arg = a.imgsz or model.train_imgsz or 640, a.data if a.data is not None else trained.get('data') or 'shapes-source'
+    data = resolve_data(data_arg) if data_arg else None
     save_dir = increment_path(Path(a.project)/a.name, exist_ok=a.exist_ok)
     rows = []
     def measure(stage):
-        r = dict(stage=stage, params=sum(p.numel() for p in model.parameters()), gflops=model.gflops(a.imgsz), sparsity=sparsity(model))
+        r = dict(stage=stage, params=sum(p.numel() for p in model.parameters()), gflops=model.gflops(imgsz), sparsity=sparsity(model))
         if data:
-            res = validate(deepcopy(model).fuse().to(device), data, imgsz=a.imgsz, batch_size=a.batch_size, workers=a.workers,
+            res = validate(deepcopy(model).fuse().to(device), data, imgsz=imgsz, batch_size=a.batch_size, workers=a.workers,
                            plots=False, quiet=True)
             r.update(mAP50=res[0][2], mAP50_95=res[0][3])
         rows.append(r)
@@ -203,11 +212,18 @@ def prune_command(a):
     print(report)
     save_dir.mkdir(parents=True, exist_ok=True)
     report.plot(save_dir/'prune.png')
-    out = save_checkpoint(save_dir/'pruned.pt', model, pruned=dict(method=a.method, amount=a.amount, importance=a.importance, source=str(a.weights)))
+    out = save_checkpoint(save_dir/'pruned.pt', model, half=True, opt=trained, hyp=model.train_hyp,
+                          pruned=dict(method=a.method, amount=a.amount, importance=a.importance, source=str(a.weights)))
     print(f"\n{'':<8}{'params':>12}{'GFLOPs':>9}{'sparsity':>10}" + (f"{'mAP50':>8}{'mAP50-95':>10}" if data else ''))
     for r in rows:
         print(f"{r['stage']:<8}{r['params']:>12}{r['gflops']:>9.2f}{r['sparsity']:>10.3f}" + (f"{r['mAP50']:>8.3f}{r['mAP50_95']:>10.3f}" if data else ''))
-    print(f'Pruned checkpoint saved to {out}; fine-tune it with: yolofrz train --weights {out}' + (' --keep-sparsity' if a.method != 'channel' else ''))
+    cmd = [f'--weights {out}', f"--data {data_arg or trained.get('data') or 'DATA.yaml'}", f"--img {trained.get('imgsz', imgsz)}"]
+    if model.train_hyp:
+        with open(save_dir/'hyp.yaml', 'w') as f: yaml.safe_dump(model.train_hyp, f, sort_keys=False)
+        cmd.append(f"--hyp {save_dir/'hyp.yaml'}")
+    cmd += [f'--{k.replace("_", "-")} {trained[k]}' for k in ('optimizer', 'batch_size') if trained.get(k) is not None]
+    print(f"Pruned checkpoint saved to {out}; fine-tune it (the source run's data, size, hyp and optimizer) with:\n"
+          f"  yolofrz train {' '.join(cmd)}" + (' --keep-sparsity' if a.method != 'channel' else ''))
     return 0
 
 def _add_prune(sub):
@@ -217,8 +233,8 @@ def _add_prune(sub):
     p.add_argument('--method', default='l1', choices=['l1', 'global', 'channel'])
     p.add_argument('--importance', default='bn', choices=['bn', 'l1'], help='channel importance: BatchNorm |gamma| or filter L1')
     p.add_argument('--round-to', type=int, default=8, help='channel counts kept as multiples of this')
-    p.add_argument('--data', default='shapes-source', help="data to validate on ('' to skip)")
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=640)
+    p.add_argument('--data', default=None, help="data to validate on ('' to skip); default: the data the checkpoint was trained on (else shapes-source)")
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640)")
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--device', default=''); p.add_argument('--workers', type=int, default=8)
     p.add_argument('--project', default='runs/prune'); p.add_argument('--name', default='exp'); p.add_argument('--exist-ok', action='store_true')
@@ -260,10 +276,34 @@ def _run_study(a):
     return 0
 
 # %% ../nbs/10_cli.ipynb #3e69804e
+_HELP = {  # flags several subcommands share, documented once
+    'epochs': 'training epochs', 'batch_size': 'images per batch (all devices together)', 'device': "cuda device (0, or 0,1,2,3) or cpu; default: the GPU if there is one",
+    'workers': 'max dataloader workers', 'project': 'runs are saved to PROJECT/NAME', 'name': 'run name (NAME, NAME2, ... when taken)',
+    'exist_ok': 'write into an existing PROJECT/NAME instead of a new NAME2', 'seed': 'random seed: the same seed gives the same run',
+    'cfg': 'model YAML (bundled name or path)', 'hyp': 'hyperparameter YAML (bundled name or path)', 'optimizer': 'optimizer',
+    'label_smoothing': 'class label smoothing epsilon', 'conf_thres': 'confidence threshold', 'iou_thres': 'NMS IoU threshold',
+    'max_det': 'maximum detections per image', 'task': 'split to validate (speed: timing only)', 'verbose': 'metrics per class',
+    'save_txt': 'save predictions as YOLO .txt labels', 'save_conf': 'with --save-txt: add the confidence', 'half': 'fp16 inference (CUDA)',
+    'single_cls': 'treat every class as one', 'imgsz': 'image size (pixels)', 'pretrain_data': 'data to pretrain on when no --weights',
+    'quiet': 'no progress bars or per-epoch lines', 'classes': 'keep only these classes', 'agnostic': 'class-agnostic NMS',
+    'cache': 'cache images: ram, disk, or encoded (ram at about 1/5 of the memory)', 'weights': 'a yolofrz or YOLOv5 checkpoint',
+    'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)',
+    'method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)'}
+
+def _document(parser: argparse.ArgumentParser):
+    "Every subcommand's --help shows each flag's default; flags without their own help take the shared text."
+    for action in parser._subparsers._group_actions:
+        for sp in action.choices.values():
+            sp.formatter_class = argparse.ArgumentDefaultsHelpFormatter
+            for a in sp._actions:
+                if a.help is None: a.help = _HELP.get(a.dest, ' ')
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='yolofrz', description='Transfer learning of YOLOv5 detectors with frozen layers.')
+    parser.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = parser.add_subparsers(dest='command', required=True, metavar='{train,val,detect,prune,study,info}')
     for add in (_add_train, _add_val, _add_detect, _add_prune, _add_study, _add_info): add(sub)
+    _document(parser)
     return parser
 
 def main(argv=None) -> int:

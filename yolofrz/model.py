@@ -111,7 +111,11 @@ class DetectionModel(nn.Module):
         self.inplace = self.yaml.get('inplace', True)
         m = self.model[-1]
         m.inplace, s = self.inplace, 256
-        m.stride = torch.tensor([s / x.shape[-2] for x in self._probe(torch.zeros(1, ch, s, s))])
+        widths = {}  # layer: (input, output) channels, as the probe finds them
+        m.stride = torch.tensor([s / x.shape[-2] for x in self._probe(torch.zeros(1, ch, s, s), widths)])
+        if self.yaml.get('channels'):  # channel-pruned: the summary's arguments show the widths the layers have
+            for i, (_, _, name, _) in enumerate(self.yaml['backbone'] + self.yaml['head']):
+                if getattr(module_class(name), 'has_c2', False): self.rows[i] = (*self.rows[i][:3], [*widths[i], *self.rows[i][3][2:]])
         check_anchor_order(m)
         m.anchors /= m.stride.view(-1, 1, 1)
         self.stride = m.stride
@@ -131,10 +135,12 @@ class DetectionModel(nn.Module):
         return self._forward_once(x)
 
     @torch.no_grad()
-    def _probe(self, x):
-        "A forward pass at build time; a layer that fails (shapes that do not join, a stride of 0) is named with its row."
+    def _probe(self, x, widths: dict):
+        "A forward pass at build time, noting each layer's channels in `widths`; a layer that fails (shapes that do not join, a stride of 0) is named with its row."
         started = []
         hooks = [m.register_forward_pre_hook(lambda m, inp: started.append(m.i)) for m in self.model]
+        hooks += [m.register_forward_hook(lambda m, inp, out: widths.__setitem__(m.i, (inp[0].shape[1], out.shape[1]))
+                                          if torch.is_tensor(inp[0]) and torch.is_tensor(out) else None) for m in self.model]
         try: return self._forward_once(x)
         except (RuntimeError, ValueError, TypeError) as e:
             i = started[-1] if started else 0
@@ -401,6 +407,10 @@ def load_checkpoint(path, ema: bool = True) -> DetectionModel:
     sd = ck['ema'] if ema and isinstance(ck.get('ema'), dict) and ck['ema'] else ck['state_dict']
     _load_into(model, {k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, path)
     model.names = _names_dict(ck.get('names'), model.yaml['nc'])
+    model.train_opt = ck['opt'] if isinstance(ck.get('opt'), dict) else {}    # how it was trained: data, size, optimizer, ...
+    model.train_hyp = ck['hyp'] if isinstance(ck.get('hyp'), dict) else None
+    size = model.train_opt.get('imgsz')
+    model.train_imgsz = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else None  # val/detect's default --img
     return model.float().eval()
 
 # %% ../nbs/02_model.ipynb #407c57f6

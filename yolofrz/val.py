@@ -81,7 +81,7 @@ class ValResult(tuple):
         return t
 
 @torch.no_grad()
-def validate(weights=None, data=None, imgsz=640, batch_size=32, conf_thres=0.001, iou_thres=0.6, max_det=300, task='val',
+def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.001, iou_thres=0.6, max_det=300, task='val',
              device='', workers=8, single_cls=False, verbose=False, save_txt=False, save_conf=False, save_json=False,
              project='runs/val', name='exp', exist_ok=False, half=False, plots=True, dataloader=None, save_dir=None,
              compute_loss=None, cache=None, quiet=False, fuse=True, feature_cache: dict | None = None):
@@ -108,6 +108,9 @@ def validate(weights=None, data=None, imgsz=640, batch_size=32, conf_thres=0.001
     if cast: model.half()        # (casting it in place and back would round its weights and BatchNorm statistics through fp16)
     gs = max(int(model.stride.max()), 32)
     if dataloader is not None: imgsz, batch_size = dataloader.dataset.img_size, dataloader.batch_size  # report what it runs at
+    elif imgsz is None:  # the size the checkpoint was trained at: a 160 px model validated at 640 sees objects 4x too big
+        imgsz = getattr(model, 'train_imgsz', None) or 640
+        if not quiet: print(f"--img not given: {imgsz}" + (f", the size {Path(str(weights)).name} was trained at" if getattr(model, 'train_imgsz', None) else ''))
     if imgsz % gs: raise ConfigError(f'--img {imgsz} must be a multiple of the max stride {gs}')
     coco_root = None
     if dataloader is None:
@@ -232,13 +235,14 @@ def validate(weights=None, data=None, imgsz=640, batch_size=32, conf_thres=0.001
 
 # %% ../nbs/08_val.ipynb #fa849e9f
 @torch.no_grad()
-def predict(model, images, imgsz=640, conf_thres=0.25, iou_thres=0.45, max_det=1000, classes=None, agnostic=False,
+def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, classes=None, agnostic=False,
             half=False) -> list[torch.Tensor]:
     "Detections [x1, y1, x2, y2, conf, cls] per image, in original image pixels."
     single = not isinstance(images, (list, tuple))
     images = [images] if single else list(images)
     p = next(model.parameters())
     device, gs = p.device, max(int(model.stride.max()), 32)
+    imgsz = imgsz or getattr(model, 'train_imgsz', None) or 640
     half &= half_supported(device)
     model.eval()
     out = []
@@ -253,13 +257,14 @@ def predict(model, images, imgsz=640, conf_thres=0.25, iou_thres=0.45, max_det=1
         out.append(det.float().cpu())
     return out[0] if single else out
 
-def detect(weights, source, imgsz=640, conf_thres=0.25, iou_thres=0.45, max_det=1000, device='', save_txt=False,
+def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, device='', save_txt=False,
            save_conf=False, classes=None, agnostic=False, project='runs/detect', name='exp', exist_ok=False,
            half=False, quiet=False) -> Path:
     "Run `weights` on an image or a folder of images; write annotated images (and labels) to a run folder."
-    check_range('imgsz', imgsz, 32, integer=True)
+    if imgsz is not None: check_range('imgsz', imgsz, 32, integer=True)
     device = select_device(device)
     model = load_checkpoint(weights).fuse().to(device)
+    if imgsz is None and not quiet: print(f"--img not given: {model.train_imgsz or 640}" + (f", the size {Path(str(weights)).name} was trained at" if model.train_imgsz else ''))
     if half and half_supported(device): model.half()  # YOLOv5's --half: the model and the images in fp16
     files = list_images(source)
     out = output_names(files)  # a/x.jpg and b/x.jpg: two pictures, two label files
