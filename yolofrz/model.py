@@ -428,9 +428,9 @@ def _unfused_state(sd: dict, model: nn.Module) -> dict:
                         f'{name}.bn.running_var': torch.full_like(b, 1 - m.bn.eps), f'{name}.bn.num_batches_tracked': own[f'{name}.bn.num_batches_tracked']})
     return out
 
-def transfer(model: DetectionModel, weights, exclude=(), verbose: bool = True) -> int:
-    "Copy matching tensors from `weights` (checkpoint path, state_dict or model) into `model`; return the count."
-    src = str(weights) if isinstance(weights, (str, os.PathLike)) else f'a {type(weights).__name__}'
+def transfer(model: DetectionModel, weights, exclude=(), verbose: bool = True, source: str = None) -> int:
+    "Copy matching tensors from `weights` (checkpoint path, state_dict or model; `source` names it) into `model`; return the count."
+    src = source or (str(weights) if isinstance(weights, (str, os.PathLike)) else f'a {type(weights).__name__}')
     if isinstance(weights, (str, os.PathLike)):
         ck = read_checkpoint(weights)
         weights = ck['ema'] if isinstance(ck.get('ema'), dict) and ck['ema'] else ck['state_dict']

@@ -25,7 +25,7 @@ from .metrics import fitness
 from .prune import METHODS, SparsityMasks, bn_l1_penalty, gradual_sparsity, prune as prune_model, sparsity
 from .model import (CheckpointError, DetectionModel, check_anchor_order, read_checkpoint, remove_partial_saves,
                            save_checkpoint, transfer, _load_into)
-from .utils import increment_path, select_device
+from .utils import bars_shown, increment_path, select_device
 from .val import validate
 
 # %% auto #0
@@ -419,7 +419,7 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
         src = read_checkpoint(opt['weights'])
         model = DetectionModel(opt['cfg'] or src['yaml'], nc=nc, anchors=hyp.get('anchors'))
         exclude = ['anchor'] if (opt['cfg'] or hyp.get('anchors')) else []
-        transfer(model, {k: v for k, v in (src.get('ema') or src['state_dict']).items()}, exclude=exclude, verbose=not quiet)
+        transfer(model, src.get('ema') or src['state_dict'], exclude=exclude, verbose=not quiet, source=str(opt['weights']))
     else:
         model = DetectionModel(opt['cfg'] or 'yolov5s.yaml', nc=nc, anchors=hyp.get('anchors'))
     # ---- pruning at the start (--prune), and the zero masks that keep a sparse model sparse (--keep-sparsity)
@@ -504,8 +504,9 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
         print(f"Image sizes {imgsz} train, {imgsz} val; {train_loader.num_workers} dataloader workers; "
               f"{n_trainable} of {sum(p.numel() for p in model.parameters())} parameters train; logging to {save_dir}\n"
               f"Starting training for {epochs} epochs...")
-    mb = master_bar(range(start_epoch, epochs)) if not quiet else range(start_epoch, epochs)
-    if not quiet: mb.names = ['train loss', 'val loss']
+    bars = not quiet and bars_shown()  # in a log file: a plain line per epoch instead of redrawn bars
+    mb = master_bar(range(start_epoch, epochs)) if bars else range(start_epoch, epochs)
+    if bars: mb.names = ['train loss', 'val loss']
     scheduler.last_epoch = start_epoch  # the scheduler has stepped once per finished epoch
     for epoch in mb:
         state.epoch = epoch
@@ -537,7 +538,7 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
             order, bs = train_loader.sampler.order(epoch), train_loader.batch_size
             batches = ((*fcache.batch([(j, view) for j in order[b:b + bs]], device), None, None) for b in range(0, len(order), bs))
         else: batches = train_loader
-        pbar = progress_bar(batches, total=nb, parent=mb) if not quiet else batches
+        pbar = progress_bar(batches, total=nb, parent=mb) if bars else batches
         for i, (imgs, targets, paths, _) in enumerate(pbar):
             ni = i + nb * epoch
             if not cached: imgs = imgs.to(device, non_blocking=True).float().div_(255).contiguous(memory_format=memory_format)
@@ -583,7 +584,7 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
                 if masks: masks.apply(ema.ema)
                 last_opt_step = ni
             mloss = (mloss * i + loss_items) / (i + 1)
-            if not quiet:
+            if bars:
                 mem = f'{torch.cuda.memory_reserved(device) / 1e9:.3g}G' if device.type == 'cuda' else 'cpu'
                 pbar.comment = f'{epoch}/{epochs - 1} {mem} box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} inst {targets.shape[0]}' + (' cached' if cached else f' size {imgs.shape[-1]}')
             if plots and ni < 3 and not cached: show_batch(imgs, targets.cpu(), names, paths, fname=save_dir/f'train_batch{ni}.jpg')
@@ -611,8 +612,9 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
         append_results(save_dir/'results.csv', epoch, vals)
         state.metrics = dict(zip(RESULT_KEYS, vals)); state.results, state.best_fitness = results, best_fitness
         if not quiet:
-            mb.write(f'epoch {epoch}: box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} | P {results[0]:.3f} R {results[1]:.3f} '
+            (mb.write if bars else print)(f'epoch {epoch}: box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} | P {results[0]:.3f} R {results[1]:.3f} '
                      f'mAP50 {results[2]:.3f} mAP50-95 {results[3]:.3f} | {t_train:.1f} s, {mem:.0f} MB')
+        if bars:
             rr = read_results(save_dir/'results.csv')  # live loss plot (notebooks): train and val loss per epoch
             mb.update_graph([[rr['epoch'], rr['train/box_loss'] + rr['train/obj_loss'] + rr['train/cls_loss']],
                              [rr['epoch'], rr['val/box_loss'] + rr['val/obj_loss'] + rr['val/cls_loss']]])

@@ -4,14 +4,15 @@
 
 # %% ../nbs/00a_utils.ipynb #f73e0392
 from __future__ import annotations
-import os, re, time
+import os, re, sys, time
 from pathlib import Path
 import torch
+import fastprogress.fastprogress as fastprogress
 from fastprogress.fastprogress import progress_bar
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['increment_path', 'select_device', 'Profile', 'progress', 'available_memory']
+__all__ = ['increment_path', 'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory']
 
 # %% ../nbs/00a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -54,9 +55,13 @@ class Profile:
         if self.cuda: torch.cuda.synchronize()
         return time.perf_counter()
 
+def bars_shown() -> bool:
+    "Whether live progress bars can be drawn: in a notebook, or when standard output is a terminal."
+    return bool(fastprogress.IN_NOTEBOOK) or sys.stdout.isatty()
+
 def progress(it, total: int, comment: str = '', display: bool = True):
-    "A fastprogress bar over `it` with a comment (or `it` itself when display is False)."
-    if not display: return it
+    "A fastprogress bar over `it` with a comment (or `it` itself when display is False or bars cannot be shown)."
+    if not display or not bars_shown(): return it
     pb = progress_bar(it, total=total)
     pb.comment = comment
     return pb
