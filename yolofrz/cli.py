@@ -101,14 +101,14 @@ def _run_train(a):
         if levels is None: levels = int(a.freeze[0]) if len(a.freeze) == 1 and a.freeze[0].isdigit() else [int(f) for f in a.freeze]
         for k in ('freeze', 'resume', 'nosave', 'noval', 'exist_ok') + (('epochs',) if a.schedule else ()): kw.pop(k)
         if kw['project'] == 'runs/train': kw['project'] = 'runs/evolve'  # as YOLOv5
-        e = evolve(a.evolve, freeze=levels, schedule=a.schedule, pin=_parse_pin(a.pin), resume=a.resume, **kw)
-        print(f"Best generation {e['best']} of {len(e['rows'])}; results saved to {e['dir']} (evolve.csv, hyp_evolve.yaml, evolve.png)")
+        e = evolve(a.evolve, freeze=levels, schedule=a.schedule, pin=_parse_pin(a.pin), resume=a.resume, **kw)  # prints its closing line
+        if a.quiet: print(f"Best generation {e['best'] + 1} of {len(e['rows'])}; results saved to {e['dir']} (evolve.csv, hyp_evolve.yaml, evolve.png)")
         return 0
     if a.pin or a.evolve_freeze is not None: raise ConfigError('--pin and --evolve-freeze need --evolve')
     if a.schedule:
         from yolofrz.schedules import train_staged
         for k in ('epochs', 'freeze', 'resume'): kw.pop(k)
-        if a.name == 'exp': kw['name'] = 'staged'
+        if a.name == 'exp': kw['name'] = Path(a.schedule).stem  # runs/train/progressive, runs/train/staged, ...
         train_staged(schedule=a.schedule, **kw)
     else:
         st = train(**kw)

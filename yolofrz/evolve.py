@@ -158,6 +158,11 @@ def _split(ind: dict, stages):
                 if f'stage{i}.{k}' in ind: s[k] = int(ind[f'stage{i}.{k}']) if k == 'freeze' else float(ind[f'stage{i}.{k}'])
     return hyp, ind.get('freeze'), st
 
+class _EpochTicker:
+    "A line per epoch of a quiet run, so a generation of several minutes is not silence."
+    def __init__(self, prefix): self.prefix, self.t0 = prefix, time.time()
+    def on_epoch_end(self, state): print(f'{self.prefix}: epoch {state.epoch + 1}/{state.epochs} ({time.time() - self.t0:.0f} s)', flush=True)
+
 def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='', freeze=None, schedule=None,
            pin=None, noautoanchor=False, project='runs/evolve', name='exp', resume=False, seed=0, quiet=True,
            plots=True, **train_kw) -> dict:
@@ -184,6 +189,7 @@ def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='
     for k, v in pin.items():
         if v is not None: base[k] = v
     for k in ('noval', 'nosave', 'plots', 'exist_ok', 'project', 'name'): train_kw.pop(k, None)  # every generation sets these
+    user_callbacks = list(train_kw.pop('callbacks', ()))
     csv_path = run/'evolve.csv'
     rows = read_evolve(csv_path) if csv_path.exists() else []
     fixed_freeze = None if levels else (freeze if freeze is not None else train_kw.pop('freeze', 0))
@@ -197,7 +203,7 @@ def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='
         else: ind = dict(base)
         h, fz, st = _split(ind, stages)
         out = dict(project=run/'generations', name=str(g), exist_ok=True, quiet=True, plots=False, noval=True, nosave=True,
-                   seed=seed, noautoanchor=noautoanchor)
+                   seed=seed, noautoanchor=noautoanchor, callbacks=[*user_callbacks, *([] if quiet else [_EpochTicker(f'generation {g + 1}/{generations}')])])
         if st is not None:
             states = train_staged(data, schedule=st, weights=weights, cfg=cfg, hyp=h, **out, **train_kw)
             res = states[-1].results
@@ -217,5 +223,5 @@ def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='
                   f'{time.time() - t0:.0f} s)')
     if plots and rows: plot_evolve(csv_path)
     i, b = best_row(rows)
-    if not quiet: print(f'best generation {i} of {len(rows)}; hyp in {run/"hyp_evolve.yaml"}')
+    if not quiet: print(f'best generation {i + 1} of {len(rows)}; hyp in {run/"hyp_evolve.yaml"}')  # numbered from 1, as printed above
     return dict(dir=run, best=i, hyp=load_hyp(run/'hyp_evolve.yaml'), rows=rows, freeze=b.get('freeze'))

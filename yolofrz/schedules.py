@@ -14,7 +14,7 @@ from .train import read_results, resolve_data, train
 from .utils import increment_path
 
 # %% auto #0
-__all__ = ['STAGE_FIELDS', 'load_schedule', 'train_staged']
+__all__ = ['STAGE_FIELDS', 'STAGE_COLUMNS', 'load_schedule', 'train_staged', 'format_stages']
 
 # %% ../nbs/07a_schedules.ipynb #979c093c
 STAGE_FIELDS = {'name': None, 'epochs': None, 'freeze': 0, 'fraction': 1.0, 'lr_scale': 1.0, 'repeat': 1}
@@ -74,7 +74,15 @@ def train_staged(data, schedule='staged.yaml', weights='', cfg='', hyp='hyp.scra
             rows.append([tag, st['epochs'], str(st['freeze']), st['fraction'], h['lr0'], *res])
             w, c_cfg = state.best if state.best.exists() else state.last, ''  # the next stage starts from this one's best
     with open(run/'stages.csv', 'w') as f:
-        f.write('stage,epochs,freeze,fraction,lr0,precision,recall,mAP_0.5,mAP_0.5:0.95\n')
+        f.write(','.join(STAGE_COLUMNS) + '\n')
         for r in rows: f.write(','.join(str(round(v, 5)) if isinstance(v, float) else str(v) for v in r) + '\n')
-    if not quiet: print((run/'stages.csv').read_text())
+    if not quiet: print(format_stages(rows) + f'\nResults saved to {run}')
     return states
+
+STAGE_COLUMNS = ['stage', 'epochs', 'freeze', 'fraction', 'lr0', 'precision', 'recall', 'mAP_0.5', 'mAP_0.5:0.95']
+
+def format_stages(rows) -> str:
+    "stages.csv's rows as an aligned table."
+    lines = [f"{'stage':<16}{'epochs':>7}{'freeze':>8}{'fraction':>9}{'lr0':>9}{'P':>7}{'R':>7}{'mAP50':>8}{'mAP50-95':>10}"]
+    for tag, ep, fz, fr, lr, p, r, m50, m in rows: lines.append(f'{tag:<16}{ep:>7}{fz:>8}{fr:>9.2f}{lr:>9.2g}{p:>7.3f}{r:>7.3f}{m50:>8.3f}{m:>10.3f}')
+    return '\n'.join(lines)

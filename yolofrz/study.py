@@ -4,17 +4,19 @@
 
 # %% ../nbs/11_freeze_study.ipynb #c047cfb9
 from __future__ import annotations
-import csv, time
+import csv, gc, time
 from pathlib import Path
 import numpy as np
 from .train import read_results, resolve_data, train
-from .utils import increment_path
+import torch
+from .utils import increment_path, select_device
 
 # %% auto #0
-__all__ = ['STUDY_COLUMNS', 'freeze_study', 'format_study', 'plot_study']
+__all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'freeze_study', 'format_study', 'plot_study']
 
 # %% ../nbs/11_freeze_study.ipynb #e8ea7db1
-STUDY_COLUMNS = ['freeze', 'mAP50', 'mAP50-95', 'total_s', 's_per_epoch', 'peak_MB', 'trainable']
+STUDY_COLUMNS = ['freeze', 'mAP50', 'mAP50-95', 'total_s', 's_per_epoch', 'memory_MB', 'trainable']
+MEMORY_MEANING = {'cpu': 'autograd saved tensors (MB, largest step)', 'cuda': 'CUDA peak allocated (MB)'}  # what memory_MB measures
 
 def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=10, pretrain_data='shapes-source',
                  pretrain_epochs=20, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml', optimizer='AdamW', seed=0,
@@ -22,6 +24,7 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
     "Fine-tune from `weights` once per freeze level; return {'rows': table rows, 'curves': per-epoch results, 'dir': folder}."
     run = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
     common = dict(imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=quiet, plots=False, optimizer=optimizer, **train_kw)
+    memory = 'cuda' if select_device(train_kw.get('device', '')).type == 'cuda' else 'cpu'
     t0 = time.time()
     if not weights:
         if not quiet: print(f'pretraining {cfg} on {pretrain_data} for {pretrain_epochs} epochs...')
@@ -29,6 +32,8 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
         weights = st.best if st.best.exists() else st.last
     rows, curves = [], {}
     for level in freeze:
+        st = None; gc.collect()  # the previous level's model, EMA, optimizer and loaders are gone before the next one starts
+        if memory == 'cuda': torch.cuda.empty_cache()
         if not quiet: print(f'fine-tuning with freeze {level} for {epochs} epochs...')
         st = train(resolve_data(data), weights=weights, hyp=hyp, epochs=epochs, freeze=level, project=run, name=f'freeze{level}',
                    exist_ok=True, **common)
@@ -38,16 +43,17 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
                      float(r['mem/peak_MB'].max()), int(r['params/trainable'][-1])])
     with open(run/'study.csv', 'w', newline='') as f:
         w = csv.writer(f); w.writerow(STUDY_COLUMNS); w.writerows(rows)
-    out = dict(rows=rows, curves=curves, dir=run, weights=weights, seconds=time.time() - t0)
+    out = dict(rows=rows, curves=curves, dir=run, weights=weights, seconds=time.time() - t0, memory=memory)
     if plots: plot_study(out, run/'study.png')
     if not quiet: print(format_study(out))
+    print(f"Freeze study done in {out['seconds'] / 60:.1f} min: table {run/'study.csv'}" + (f", figure {run/'study.png'}" if plots else ''))
     return out
 
 def format_study(study) -> str:
-    "The study table as text."
-    lines = [f"{'freeze':>8}{'mAP50':>9}{'mAP50-95':>10}{'total s':>9}{'s/epoch':>9}{'peak MB':>9}{'trainable':>11}"]
-    for lv, m50, m, tt, se, mem, n in study['rows']: lines.append(f'{lv!s:>8}{m50:>9.3f}{m:>10.3f}{tt:>9.1f}{se:>9.1f}{mem:>9.0f}{n:>11}')
-    return '\n'.join(lines)
+    "The study table as text, saying what its memory column measures."
+    lines = [f"{'freeze':>8}{'mAP50':>9}{'mAP50-95':>10}{'total s':>9}{'s/epoch':>9}{'memory MB':>11}{'trainable':>11}"]
+    for lv, m50, m, tt, se, mem, n in study['rows']: lines.append(f'{lv!s:>8}{m50:>9.3f}{m:>10.3f}{tt:>9.1f}{se:>9.1f}{mem:>11.0f}{n:>11}')
+    return '\n'.join(lines + [f"memory MB: {MEMORY_MEANING[study.get('memory', 'cpu')]}"])
 
 def plot_study(study, fname=None):
     "mAP50 and mAP50-95 per epoch per level, and time and memory per level (the tutorial's figures)."
@@ -59,6 +65,6 @@ def plot_study(study, fname=None):
     for a, t in zip(axs[:2], ('mAP50', 'mAP50-95')): a.set_xlabel('epoch'); a.set_title(t); a.legend(fontsize=8)
     labels = [f'freeze {r[0]}' for r in study['rows']]
     axs[2].bar(labels, [r[4] for r in study['rows']], color='tab:orange'); axs[2].set_title('seconds per epoch')
-    axs[3].bar(labels, [r[5] for r in study['rows']], color='tab:green'); axs[3].set_title('peak memory (MB)')
+    axs[3].bar(labels, [r[5] for r in study['rows']], color='tab:green'); axs[3].set_title(MEMORY_MEANING[study.get('memory', 'cpu')], fontsize=9)
     if fname: fig.savefig(fname, dpi=120); plt.close(fig)
     return fig
