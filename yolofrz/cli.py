@@ -61,6 +61,7 @@ def _add_train(sub):
     p.add_argument('--cache-views', type=int, default=0, help='with augmentation: a fixed set of N augmented views per image')
     p.add_argument('--save-period', type=int, default=-1, help='also save a checkpoint every x epochs')
     p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--deterministic', action='store_true', help='deterministic kernels (CUDA): the same seed gives bit-identical runs, somewhat slower')
     p.add_argument('--project', default='runs/train')
     p.add_argument('--name', default='exp')
     p.add_argument('--exist-ok', action='store_true')

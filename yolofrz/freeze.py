@@ -10,6 +10,7 @@ import torch
 from torch import nn
 from .layers import Conv
 from .config import ConfigError
+from .utils import available_memory
 
 # %% auto #0
 __all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'freeze', 'boundary_layers', 'FeatureCache']
@@ -137,6 +138,20 @@ class FeatureCache:
             f = Path(self.folder)/f'{"_".join(map(str, key))}.pt'
             torch.save({'feats': feats, 'targets': targets}, f)
             self.store[key] = f
+
+    def fit_memory(self, n_total: int, folder) -> str | None:
+        "Once some samples are in: if all `n_total` would not fit in half the free RAM, keep them in fp16, else on disk in `folder`; say so."
+        if self.folder is not None or not len(self): return None
+        need, room = self.nbytes / len(self) * n_total, available_memory() / 2  # the other half: the model, loaders, the rest
+        if need <= room: return None
+        if not self.half and need / 2 <= room:
+            self.half, self.nbytes = True, self.nbytes // 2
+            self.store = {k: ([t.half() for t in f], y) for k, (f, y) in self.store.items()}
+            return f'feature cache: ~{need / 2**30:.1f} GiB in fp32 would not fit in {room / 2**30:.1f} GiB of free RAM: keeping it in fp16'
+        items, self.store, self.folder = self.store, {}, Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for k, (f, y) in items.items(): self.nbytes -= sum(t.numel() * t.element_size() for t in f); self.put(k, f, y)
+        return f'feature cache: ~{need / 2**30:.1f} GiB would not fit in {room / 2**30:.1f} GiB of free RAM: keeping it on disk in {folder}'
 
     def get(self, key):
         v = self.store[key]

@@ -102,7 +102,9 @@ class SparsityMasks:
     @torch.no_grad()
     def apply(self, model: nn.Module):
         params = dict(getattr(model, 'module', model).named_parameters())
-        for n, mask in self.masks.items(): params[n].mul_(mask)
+        for n, mask in self.masks.items():
+            if mask.device != params[n].device: self.masks[n] = mask = mask.to(params[n].device)  # built before model.to(device)
+            params[n].mul_(mask)
 
     def __len__(self): return len(self.masks)
 

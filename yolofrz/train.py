@@ -364,8 +364,24 @@ def _feature_cache(model, dataset, hyp, opt, save_dir, ddp) -> FeatureCache:
     return FeatureCache(boundary_layers(model, k), half=opt['feature_cache_half'],
                         folder=save_dir/'feature_cache' if opt['feature_cache'] == 'disk' else None)
 
-def _set_seed(seed: int):
+def _set_seed(seed: int, deterministic: bool = False):
+    "Seed every generator; `deterministic`: also deterministic kernels (process-wide; CUDA scatter-adds in the loss are not by default)."
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+    if deterministic:
+        os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')  # what deterministic cuBLAS needs
+        torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = deterministic, not deterministic  # fixed input sizes: let cuDNN pick
+
+def _start_ddp(device, local_rank: int) -> torch.device:
+    "This process's device under torchrun, made current before any collective (NCCL talks through it), then the process group."
+    cpu = str(device).strip().lower() == 'cpu' or not torch.cuda.is_available()
+    if not cpu:
+        if local_rank >= torch.cuda.device_count():
+            raise ConfigError(f'LOCAL_RANK {local_rank}, but only {torch.cuda.device_count()} GPU(s) are visible: use torchrun --nproc_per_node <= {torch.cuda.device_count()}')
+        torch.cuda.set_device(local_rank)
+    dev = torch.device('cpu') if cpu else torch.device('cuda', local_rank)
+    if not dist.is_initialized(): dist.init_process_group('gloo' if cpu else 'nccl', **({} if cpu else {'device_id': dev}))
+    return dev
 
 def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batch_size=16, imgsz=640, rect=False,
           resume=False, nosave=False, noval=False, noautoanchor=False, cache=None, device='', workers=8, optimizer='SGD',
@@ -373,15 +389,14 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
           exist_ok=False, single_cls=False, sam=0.0, adaptive_sam=False, amp=True, quiet=False, callbacks=(),
           plots=True, save_period=-1, sync_bn=False, freeze_bn='eval', fold_frozen=False, feature_cache=None,
           feature_cache_half=False, cache_views=0, prune=0.0, prune_method='l1', keep_sparsity=False, prune_ramp=0, sr=0.0,
-          channels_last=True, **kw) -> TrainState:
+          channels_last=True, deterministic=False, **kw) -> TrainState:
     "Train a YOLOv5 model as YOLOv5's train.py does; returns the final TrainState (results, save_dir, best, last)."
     if kw: raise TypeError(f'train() got unknown options: {", ".join(kw)}')
     opt = {k: v for k, v in locals().items() if k not in ('kw', 'callbacks')}
     # ---- one process per device under torchrun (DDP); rank 0 validates, logs and saves
     rank, local_rank, world = int(os.getenv('RANK', -1)), int(os.getenv('LOCAL_RANK', -1)), int(os.getenv('WORLD_SIZE', 1))
     ddp, main = world > 1, rank in (-1, 0)
-    if ddp and not dist.is_initialized():
-        dist.init_process_group('nccl' if torch.cuda.is_available() and dist.is_nccl_available() else 'gloo')
+    ddp_device = _start_ddp(device, local_rank) if ddp else None  # --device cpu is honoured under torchrun too
     quiet, plots = quiet or not main, plots and main
     # ---- resume: options come from the run being resumed
     ckpt = None
@@ -402,13 +417,15 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
     epochs, batch_size, imgsz = opt['epochs'], opt['batch_size'], opt['imgsz']
     wdir = save_dir/'weights'  # created once everything the run needs was found and checked: a failed start leaves no folder
     last, best = wdir/'last.pt', wdir/'best.pt'
-    device = (torch.device('cuda', local_rank) if torch.cuda.is_available() else torch.device('cpu')) if ddp else select_device(opt['device'])
+    device = ddp_device or select_device(opt['device'])
     amp = opt['amp'] and device.type == 'cuda'
-    _set_seed(opt['seed'])
+    _set_seed(opt['seed'], opt['deterministic'])
     # ---- hyperparameters and data
     hyp0 = load_hyp(ckpt['hyp'] if ckpt else opt['hyp'])  # as given; the copy below gets the gains and decay scaled
     hyp = dict(hyp0)
+    if ddp and not main: dist.barrier()  # rank 0 writes the built-in data (if named) first; the others wait for it
     data_dict = load_data_cfg(resolve_data(opt['data']))
+    if ddp and main: dist.barrier()
     nc = 1 if opt['single_cls'] else data_dict['nc']
     names = {0: 'item'} if opt['single_cls'] and len(data_dict['names']) != 1 else data_dict['names']
     # ---- model
@@ -530,7 +547,7 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
         meter = SavedTensorMeter() if device.type != 'cuda' else None
         t_epoch = time.time()
         train_loader.set_epoch(epoch)
-        mloss = torch.zeros(3, device=device)
+        mloss, skipped, overflows = torch.zeros(3, device=device), 0, 0
         optim.zero_grad()
         view = epoch % dataset.views if dataset.views else 0
         cached = fcache is not None and all((j, view) in fcache for j in range(len(dataset)))
@@ -557,13 +574,18 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
                     for b, pth in enumerate(paths):
                         key = (index_of[pth], view)
                         if key not in fcache: fcache.put(key, [cap[j][b] for j in fcache.layers], targets[targets[:, 0] == b, 1:])
+                    if i == 0 and (msg := fcache.fit_memory(len(dataset) * max(dataset.views, 1), save_dir/'feature_cache')): print(msg)
                 else: preds = model(imgs)
                 loss, loss_items = compute_loss(preds, targets)
                 if ddp: loss = loss * world  # DDP averages gradients over processes
-            if not torch.isfinite(loss):
-                raise TrainingError(f'non-finite loss ({loss.item()}) at epoch {epoch}, batch {i} ({", ".join(map(str, paths[:2]))}, ...): '
-                                    f'training stopped; the last good checkpoint is {last if last.exists() else "not written yet"}. '
+            finite = bool(torch.isfinite(loss))
+            overflows = 0 if finite else overflows + 1
+            if not finite and not (amp and overflows <= 20):  # under AMP an fp16 overflow is GradScaler's to skip; it must not persist
+                where = f'({", ".join(map(str, paths[:2]))}, ...)' if paths else '(cached features)'
+                raise TrainingError(f'non-finite loss ({loss.item()}) at epoch {epoch}, batch {i} {where}' + (f', {overflows} batches in a row' if amp else '') +
+                                    f': training stopped; the last good checkpoint is {last if last.exists() else "not written yet"}. '
                                     'Try a lower lr0, --no-amp, or check the labels.')
+            skipped += not finite
             if meter: meter.end_step()
             if sam_opt is None: scaler.scale(loss).backward()
             else:  # SAM: a second pass at w + e, through the same forward (images, or cached features), BatchNorm statistics left alone
@@ -583,7 +605,7 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
                 ema.update(model)
                 if masks: masks.apply(ema.ema)
                 last_opt_step = ni
-            mloss = (mloss * i + loss_items) / (i + 1)
+            if finite: mloss = (mloss * i + loss_items) / (i + 1)
             if bars:
                 mem = f'{torch.cuda.memory_reserved(device) / 1e9:.3g}G' if device.type == 'cuda' else 'cpu'
                 pbar.comment = f'{epoch}/{epochs - 1} {mem} box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} inst {targets.shape[0]}' + (' cached' if cached else f' size {imgs.shape[-1]}')
@@ -613,7 +635,8 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
         state.metrics = dict(zip(RESULT_KEYS, vals)); state.results, state.best_fitness = results, best_fitness
         if not quiet:
             (mb.write if bars else print)(f'epoch {epoch}: box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} | P {results[0]:.3f} R {results[1]:.3f} '
-                     f'mAP50 {results[2]:.3f} mAP50-95 {results[3]:.3f} | {t_train:.1f} s, {mem:.0f} MB')
+                     f'mAP50 {results[2]:.3f} mAP50-95 {results[3]:.3f} | {t_train:.1f} s, {mem:.0f} MB' +
+                                          (f' | {skipped} fp16-overflow batches skipped' if skipped else ''))
         if bars:
             rr = read_results(save_dir/'results.csv')  # live loss plot (notebooks): train and val loss per epoch
             mb.update_graph([[rr['epoch'], rr['train/box_loss'] + rr['train/obj_loss'] + rr['train/cls_loss']],
