@@ -175,7 +175,7 @@ def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='
         runs = sorted(Path(project).glob('*/evolve.csv'), key=os.path.getmtime) if resume is True else [Path(resume)/'evolve.csv']
         if not runs or not runs[-1].exists(): raise ConfigError(f'resume: no evolve.csv found under {resume if resume is not True else project}')
         run = runs[-1].parent
-    else: run = increment_path(Path(project)/name, mkdir=True)
+    else: run = increment_path(Path(project)/name)  # made by the first generation that starts (a bad start leaves none)
     stages = load_schedule(schedule) if schedule else None
     pin = {k: None for k in pin} if isinstance(pin, (list, tuple)) else dict(pin or {})
     levels = freeze_levels(weights, cfg) if freeze is True else ([int(f) for f in freeze] if isinstance(freeze, (list, tuple)) else None)

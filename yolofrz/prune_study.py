@@ -45,7 +45,7 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
                 epochs=3, pretrain_epochs=30, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml', optimizer='AdamW', seed=0,
                 project='runs/study', name='prune', exist_ok=False, quiet=False, plots=True, latency_iters=10, **train_kw) -> dict:
     "Prune `weights` by each method and amount, validate, fine-tune `epochs`, validate again; {'rows', 'dir', 'weights', 'seconds'}."
-    run = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
+    run = increment_path(Path(project)/name, exist_ok=exist_ok)  # made by what first writes into it (a bad start leaves none)
     data = resolve_data(data)
     common = dict(imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=True, plots=False, hyp=hyp, optimizer=optimizer, exist_ok=True, project=run, **train_kw)
     t0 = time.time()

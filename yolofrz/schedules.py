@@ -48,10 +48,10 @@ def train_staged(data, schedule='staged.yaml', weights='', cfg='', hyp='hyp.scra
                  project='runs/train', name='staged', exist_ok=False, quiet=False, **train_kw) -> list:
     "Train through the stages of `schedule`, each starting from the previous stage's best weights."
     stages = load_schedule(schedule)
-    run = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
     data = load_data_cfg(resolve_data(data))
     images = list_images(data['train'])
     hyp0 = load_hyp(hyp)
+    run = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)  # after the inputs were read: a bad start leaves no folder
     with open(run/'schedule.yaml', 'w') as f: yaml.safe_dump({'stages': stages}, f, sort_keys=False)
     states, rows, w, c_cfg = [], [], weights, cfg
     for si, st in enumerate(stages):

@@ -22,7 +22,7 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
                  pretrain_epochs=20, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml', optimizer='AdamW', seed=0,
                  project='runs/study', name='freeze', exist_ok=False, quiet=False, plots=True, **train_kw) -> dict:
     "Fine-tune from `weights` once per freeze level; return {'rows': table rows, 'curves': per-epoch results, 'dir': folder}."
-    run = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
+    run = increment_path(Path(project)/name, exist_ok=exist_ok)  # made by the first run that starts (a bad start leaves none)
     common = dict(imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=quiet, plots=False, optimizer=optimizer, **train_kw)
     memory = 'cuda' if select_device(train_kw.get('device', '')).type == 'cuda' else 'cpu'
     t0 = time.time()

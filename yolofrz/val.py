@@ -17,7 +17,7 @@ from .metrics import (ConfusionMatrix, ap_per_class, match_predictions, non_max_
                              xyxy2xywh)
 from .freeze import boundary_layers
 from .model import CheckpointError, DetectionModel, load_checkpoint
-from .utils import Profile, increment_path, progress, select_device
+from .utils import Profile, available_memory, increment_path, progress, select_device
 
 # %% auto #0
 __all__ = ['COCO80_TO_91', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval', 'half_supported', 'ValResult',
@@ -139,7 +139,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
     loss = torch.zeros(3, device=device)
     jdict, stats = [], []
     # frozen-prefix cache: batch -> (boundary tensors, image shape, targets, paths, shapes), kept by the caller
-    k = getattr(model, 'no_grad_prefix', 0) if feature_cache is not None else 0
+    k = getattr(model, 'no_grad_prefix', 0) if feature_cache is not None and not feature_cache.get('too_big') else 0
     if k and feature_cache.get('key') != (k, len(dataloader), half):
         feature_cache.clear(); feature_cache.update(key=(k, len(dataloader), half), batches={})
     layers = boundary_layers(model, k) if k else []
@@ -161,6 +161,9 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
                 capture = dict.fromkeys(layers)
                 preds, train_out = model._forward_once(im, capture=capture)
                 feature_cache['batches'][batch_i] = ({j: t.cpu() for j, t in capture.items()}, im.shape, targets.cpu().clone(), paths, shapes)
+                if batch_i == 0 and (need := sum(t.numel() * t.element_size() for t in capture.values()) * len(dataloader)) > available_memory() / 4:
+                    print(f'validation feature cache: ~{need / 2**30:.1f} GiB would not fit in a quarter of the free RAM: not caching')
+                    feature_cache.clear(); feature_cache['too_big'] = True; k = 0
             else: preds, train_out = model(im)
         if compute_loss: loss += compute_loss(train_out, targets)[1]
         targets[:, 2:] *= torch.tensor((width, height, width, height), device=device)  # to pixels
