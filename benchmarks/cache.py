@@ -1,8 +1,9 @@
 """Encoded RAM cache vs plain RAM cache: memory and loader throughput.
 
-    python benchmarks/cache.py [--n 500] [--imgsz 640] [--workers 2] [--batches 12] [--repeats 3]
+    python benchmarks/cache.py [--n 500] [--imgsz 640] [--workers 2] [--batches 12] [--repeats 3] [--data DATA.yaml]
 
-Writes the built-in 'source' dataset (n images at imgsz px) under benchmarks/_data, caches its training split
+Writes the built-in 'source' dataset (n images at imgsz px) under benchmarks/_data (or takes --data, e.g. the real
+photographs of `python benchmarks/photos.py --imgsz 320`), caches its training split
 as 'ram' and as 'encoded', then times the augmented loader (hyp.scratch-low: mosaic, perspective, HSV, flips)
 with the same workers, alternating the two, and prints medians and ratios. Targets: encoded memory <= 1/5 of
 'ram'; encoded images/s >= 0.8x of 'ram'.
@@ -24,10 +25,12 @@ def main():
     ap.add_argument('--repeats', type=int, default=3)
     ap.add_argument('--codec', default='jpeg')
     ap.add_argument('--quality', type=int, default=95)
+    ap.add_argument('--data', default=None, help='a data YAML instead of the built-in shapes')
     a = ap.parse_args()
     t0 = time.time()
-    y = shapes(Path(__file__).parent/'_data'/f'source-{a.n}-{a.imgsz}', 'source', n=a.n, imgsz=a.imgsz, val_fraction=0.0, verbose=False)
-    print(f'dataset: {a.n} images at {a.imgsz} px (generated or reused in {time.time() - t0:.1f} s)')
+    if a.data: y = a.data
+    else: y = shapes(Path(__file__).parent/'_data'/f'source-{a.n}-{a.imgsz}', 'source', n=a.n, imgsz=a.imgsz, val_fraction=0.0, verbose=False)
+    print(f'dataset: {a.data or f"{a.n} built-in images"} at {a.imgsz} px (ready in {time.time() - t0:.1f} s)')
     dc = load_data_cfg(y)
     loaders = {}
     for kind in ('ram', 'encoded'):
