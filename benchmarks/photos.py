@@ -5,9 +5,9 @@
 The photographs are the colour ones scikit-image ships in its wheel (astronaut, chelsea, coffee, two motorcycles,
 rocket, retina, immunohistochemistry, Hubble deep field). The wheel is fetched with `pip download` into
 benchmarks/_data (once; the package registry is the only network used) and read as a zip: scikit-image is never
-installed, and never a dependency of yolofrz. Each photograph is cut into overlapping square tiles of 2/3 of its
-short side, plus their mirror images, each resized to --imgsz (upsampled when --imgsz is larger, as the issue's
-640 px case); every tile gets one box (a centred object half its size) so mosaic and the loaders have labels to
+installed, and never a dependency of yolofrz. Each photograph is cut into six overlapping 320 px squares at its own
+resolution (all its detail), plus their mirror images, each resized to --imgsz (upsampled 2x at 640, as the
+issue's 640 px case); every tile gets one box (a centred object half its size) so mosaic and the loaders have labels to
 carry. Prints the data YAML's path.
 """
 import argparse, io, subprocess, sys, zipfile
@@ -34,12 +34,12 @@ def photos() -> dict:
     with zipfile.ZipFile(skimage_wheel()) as z:
         return {n: np.asarray(Image.open(io.BytesIO(z.read(f'skimage/data/{n}'))).convert('RGB')) for n in PHOTOS}
 
-def build(imgsz: int, out: Path) -> Path:
+def build(imgsz: int, out: Path, native: int = 320) -> Path:
     (out/'images').mkdir(parents=True, exist_ok=True); (out/'labels').mkdir(parents=True, exist_ok=True)
     n = 0
     for name, im in photos().items():
         h, w = im.shape[:2]
-        t = 2 * min(h, w) // 3
+        t = min(native, h, w)  # crops at the photograph's own resolution (all its detail), then resized to imgsz
         for y in np.linspace(0, h - t, 2).astype(int):
             for x in np.linspace(0, w - t, 3).astype(int):
                 tile = Image.fromarray(im[y:y + t, x:x + t]).resize((imgsz, imgsz), Image.BICUBIC)
