@@ -16,7 +16,7 @@ import torch
 from torch import nn
 import yaml
 from fastprogress.fastprogress import master_bar, progress_bar
-from .config import ConfigError, check_range, load_data_cfg, load_hyp
+from .config import ConfigError, check_range, first_line, load_data_cfg, load_hyp
 from .data import CACHE_KINDS, create_dataloader, show_batch
 from .datasets import resolve_data  # the built-in data by name (part of train's interface)
 from .freeze import FeatureCache, _sync_frozen_state, boundary_layers, freeze as freeze_model  # `freeze` is also train()'s argument
@@ -465,7 +465,10 @@ def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batc
     ema = ModelEMA(model)
     start_epoch, best_fitness, last_opt_step = 0, 0.0, -1
     if ckpt is not None:
-        optim.load_state_dict(ckpt['optimizer'])
+        try: optim.load_state_dict(ckpt['optimizer'])
+        except (ValueError, KeyError, TypeError) as e:  # e.g. saved before the optimizer held frozen parameters too
+            raise TrainingError(f"{opt['resume']}: its optimizer state does not fit ({first_line(e)}); "
+                                f"start a new run from its weights instead: --weights {opt['resume']}") from None
         ema.ema.load_state_dict(ckpt['ema']); ema.updates = ckpt['updates']
         best_fitness, start_epoch, last_opt_step = ckpt['best_fitness'], ckpt['epoch'] + 1, ckpt.get('last_opt_step', -1)
         if start_epoch >= epochs: raise TrainingError(f'{opt["resume"]}: training to {epochs} epochs is already finished')
