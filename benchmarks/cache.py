@@ -5,10 +5,10 @@
 Writes the built-in 'source' dataset (n images at imgsz px) under benchmarks/_data (or takes --data, e.g. the real
 photographs of `python benchmarks/photos.py --imgsz 320`), caches its training split
 as 'ram' and as 'encoded', then times the augmented loader (hyp.scratch-low: mosaic, perspective, HSV, flips)
-with the same workers, alternating the two, and prints medians and ratios. Targets: encoded memory <= 1/5 of
+with the same workers, alternating the two, and prints medians and ratios, and the PSNR of the decoded images. Targets: encoded memory <= 1/5 of
 'ram'; encoded images/s >= 0.8x of 'ram'.
 """
-import argparse, statistics, time, platform, os
+import argparse, math, statistics, time, platform, os
 from pathlib import Path
 import torch
 from yolofrz.config import load_data_cfg
@@ -41,6 +41,11 @@ def main():
         ds = loaders[kind][1]
         print(f'{kind:>8}: {ds.cache_bytes / 2**20:8.1f} MB cached in {time.time() - t0:.1f} s')
     mem = loaders['encoded'][1].cache_bytes / loaders['ram'][1].cache_bytes
+    def psnr(a, b):  # dB, 8-bit pixels
+        mse = float(((a.astype('float64') - b.astype('float64')) ** 2).mean())
+        return float('inf') if mse == 0 else 10 * math.log10(255 ** 2 / mse)
+    ps = [psnr(e.region(), r) for e, r in zip(loaders['encoded'][1].ims, loaders['ram'][1].ims)]
+    print(f'decoded vs raw: PSNR median {statistics.median(ps):.1f} dB, worst image {min(ps):.1f} dB')
     speeds = {k: [] for k in loaders}
     for r in range(a.repeats):
         for kind, (loader, _) in loaders.items():
