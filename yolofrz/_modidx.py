@@ -370,4 +370,5 @@ d = { 'settings': { 'branch': 'main',
                              'yolofrz.val.predict': ('val.html#predict', 'yolofrz/val.py'),
                              'yolofrz.val.save_one_json': ('val.html#save_one_json', 'yolofrz/val.py'),
                              'yolofrz.val.save_one_txt': ('val.html#save_one_txt', 'yolofrz/val.py'),
+                             'yolofrz.val.trained_imgsz': ('val.html#trained_imgsz', 'yolofrz/val.py'),
                              'yolofrz.val.validate': ('val.html#validate', 'yolofrz/val.py')}}}

@@ -288,8 +288,8 @@ _HELP = {  # flags several subcommands share, documented once
     'single_cls': 'treat every class as one', 'imgsz': 'image size (pixels)', 'pretrain_data': 'data to pretrain on when no --weights',
     'quiet': 'no progress bars or per-epoch lines', 'classes': 'keep only these classes', 'agnostic': 'class-agnostic NMS',
     'cache': 'cache images: ram, disk, or encoded (ram at about 1/5 of the memory)', 'weights': 'a yolofrz or YOLOv5 checkpoint',
-    'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)',
-    'method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)'}
+    'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)'}
+_HELP['method'] = _HELP['prune_method']  # `prune --method` is `train --prune-method`
 
 def _document(parser: argparse.ArgumentParser):
     "Every subcommand's --help shows each flag's default; flags without their own help take the shared text."

@@ -21,7 +21,7 @@ from .utils import Profile, available_memory, increment_path, progress, select_d
 
 # %% auto #0
 __all__ = ['COCO80_TO_91', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval', 'half_supported', 'ValResult',
-           'validate', 'predict', 'detect']
+           'trained_imgsz', 'validate', 'predict', 'detect']
 
 # %% ../nbs/08_val.ipynb #4db597dd
 COCO80_TO_91 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33,
@@ -80,6 +80,12 @@ class ValResult(tuple):
         t.__dict__.update(extra)
         return t
 
+def trained_imgsz(model, weights, quiet: bool = False) -> int:
+    "The size `model` was trained at (else 640), said aloud: a 160 px model run at 640 sees its objects 4x too big."
+    size = getattr(model, 'train_imgsz', None)
+    if not quiet: print(f"--img not given: {size or 640}" + (f", the size {Path(str(weights)).name} was trained at" if size else ''))
+    return size or 640
+
 @torch.no_grad()
 def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.001, iou_thres=0.6, max_det=300, task='val',
              device='', workers=8, single_cls=False, verbose=False, save_txt=False, save_conf=False, save_json=False,
@@ -108,9 +114,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
     if cast: model.half()        # (casting it in place and back would round its weights and BatchNorm statistics through fp16)
     gs = max(int(model.stride.max()), 32)
     if dataloader is not None: imgsz, batch_size = dataloader.dataset.img_size, dataloader.batch_size  # report what it runs at
-    elif imgsz is None:  # the size the checkpoint was trained at: a 160 px model validated at 640 sees objects 4x too big
-        imgsz = getattr(model, 'train_imgsz', None) or 640
-        if not quiet: print(f"--img not given: {imgsz}" + (f", the size {Path(str(weights)).name} was trained at" if getattr(model, 'train_imgsz', None) else ''))
+    elif imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if imgsz % gs: raise ConfigError(f'--img {imgsz} must be a multiple of the max stride {gs}')
     coco_root = None
     if dataloader is None:
@@ -267,7 +271,7 @@ def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det
     if imgsz is not None: check_range('imgsz', imgsz, 32, integer=True)
     device = select_device(device)
     model = load_checkpoint(weights).fuse().to(device)
-    if imgsz is None and not quiet: print(f"--img not given: {model.train_imgsz or 640}" + (f", the size {Path(str(weights)).name} was trained at" if model.train_imgsz else ''))
+    if imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if half and half_supported(device): model.half()  # YOLOv5's --half: the model and the images in fp16
     files = list_images(source)
     out = output_names(files)  # a/x.jpg and b/x.jpg: two pictures, two label files
