@@ -31,7 +31,8 @@ def main():
     from yolofrz.datasets import shapes
     from yolofrz.evolve import evolve, row_fitness
     from yolofrz.metrics import fitness
-    from yolofrz.train import train, resolve_data
+    from yolofrz.train import train
+    from yolofrz.datasets import resolve_data
     from yolofrz.val import validate
     domain = a.data.split('-')[-1] if a.data.startswith('shapes-') else None
     data = resolve_data(a.data)

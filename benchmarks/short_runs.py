@@ -24,7 +24,8 @@ def main():
     a = ap.parse_args()
     import torch
     from yolofrz.config import load_hyp
-    from yolofrz.train import train, resolve_data
+    from yolofrz.train import train
+    from yolofrz.datasets import resolve_data
     tmp = Path(tempfile.mkdtemp())
     lines = ['| optimizer | hyp | mAP50 | mAP50-95 | seconds |', '|---|---|---|---|---|']
     for name in a.configs:

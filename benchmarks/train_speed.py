@@ -52,7 +52,7 @@ def worker(impl, setup, freeze, variant, threads):
         from yolofrz.freeze import freeze as freeze_model
         from yolofrz.loss import ComputeLoss
         from yolofrz.model import DetectionModel
-        from yolofrz.train import ModelEMA, smart_optimizer
+        from yolofrz.optim import ModelEMA, smart_optimizer
         model = DetectionModel(s['cfg'], nc=s['nc'])
         model.load_state_dict(s['state_dict'])
         if freeze: freeze_model(model, freeze, fold=variant == 'folded', verbose=False)

@@ -11,7 +11,7 @@ checkpoint, starting the loader's workers and decoding JPEGs on the same cores. 
 import argparse, platform, time
 from pathlib import Path
 import torch
-from yolofrz.train import resolve_data
+from yolofrz.datasets import resolve_data
 from yolofrz.val import validate
 
 if __name__ == '__main__':

@@ -187,7 +187,7 @@ def prune_command(a):
     import yaml
     from yolofrz.model import save_checkpoint
     from yolofrz.prune import prune, sparsity
-    from yolofrz.train import resolve_data
+    from yolofrz.datasets import resolve_data
     from yolofrz.utils import increment_path, select_device
     from yolofrz.val import validate
     check_range('amount', a.amount, 0, 1, below_hi=True); check_range('round_to', a.round_to, 1, integer=True)  # before anything runs

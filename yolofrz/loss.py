@@ -10,7 +10,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['bbox_iou', 'FocalLoss', 'VarifocalLoss', 'smooth_BCE', 'ComputeLoss']
+__all__ = ['bbox_iou', 'scale_loss_gains', 'FocalLoss', 'VarifocalLoss', 'smooth_BCE', 'ComputeLoss']
 
 # %% ../nbs/05_loss.ipynb #85164d1c
 def bbox_iou(box1, box2, xywh=True, GIoU=False, DIoU=False, CIoU=False, eps=1e-7):
@@ -43,6 +43,11 @@ def bbox_iou(box1, box2, xywh=True, GIoU=False, DIoU=False, CIoU=False, eps=1e-7
         c_area = cw * ch + eps
         return iou - (c_area - union) / c_area
     return iou
+
+# %% ../nbs/05_loss.ipynb #7bf7755e
+def scale_loss_gains(hyp: dict, nl: int, nc: int, imgsz: int) -> dict:
+    "YOLOv5's gains for `nl` output levels, `nc` classes and `imgsz` pixels (the hyp files' are for 3 levels, 80 classes, 640 px)."
+    return {'box': hyp['box'] * 3 / nl, 'cls': hyp['cls'] * nc / 80 * 3 / nl, 'obj': hyp['obj'] * (imgsz / 640) ** 2 * 3 / nl}
 
 # %% ../nbs/05_loss.ipynb #9546c7dd
 class FocalLoss(nn.Module):

@@ -10,7 +10,8 @@ from pathlib import Path
 import torch
 from .model import load_checkpoint, save_checkpoint
 from .prune import prune, sparsity
-from .train import resolve_data, train
+from .datasets import resolve_data
+from .train import train
 from .utils import increment_path
 from .val import validate
 

@@ -10,7 +10,9 @@ import numpy as np
 import torch, yaml
 from .config import ConfigError, find_cfg, load_data_cfg, load_hyp, read_yaml
 from .data import list_images
-from .train import read_results, resolve_data, train
+from .datasets import resolve_data
+from .results import read_results
+from .train import train
 from .utils import increment_path
 
 # %% auto #0

@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv, gc, time
 from pathlib import Path
 import numpy as np
-from .train import read_results, resolve_data, train
+from .datasets import resolve_data
+from .results import read_results
+from .train import train
 import torch
 from .utils import increment_path, select_device
 

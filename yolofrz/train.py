@@ -4,243 +4,34 @@
 
 # %% ../nbs/07_train.ipynb #0cc6762f
 from __future__ import annotations
-import argparse, contextlib, csv, math, os, random, sys, time, warnings
-import torch.distributed as dist
-from torch.nn.parallel import DistributedDataParallel as DDP
-from torch.utils.data.distributed import DistributedSampler
-from copy import deepcopy
-from datetime import datetime
+import contextlib, math, os, random, time, warnings
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel as DDP
 import yaml
 from fastprogress.fastprogress import master_bar, progress_bar
 from .config import ConfigError, check_range, first_line, load_data_cfg, load_hyp
+from .model import DetectionModel, read_checkpoint, remove_partial_saves, save_checkpoint, transfer, _load_into
+from .freeze import FeatureCache, _sync_frozen_state, boundary_layers, freeze
 from .data import CACHE_KINDS, create_dataloader, show_batch
-from .datasets import resolve_data  # the built-in data by name (part of train's interface)
-from .freeze import FeatureCache, _sync_frozen_state, boundary_layers, freeze as freeze_model  # `freeze` is also train()'s argument
-from .loss import ComputeLoss
+from .datasets import resolve_data
+from .loss import ComputeLoss, scale_loss_gains
 from .metrics import fitness
-from .prune import METHODS, SparsityMasks, bn_l1_penalty, gradual_sparsity, prune as prune_model, sparsity
-from .model import (CheckpointError, DetectionModel, check_anchor_order, read_checkpoint, remove_partial_saves,
-                           save_checkpoint, transfer, _load_into)
-from .utils import bars_shown, increment_path, select_device
 from .val import validate
+from .prune import METHODS, SparsityMasks, bn_l1_penalty, gradual_sparsity, prune, sparsity
+from .optim import EarlyStopping, ModelEMA, SAM, _BNStatsPaused, lr_lambda, sam_backward, smart_optimizer, warmup, warmup_iters
+from .autoanchor import check_anchors
+from .results import RESULT_KEYS, SavedTensorMeter, append_results, plot_labels, plot_results, read_results, truncate_results
+from .utils import bars_shown, increment_path, select_device
 
 # %% auto #0
-__all__ = ['RESULT_KEYS', 'AUG_FIELDS', 'ModelEMA', 'smart_optimizer', 'one_cycle', 'lr_lambda', 'scale_loss_gains',
-           'warmup_iters', 'warmup_values', 'lr_schedule', 'EarlyStopping', 'anchor_metric', 'kmeans', 'kmean_anchors',
-           'check_anchors', 'SAM', 'sam_backward', 'TrainState', 'run_callbacks', 'append_results', 'truncate_results',
-           'read_results', 'plot_results', 'plot_labels', 'SavedTensorMeter', 'sync_batchnorm', 'TrainingError',
-           'freeze_spec', 'train']
-
-# %% ../nbs/07_train.ipynb #591c4402
-class ModelEMA:
-    "Exponential moving average of a model's state (YOLOv5's ModelEMA)."
-    def __init__(self, model, decay=0.9999, tau=2000, updates=0):
-        self.ema = deepcopy(getattr(model, 'module', model)).eval()
-        self.updates = updates
-        self.decay = lambda x: decay * (1 - math.exp(-x / tau))
-        for p in self.ema.parameters(): p.requires_grad_(False)
-
-    @torch.no_grad()
-    def update(self, model):
-        self.updates += 1
-        d = self.decay(self.updates)
-        msd = getattr(model, 'module', model).state_dict()
-        for k, v in self.ema.state_dict().items():
-            if v.dtype.is_floating_point: v.lerp_(msd[k].detach(), 1 - d)  # = d * v + (1 - d) * m; exactly v where m == v
-
-    def update_attr(self, model, include=('yaml', 'nc', 'hyp', 'names', 'stride')):
-        m = getattr(model, 'module', model)
-        for k in include:
-            if hasattr(m, k): setattr(self.ema, k, getattr(m, k))
-
-def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4):
-    "YOLOv5's optimizer: groups [biases (no decay), weights (decay), norm weights (no decay)] of every parameter."
-    g = [], [], []
-    norms = tuple(v for k, v in nn.__dict__.items() if 'Norm' in k and isinstance(v, type))
-    for v in model.modules():
-        for p_name, p in v.named_parameters(recurse=False):
-            if p_name == 'bias': g[0].append(p)
-            elif p_name == 'weight' and isinstance(v, norms): g[2].append(p)
-            else: g[1].append(p)
-    if not any(p.requires_grad for p in model.parameters()): raise ConfigError('nothing to train: every parameter is frozen')
-    if name == 'Adam': opt = torch.optim.Adam(g[0], lr=lr, betas=(momentum, 0.999))
-    elif name == 'AdamW': opt = torch.optim.AdamW(g[0], lr=lr, betas=(momentum, 0.999), weight_decay=0.0)
-    elif name == 'SGD': opt = torch.optim.SGD(g[0], lr=lr, momentum=momentum, nesterov=True)
-    else: raise ConfigError(f"optimizer must be 'SGD', 'Adam' or 'AdamW', got {name!r}")
-    opt.add_param_group({'params': g[1], 'weight_decay': decay})
-    opt.add_param_group({'params': g[2], 'weight_decay': 0.0})
-    return opt
-
-def one_cycle(y1=0.0, y2=1.0, steps=100):
-    "Cosine ramp from y1 to y2 over `steps`."
-    return lambda x: ((1 - math.cos(x * math.pi / steps)) / 2) * (y2 - y1) + y1
-
-def lr_lambda(epochs: int, lrf: float, cos_lr: bool = False):
-    "YOLOv5's learning-rate factor per epoch: linear (default) or cosine from 1 to lrf."
-    return one_cycle(1, lrf, epochs) if cos_lr else (lambda x: (1 - x / epochs) * (1.0 - lrf) + lrf)
-
-def scale_loss_gains(hyp: dict, nl: int, nc: int, imgsz: int) -> dict:
-    "YOLOv5's gains for `nl` output levels, `nc` classes and `imgsz` pixels (the hyp files' are for 3 levels, 80 classes, 640 px)."
-    return {'box': hyp['box'] * 3 / nl, 'cls': hyp['cls'] * nc / 80 * 3 / nl, 'obj': hyp['obj'] * (imgsz / 640) ** 2 * 3 / nl}
-
-def warmup_iters(hyp: dict, nb: int) -> int:
-    "Warmup length in iterations: `warmup_epochs` x batches per epoch, at least 100 (0 epochs: no warmup)."
-    return max(round(hyp['warmup_epochs'] * nb), 100) if hyp['warmup_epochs'] > 0 else 0
-
-def warmup_values(ni: int, nw: int, hyp: dict, target_lr: float, bias: bool = False) -> tuple[float, float]:
-    "lr and momentum at iteration `ni` of an `nw`-iteration warmup: bias lr falls from warmup_bias_lr, the others rise from 0."
-    xi = [0, nw]
-    return (float(np.interp(ni, xi, [hyp['warmup_bias_lr'] if bias else 0.0, target_lr])),
-            float(np.interp(ni, xi, [hyp['warmup_momentum'], hyp['momentum']])))
-
-def lr_schedule(hyp: dict, epochs: int, nb: int, cos_lr: bool = False) -> dict:
-    "Per iteration, as `train` sets them: the biases' lr, the weights' lr and the SGD momentum."
-    lf, nw = lr_lambda(epochs, hyp['lrf'], cos_lr), warmup_iters(hyp, nb)
-    out = {'bias_lr': [], 'lr': [], 'momentum': []}
-    for ni in range(epochs * nb):
-        target = hyp['lr0'] * lf(ni // nb)
-        (b, m), (w, _) = (warmup_values(ni, nw, hyp, target, True), warmup_values(ni, nw, hyp, target)) if ni <= nw else ((target, hyp['momentum']), (target, 0))
-        out['bias_lr'].append(b); out['lr'].append(w); out['momentum'].append(m)
-    return {k: np.array(v) for k, v in out.items()}
-
-class EarlyStopping:
-    "Stop when fitness has not improved for `patience` epochs."
-    def __init__(self, patience=30):
-        self.best_fitness, self.best_epoch, self.patience = 0.0, 0, patience or float('inf')
-    def __call__(self, epoch, fitness):
-        if fitness >= self.best_fitness: self.best_epoch, self.best_fitness = epoch, fitness
-        return (epoch - self.best_epoch) >= self.patience
-
-# %% ../nbs/07_train.ipynb #08832b5d
-def _label_wh(dataset, img_size, rng=None):
-    "Label widths and heights in pixels at img_size (optionally with YOLOv5's 0.9-1.1 random scale)."
-    s = dataset.shapes[:, ::-1].astype(np.float64)  # (w, h)
-    s = img_size * s / s.max(1, keepdims=True)
-    if rng is not None: s = s * rng.uniform(0.9, 1.1, size=(s.shape[0], 1))
-    return np.concatenate([l[:, 3:5] * si for si, l in zip(s, dataset.labels)]) if len(dataset.labels) else np.zeros((0, 2))
-
-def anchor_metric(k, wh, thr=4.0):
-    "(best possible recall, anchors above threshold per label) of anchors k (n, 2) for label sizes wh (m, 2)."
-    r = wh[:, None] / k[None]
-    x = torch.min(r, 1 / r).min(2)[0]
-    best = x.max(1)[0]
-    return (best > 1 / thr).float().mean(), (x > 1 / thr).float().sum(1).mean()
-
-def kmeans(x, k, iters=30, rng=None):
-    "Lloyd's k-means on rows of x: the k centroids."
-    rng = rng or np.random.default_rng(0)
-    c = x[rng.choice(len(x), k, replace=False)].copy()
-    for _ in range(iters):
-        assign = ((x[:, None] - c[None]) ** 2).sum(-1).argmin(1)
-        for j in range(k):
-            if (assign == j).any(): c[j] = x[assign == j].mean(0)
-    return c
-
-def kmean_anchors(dataset, n=9, img_size=640, thr=4.0, gen=1000, seed=0, verbose=True):
-    "Anchors (n, 2) in pixels fitted to `dataset`'s labels: k-means, then genetic evolution."
-    rng = np.random.default_rng(seed)
-    thr = 1 / thr
-    wh0 = _label_wh(dataset, img_size)
-    wh = wh0[(wh0 >= 2.0).any(1)].astype(np.float32)  # drop labels under 2 px
-    def fit(k):
-        r = torch.tensor(wh)[:, None] / torch.tensor(k, dtype=torch.float32)[None]
-        best = torch.min(r, 1 / r).min(2)[0].max(1)[0]
-        return (best * (best > thr).float()).mean().item()
-    if len(wh) >= n:
-        s = wh.std(0)
-        s[s == 0] = 1.0  # all labels of one width (or height): nothing to whiten
-        k = kmeans(wh / s, n, rng=rng) * s
-    else: k = np.sort(rng.random(n * 2)).reshape(n, 2) * img_size
-    k = k.clip(min=2.0)  # never an anchor thinner than 2 px (labels under 2 px were left out above)
-    k = k[np.argsort(k.prod(1))]
-    f, sh, mp, s = fit(k), k.shape, 0.9, 0.1
-    for _ in range(gen):
-        v = np.ones(sh)
-        while (v == 1).all(): v = ((rng.random(sh) < mp) * rng.random() * rng.standard_normal(sh) * s + 1).clip(0.3, 3.0)
-        kg = (k.copy() * v).clip(min=2.0)
-        fg = fit(kg)
-        if fg > f: f, k = fg, kg.copy()
-    k = k[np.argsort(k.prod(1))]
-    if verbose: print(f'autoanchor: k-means + evolution fitness {f:.4f}, anchors ' + ', '.join(f'{w:.0f},{h:.0f}' for w, h in k))
-    return k
-
-def check_anchors(dataset, model, thr=4.0, imgsz=640, verbose=True) -> bool:
-    "Evolve new anchors into `model` if the current ones reach BPR < 0.98 on `dataset`; True if replaced."
-    m = model.model[-1]
-    wh = torch.tensor(_label_wh(dataset, imgsz, np.random.default_rng(0))).float()
-    if not len(wh): return False
-    stride = m.stride.view(-1, 1, 1).to(m.anchors.device)
-    anchors = m.anchors.clone() * stride
-    bpr, aat = anchor_metric(anchors.cpu().view(-1, 2), wh, thr)
-    msg = f'autoanchor: {aat:.2f} anchors/target, {bpr:.3f} best possible recall (BPR). '
-    if bpr > 0.98:
-        if verbose: print(msg + 'Current anchors are a good fit to the dataset')
-        return False
-    if verbose: print(msg + 'Anchors are a poor fit to the dataset, computing better ones...')
-    new = kmean_anchors(dataset, n=m.anchors.numel() // 2, img_size=imgsz, thr=thr, verbose=verbose)
-    new_bpr = anchor_metric(torch.tensor(new, dtype=torch.float32), wh, thr)[0]
-    if new_bpr > bpr:
-        m.anchors[:] = torch.tensor(new, device=m.anchors.device).type_as(m.anchors).view_as(m.anchors)
-        check_anchor_order(m)
-        m.anchors /= stride
-        if verbose: print(f'autoanchor: new anchors saved to the model (BPR {new_bpr:.3f}). Update the model YAML to use them in the future.')
-        return True
-    if verbose: print('autoanchor: kept the original anchors (the new ones were not better)')
-    return False
-
-# %% ../nbs/07_train.ipynb #e75e7a00
-class SAM:
-    "Sharpness-aware perturbation of a model's trainable parameters (rho; ASAM if adaptive)."
-    def __init__(self, params, rho=0.05, adaptive=False):
-        if rho <= 0: raise ConfigError(f'SAM rho must be positive, got {rho}')
-        self.params, self.rho, self.adaptive, self.e = [p for p in params if p.requires_grad], rho, adaptive, None
-
-    @torch.no_grad()
-    def perturb(self):
-        "Move to w + e along the current gradients; False (no move) if they are not finite."
-        gs = [((p.abs() if self.adaptive else 1.0) * p.grad) for p in self.params if p.grad is not None]
-        norm = torch.norm(torch.stack([g.norm(2) for g in gs]), 2) if gs else torch.tensor(0.0)
-        if not torch.isfinite(norm) or norm == 0: self.e = None; return False
-        scale = self.rho / (norm + 1e-12)
-        self.e = []
-        for p in self.params:
-            e = None if p.grad is None else ((p.pow(2) if self.adaptive else 1.0) * p.grad * scale).to(p)
-            if e is not None: p.add_(e)
-            self.e.append(e)
-        return True
-
-    @torch.no_grad()
-    def restore(self):
-        "Back to w."
-        if self.e is None: return
-        for p, e in zip(self.params, self.e):
-            if e is not None: p.sub_(e)
-        self.e = None
-
-def sam_backward(sam: SAM, loss: torch.Tensor, second_loss, scaler):
-    "Backward of one micro-batch under SAM: its own gradient at w sets e; its gradient at w + e joins those accumulated."
-    held = [p.grad for p in sam.params]  # what earlier micro-batches of this optimizer step accumulated
-    for p in sam.params: p.grad = None
-    scaler.scale(loss).backward()
-    if sam.perturb():  # (not when the gradients are not finite: the overflowed step is skipped by GradScaler)
-        for p in sam.params: p.grad = None
-        scaler.scale(second_loss()).backward()
-        sam.restore()
-    for p, g in zip(sam.params, held):
-        if g is not None: p.grad = g if p.grad is None else p.grad.add_(g)
-
-class _FrozenBNStats:
-    "Context: BatchNorm layers normalize with batch statistics but do not update their running ones."
-    def __init__(self, model): self.bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
-    def __enter__(self):
-        self.saved = [m.momentum for m in self.bns]
-        for m in self.bns: m.momentum = 0.0
-    def __exit__(self, *exc):
-        for m, mom in zip(self.bns, self.saved): m.momentum = mom
+__all__ = ['AUG_FIELDS', 'TrainState', 'run_callbacks', 'sync_batchnorm', 'train', 'TrainingError', 'freeze_spec', 'start_run',
+           'load_data', 'build_model', 'make_optimizer', 'make_loaders', 'prepare_model', 'open_run_folder',
+           'prepare_loss', 'epoch_batches', 'forward', 'check_finite', 'backward', 'optimizer_step', 'train_epoch',
+           'save_epoch', 'end_epoch', 'follow_freezing', 'prune_gradually', 'finish']
 
 # %% ../nbs/07_train.ipynb #ece377f3
 class TrainState:
@@ -253,70 +44,6 @@ def run_callbacks(callbacks, event: str, state: TrainState):
         f = getattr(cb, event, None)
         if f is not None: f(state)
 
-# %% ../nbs/07_train.ipynb #cf90d009
-RESULT_KEYS = ['train/box_loss', 'train/obj_loss', 'train/cls_loss', 'metrics/precision', 'metrics/recall', 'metrics/mAP_0.5',
-               'metrics/mAP_0.5:0.95', 'val/box_loss', 'val/obj_loss', 'val/cls_loss', 'x/lr0', 'x/lr1', 'x/lr2',
-               'time/epoch_s', 'mem/peak_MB', 'params/trainable']
-
-def append_results(file, epoch, vals):
-    "Append one epoch to results.csv in YOLOv5's layout."
-    file = Path(file)
-    keys = ['epoch'] + RESULT_KEYS
-    head = '' if file.exists() else ('%20s,' * len(keys) % tuple(keys)).rstrip(',') + '\n'
-    row = ','.join('%20d' % v if isinstance(v, int) else '%20.5g' % v for v in [epoch] + list(vals))  # counts exactly
-    with open(file, 'a') as f: f.write(head + row + '\n')
-
-def truncate_results(file, epoch: int):
-    "Drop the rows of epochs >= `epoch` (a resumed run trains them again; a kill may have logged one before its checkpoint)."
-    file = Path(file)
-    if not file.exists(): return
-    lines = file.read_text().splitlines(keepends=True)
-    keep = lines[:1] + [l for l in lines[1:] if l.strip() and float(l.split(',')[0]) < epoch]
-    if len(keep) < len(lines):
-        tmp = file.with_name(f'.{file.name}.tmp'); tmp.write_text(''.join(keep)); os.replace(tmp, file)
-
-def read_results(file) -> dict:
-    "results.csv as {column: np.array}."
-    with open(file) as f: rows = list(csv.reader(f))
-    keys = [k.strip() for k in rows[0]]
-    data = np.array([[float(v) for v in r] for r in rows[1:]]).reshape(-1, len(keys))
-    return {k: data[:, i] for i, k in enumerate(keys)}
-
-def plot_results(file, fname=None, ax=None):
-    "YOLOv5's results.png: losses and metrics per epoch."
-    import matplotlib.pyplot as plt
-    r = read_results(file)
-    cols = ['train/box_loss', 'train/obj_loss', 'train/cls_loss', 'metrics/precision', 'metrics/recall',
-            'val/box_loss', 'val/obj_loss', 'val/cls_loss', 'metrics/mAP_0.5', 'metrics/mAP_0.5:0.95']
-    fig, axs = plt.subplots(2, 5, figsize=(12, 6), tight_layout=True)
-    for a, c in zip(axs.flat, cols):
-        a.plot(r['epoch'], r[c], marker='.', lw=2, ms=6); a.set_title(c, fontsize=10)
-    if fname: fig.savefig(fname, dpi=150); plt.close(fig)
-    return fig
-
-def plot_labels(dataset, names, fname=None):
-    "labels.jpg: instances per class, box centres and box sizes (normalized)."
-    import matplotlib.pyplot as plt
-    lb = np.concatenate(dataset.labels, 0) if len(dataset.labels) else np.zeros((0, 5))
-    fig, axs = plt.subplots(1, 3, figsize=(12, 4), tight_layout=True)
-    nc = len(names)
-    axs[0].bar(range(nc), np.bincount(lb[:, 0].astype(int), minlength=nc)[:nc]); axs[0].set_ylabel('instances')
-    axs[0].set_xticks(range(nc), [names[i] for i in range(nc)], rotation=90 if nc > 10 else 0, fontsize=8)
-    axs[1].hist2d(lb[:, 1], lb[:, 2], bins=50, range=[[0, 1], [0, 1]], cmap='Blues'); axs[1].set_xlabel('x'); axs[1].set_ylabel('y')
-    axs[2].hist2d(lb[:, 3], lb[:, 4], bins=50, range=[[0, 1], [0, 1]], cmap='Blues'); axs[2].set_xlabel('width'); axs[2].set_ylabel('height')
-    if fname: fig.savefig(fname, dpi=150); plt.close(fig)
-    return fig
-
-class SavedTensorMeter:
-    "Bytes of the tensors autograd keeps for backward (activation memory), largest step so far."
-    def __init__(self): self.peak, self.step = 0, 0
-    def pack(self, t):
-        self.step += t.numel() * t.element_size(); return t
-    def __call__(self):
-        self.step = 0
-        return torch.autograd.graph.saved_tensors_hooks(self.pack, lambda t: t)
-    def end_step(self): self.peak = max(self.peak, self.step)
-
 # %% ../nbs/07_train.ipynb #e78985ff
 def sync_batchnorm(model: nn.Module) -> nn.Module:
     "SyncBatchNorm for the BatchNorm layers that update statistics; held (frozen) ones are left as they are."
@@ -326,7 +53,82 @@ def sync_batchnorm(model: nn.Module) -> nn.Module:
                 setattr(mod, name, nn.SyncBatchNorm.convert_sync_batchnorm(child))
     return model
 
-# %% ../nbs/07_train.ipynb #de83d361
+# %% ../nbs/07_train.ipynb #e27457f0
+def train(
+    data,  # data YAML, or 'shapes-source' / 'shapes-target' (built-in)
+    weights='',  # initial weights: '' for scratch, a yolofrz or YOLOv5 checkpoint
+    cfg='',  # model YAML (bundled name or path); default: the weights' model, else yolov5s.yaml
+    hyp='hyp.scratch-low.yaml',  # hyperparameter YAML (bundled name or path)
+    epochs=100,  # training epochs
+    batch_size=16,  # images per batch (all devices together)
+    imgsz=640,  # train and val image size (pixels)
+    rect=False,  # rectangular training batches
+    resume=False,  # resume the most recent run (True), or the given last.pt
+    nosave=False,  # only save the final checkpoint
+    noval=False,  # only validate after the final epoch
+    noautoanchor=False,  # do not check or evolve anchors
+    cache=None,  # cache images: ram, disk, or encoded (ram at about 1/5 of the memory)
+    device='',  # cuda device (0, or 0,1,2,3) or cpu; default: the GPU if there is one
+    workers=8,  # max dataloader workers (per process with DDP)
+    optimizer='SGD',  # SGD, Adam or AdamW
+    cos_lr=False,  # cosine learning-rate schedule
+    label_smoothing=0.0,  # class label smoothing epsilon
+    patience=100,  # early stopping patience (epochs without improvement)
+    freeze=(0,),  # freeze: N (first N modules), module indices, 'backbone'/'neck'/'head', or name patterns
+    seed=0,  # random seed: the same seed gives the same run
+    project='runs/train',  # runs are saved to PROJECT/NAME
+    name='exp',  # run name (NAME, NAME2, ... when taken)
+    exist_ok=False,  # write into an existing PROJECT/NAME instead of a new NAME2
+    single_cls=False,  # train multi-class data as single-class
+    sam=0.0,  # SAM optimizer with this rho (0: off)
+    adaptive_sam=False,  # ASAM: SAM with parameter-scaled perturbations
+    amp=True,  # mixed precision on CUDA
+    quiet=False,  # no progress bars or per-epoch lines
+    callbacks=(),  # objects with on_train_start, on_epoch_start, ... methods
+    plots=True,  # write labels.jpg, train batches, results.png and the final validation's plots
+    save_period=-1,  # also save a checkpoint every x epochs
+    sync_bn=False,  # SyncBatchNorm across DDP processes
+    freeze_bn='eval',  # frozen BatchNorm statistics: held (eval) or updating as YOLOv5 (train)
+    fold_frozen=False,  # run frozen Conv+BatchNorm as one convolution
+    feature_cache=None,  # ram or disk: cache the frozen prefix's outputs and skip it in later epochs
+    feature_cache_half=False,  # keep cached features in fp16
+    cache_views=0,  # with augmentation and feature_cache: a fixed set of N augmented views per image
+    prune=0.0,  # prune this fraction at the start (keeps the sparsity while training)
+    prune_method='l1',  # l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)
+    keep_sparsity=False,  # keep the zeros of pruned weights through fine-tuning
+    prune_ramp=0,  # reach `prune` over this many epochs (cubic ramp)
+    sr=0.0,  # sparsity training: L1 penalty on BatchNorm scales (e.g. 1e-4)
+    channels_last=True,  # channels-last (NHWC) tensors: faster convolutions
+    deterministic=False,  # deterministic kernels (CUDA): the same seed gives bit-identical runs, somewhat slower
+    **kw) -> TrainState:
+    "Train a YOLOv5 model as YOLOv5's train.py does; returns the final TrainState (results, save_dir, best, last)."
+    if kw: raise TypeError(f'train() got unknown options: {", ".join(kw)}')
+    s = start_run({k: v for k, v in locals().items() if k not in ('kw', 'callbacks')})
+    load_data(s)
+    build_model(s)
+    make_optimizer(s)
+    make_loaders(s)
+    prepare_model(s)
+    open_run_folder(s)
+    prepare_loss(s)
+    run_callbacks(callbacks, 'on_train_start', s)
+    if not s.quiet:
+        print(f"Image sizes {s.imgsz} train, {s.imgsz} val; {s.train_loader.num_workers} dataloader workers; "
+              f"{s.n_trainable} of {sum(p.numel() for p in s.model.parameters())} parameters train; logging to {s.save_dir}\n"
+              f"Starting training for {s.epochs} epochs...")
+    mb = master_bar(range(s.start_epoch, s.epochs)) if not s.quiet and bars_shown() else None  # in a log file: a line per epoch
+    if mb: mb.names = ['train loss', 'val loss']
+    for epoch in mb or range(s.start_epoch, s.epochs):
+        s.epoch = epoch
+        run_callbacks(callbacks, 'on_epoch_start', s)
+        follow_freezing(s)
+        prune_gradually(s)
+        s.n_trainable = sum(p.numel() for p in s.model.parameters() if p.requires_grad)
+        train_epoch(s, callbacks, mb)
+        if end_epoch(s, callbacks, mb): break
+    return finish(s, callbacks)
+
+# %% ../nbs/07_train.ipynb #95f64558
 class TrainingError(RuntimeError):
     "Training had to stop (non-finite loss, bad resume); the message says why and what was kept."
 
@@ -349,21 +151,12 @@ def _check_options(opt: dict):
     for k, choices in (('optimizer', ('SGD', 'Adam', 'AdamW')), ('freeze_bn', ('eval', 'train')), ('cache', CACHE_KINDS),
                        ('feature_cache', (None, 'ram', 'disk')), ('prune_method', METHODS)):
         if opt[k] not in choices: raise ConfigError(f"{k}: expected one of {', '.join(map(str, choices))}, got {opt[k]!r}")
+    pr, ramp = opt['prune'], opt['prune_ramp']
+    if pr and ramp and opt['prune_method'] == 'channel': raise ConfigError('gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once')
+    if pr and ramp and opt['feature_cache']: raise ConfigError('gradual pruning changes frozen weights, which a feature cache cannot follow')
+    if pr and ramp >= opt['epochs']: raise ConfigError(f"prune_ramp ({ramp} epochs) must be shorter than training ({opt['epochs']} epochs)")
 
-def _feature_cache(model, dataset, hyp, opt, save_dir, ddp) -> FeatureCache:
-    "A frozen-feature cache for this run, after checking it gives the same training as without it."
-    k = model.no_grad_prefix
-    if not k: raise ConfigError('feature_cache needs a frozen prefix of the model (e.g. --freeze 10 or --freeze 24)')
-    if opt['freeze_bn'] != 'eval': raise ConfigError("feature_cache needs frozen BatchNorm statistics held (freeze_bn='eval')")
-    if ddp: raise ConfigError('feature_cache is not supported with DDP')
-    augmenting = [f for f in AUG_FIELDS if hyp[f]]
-    if augmenting and not opt['cache_views']:
-        raise ConfigError(f"feature_cache needs the same input for a sample every epoch, but augmentation is on ({', '.join(augmenting)}); "
-                         "use a hyp file with these at 0, or cache_views=N for a fixed set of N augmented views per image")
-    dataset.views = opt['cache_views'] if augmenting else 0
-    return FeatureCache(boundary_layers(model, k), half=opt['feature_cache_half'],
-                        folder=save_dir/'feature_cache' if opt['feature_cache'] == 'disk' else None)
-
+# %% ../nbs/07_train.ipynb #590c46ba
 def _set_seed(seed: int, deterministic: bool = False):
     "Seed every generator; `deterministic`: also deterministic kernels (process-wide; CUDA scatter-adds in the loss are not by default)."
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
@@ -383,309 +176,358 @@ def _start_ddp(device, local_rank: int) -> torch.device:
     if not dist.is_initialized(): dist.init_process_group('gloo' if cpu else 'nccl', **({} if cpu else {'device_id': dev}))
     return dev
 
-def train(data, weights='', cfg='', hyp='hyp.scratch-low.yaml', epochs=100, batch_size=16, imgsz=640, rect=False,
-          resume=False, nosave=False, noval=False, noautoanchor=False, cache=None, device='', workers=8, optimizer='SGD',
-          cos_lr=False, label_smoothing=0.0, patience=100, freeze=(0,), seed=0, project='runs/train', name='exp',
-          exist_ok=False, single_cls=False, sam=0.0, adaptive_sam=False, amp=True, quiet=False, callbacks=(),
-          plots=True, save_period=-1, sync_bn=False, freeze_bn='eval', fold_frozen=False, feature_cache=None,
-          feature_cache_half=False, cache_views=0, prune=0.0, prune_method='l1', keep_sparsity=False, prune_ramp=0, sr=0.0,
-          channels_last=True, deterministic=False, **kw) -> TrainState:
-    "Train a YOLOv5 model as YOLOv5's train.py does; returns the final TrainState (results, save_dir, best, last)."
-    if kw: raise TypeError(f'train() got unknown options: {", ".join(kw)}')
-    opt = {k: v for k, v in locals().items() if k not in ('kw', 'callbacks')}
-    # ---- one process per device under torchrun (DDP); rank 0 validates, logs and saves
-    rank, local_rank, world = int(os.getenv('RANK', -1)), int(os.getenv('LOCAL_RANK', -1)), int(os.getenv('WORLD_SIZE', 1))
-    ddp, main = world > 1, rank in (-1, 0)
-    ddp_device = _start_ddp(device, local_rank) if ddp else None  # --device cpu is honoured under torchrun too
-    quiet, plots = quiet or not main, plots and main
-    # ---- resume: options come from the run being resumed
-    ckpt = None
+def _latest_run(project='runs/train') -> Path:
+    "The most recently written last.pt under `project` (for a bare --resume)."
+    runs = sorted(Path(project).glob('*/weights/last.pt'), key=lambda p: p.stat().st_mtime)
+    if not runs: raise TrainingError(f'no run to resume under {project}: pass --resume path/to/last.pt')
+    return runs[-1]
+
+# %% ../nbs/07_train.ipynb #b94d3713
+def start_run(opt: dict) -> TrainState:
+    "The run `opt` describes: DDP rank, the checkpoint resumed (its options win), checked options, run folder, device, seed."
+    s = TrainState(ckpt=None, quiet=opt['quiet'], plots=opt['plots'], metrics={}, results=(0,) * 7, stop=False)
+    s.rank, s.local_rank, s.world = int(os.getenv('RANK', -1)), int(os.getenv('LOCAL_RANK', -1)), int(os.getenv('WORLD_SIZE', 1))
+    s.ddp, s.main = s.world > 1, s.rank in (-1, 0)
+    ddp_device = _start_ddp(opt['device'], s.local_rank) if s.ddp else None  # --device cpu is honoured under torchrun too
+    s.quiet, s.plots = s.quiet or not s.main, s.plots and s.main
+    resume = opt['resume']
     if resume:
-        last = Path(resume) if isinstance(resume, (str, os.PathLike)) and str(resume) not in ('True', '1') else _latest_run(project)
-        ckpt = read_checkpoint(last)
+        last = Path(resume) if isinstance(resume, (str, os.PathLike)) and str(resume) not in ('True', '1') else _latest_run(opt['project'])
+        s.ckpt = ckpt = read_checkpoint(last)
         if ckpt.get('format') != 'yolofrz' or not isinstance(ckpt.get('opt'), dict) or 'optimizer' not in ckpt or ckpt.get('epoch', -1) < 0:
             raise TrainingError(f'{last}: not a resumable checkpoint (finished runs keep no optimizer state)')
         opt = {**opt, **ckpt['opt'], 'resume': str(last), 'epochs': ckpt['opt'].get('epochs')}  # options newer than the run keep their defaults
         save_dir = last.resolve().parent.parent  # the run that holds the checkpoint, wherever it is run from
     else:
+        data = opt['data']
         if isinstance(data, (str, os.PathLike)) and Path(data).is_file(): opt['data'] = str(Path(data).resolve())  # resumable from anywhere
-        save_dir = increment_path(Path(project)/name, exist_ok=exist_ok) if main else None
+        save_dir = increment_path(Path(opt['project'])/opt['name'], exist_ok=opt['exist_ok']) if s.main else None
     _check_options(opt)
-    if ddp:  # every rank writes to rank 0's folder
+    if s.ddp:  # every rank writes to rank 0's folder
         box = [str(save_dir)]; dist.broadcast_object_list(box, 0); save_dir = Path(box[0])
     opt['save_dir'] = str(save_dir)
-    epochs, batch_size, imgsz = opt['epochs'], opt['batch_size'], opt['imgsz']
-    wdir = save_dir/'weights'  # created once everything the run needs was found and checked: a failed start leaves no folder
-    last, best = wdir/'last.pt', wdir/'best.pt'
-    device = ddp_device or select_device(opt['device'])
-    amp = opt['amp'] and device.type == 'cuda'
+    s.opt, s.save_dir, s.epochs, s.batch_size, s.imgsz = opt, save_dir, opt['epochs'], opt['batch_size'], opt['imgsz']
+    s.wdir = save_dir/'weights'  # created once everything the run needs was found and checked: a failed start leaves no folder
+    s.last, s.best = s.wdir/'last.pt', s.wdir/'best.pt'
+    s.device = ddp_device or select_device(opt['device'])
+    s.amp = opt['amp'] and s.device.type == 'cuda'
     _set_seed(opt['seed'], opt['deterministic'])
-    # ---- hyperparameters and data
-    hyp0 = load_hyp(ckpt['hyp'] if ckpt else opt['hyp'])  # as given; the copy below gets the gains and decay scaled
-    hyp = dict(hyp0)
-    if ddp and not main: dist.barrier()  # rank 0 writes the built-in data (if named) first; the others wait for it
-    data_dict = load_data_cfg(resolve_data(opt['data']))
-    if ddp and main: dist.barrier()
-    nc = 1 if opt['single_cls'] else data_dict['nc']
-    names = {0: 'item'} if opt['single_cls'] and len(data_dict['names']) != 1 else data_dict['names']
-    # ---- model
-    if ckpt is not None:
-        model = DetectionModel(ckpt['yaml'])
-        _load_into(model, ckpt['state_dict'], opt['resume'])
-    elif opt['weights']:
-        src = read_checkpoint(opt['weights'])
-        model = DetectionModel(opt['cfg'] or src['yaml'], nc=nc, anchors=hyp.get('anchors'))
-        exclude = ['anchor'] if (opt['cfg'] or hyp.get('anchors')) else []
-        transfer(model, src.get('ema') or src['state_dict'], exclude=exclude, verbose=not quiet, source=str(opt['weights']))
-    else:
-        model = DetectionModel(opt['cfg'] or 'yolov5s.yaml', nc=nc, anchors=hyp.get('anchors'))
-    # ---- pruning at the start (--prune), and the zero masks that keep a sparse model sparse (--keep-sparsity)
-    pr, method, ramp = opt['prune'], opt['prune_method'], opt['prune_ramp']
-    if pr and ramp and method == 'channel': raise ConfigError('gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once')
-    if pr and ramp and opt['feature_cache']: raise ConfigError('gradual pruning changes frozen weights, which a feature cache cannot follow')
-    if pr and ramp >= epochs: raise ConfigError(f'prune_ramp ({ramp} epochs) must be shorter than training ({epochs} epochs)')
-    if pr and ckpt is None and not ramp: prune_model(model, pr, method, verbose=not quiet)
+    return s
+
+# %% ../nbs/07_train.ipynb #4ef5f08c
+def load_data(s: TrainState):
+    "Hyperparameters (`hyp0` as given, `hyp` a working copy) and the data YAML; class count and names (one class with --single-cls)."
+    s.hyp0 = load_hyp(s.ckpt['hyp'] if s.ckpt else s.opt['hyp'])
+    s.hyp = dict(s.hyp0)
+    if s.ddp and not s.main: dist.barrier()  # rank 0 writes the built-in data (if named) first; the others wait for it
+    s.data_dict = load_data_cfg(resolve_data(s.opt['data']))
+    if s.ddp and s.main: dist.barrier()
+    single = s.opt['single_cls']
+    s.nc = 1 if single else s.data_dict['nc']
+    s.names = {0: 'item'} if single and len(s.data_dict['names']) != 1 else s.data_dict['names']
+
+# %% ../nbs/07_train.ipynb #98e611c4
+def _prune_at_start(model, opt: dict, resumed: bool, quiet: bool) -> SparsityMasks | None:
+    "--prune before training (not when resuming, nor when gradual); the zero masks that keep a sparse model sparse."
+    pr, method = opt['prune'], opt['prune_method']
+    if pr and not resumed and not opt['prune_ramp']: prune(model, pr, method, verbose=not quiet)
     masks = SparsityMasks(model) if opt['keep_sparsity'] or (pr and method != 'channel') else None
     if masks and not quiet: print(f'Keeping the zeros of {len(masks)} sparse convolution weights (global sparsity {sparsity(model):.3g})')
-    model.to(device)
-    freeze_model(model, freeze_spec(opt['freeze']), bn=opt['freeze_bn'], fold=opt['fold_frozen'], verbose=not quiet)
-    memory_format = torch.channels_last if opt['channels_last'] else torch.contiguous_format
-    model.to(memory_format=memory_format)  # NHWC: faster convolutions (CPU oneDNN, CUDA tensor cores)
-    gs = max(int(model.stride.max()), 32)
-    if imgsz % gs:
-        new = math.ceil(imgsz / gs) * gs
-        warnings.warn(f'--img {imgsz} must be a multiple of max stride {gs}, updating to {new}'); imgsz = new
-    # ---- optimizer, loss gains
-    nbs = int(hyp.get('nbs', 64))  # YOLOv5 fixes it at 64; small datasets may want more optimizer steps
-    accumulate = max(round(nbs / batch_size), 1)
-    hyp['weight_decay'] *= batch_size * accumulate / nbs
-    optim = smart_optimizer(model, opt['optimizer'], hyp['lr0'], hyp['momentum'], hyp['weight_decay'])
-    lf = lr_lambda(epochs, hyp['lrf'], opt['cos_lr'])
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optim, lr_lambda=lf)
-    ema = ModelEMA(model)
-    start_epoch, best_fitness, last_opt_step = 0, 0.0, -1
-    if ckpt is not None:
-        try: optim.load_state_dict(ckpt['optimizer'])
+    return masks
+
+def build_model(s: TrainState):
+    "The model (resumed, transferred from --weights, or new), pruned, frozen, on the device; --img fitted to its stride."
+    opt, hyp = s.opt, s.hyp
+    if s.ckpt is not None:
+        model = DetectionModel(s.ckpt['yaml'])
+        _load_into(model, s.ckpt['state_dict'], opt['resume'])
+    elif opt['weights']:
+        src = read_checkpoint(opt['weights'])
+        model = DetectionModel(opt['cfg'] or src['yaml'], nc=s.nc, anchors=hyp.get('anchors'))
+        exclude = ['anchor'] if (opt['cfg'] or hyp.get('anchors')) else []
+        transfer(model, src.get('ema') or src['state_dict'], exclude=exclude, verbose=not s.quiet, source=str(opt['weights']))
+    else:
+        model = DetectionModel(opt['cfg'] or 'yolov5s.yaml', nc=s.nc, anchors=hyp.get('anchors'))
+    s.masks = _prune_at_start(model, opt, s.ckpt is not None, s.quiet)
+    model.to(s.device)
+    freeze(model, freeze_spec(opt['freeze']), bn=opt['freeze_bn'], fold=opt['fold_frozen'], verbose=not s.quiet)
+    s.memory_format = torch.channels_last if opt['channels_last'] else torch.contiguous_format
+    model.to(memory_format=s.memory_format)  # NHWC: faster convolutions (CPU oneDNN, CUDA tensor cores)
+    s.gs = max(int(model.stride.max()), 32)
+    if s.imgsz % s.gs:
+        new = math.ceil(s.imgsz / s.gs) * s.gs
+        warnings.warn(f'--img {s.imgsz} must be a multiple of max stride {s.gs}, updating to {new}'); s.imgsz = new
+    s.model = s.model_ = model  # model_: the model itself, also once `model` is wrapped for DDP
+
+# %% ../nbs/07_train.ipynb #1596c089
+def make_optimizer(s: TrainState):
+    "Optimizer, LR schedule and the counters of a resumed run."
+    hyp = s.hyp
+    s.nbs = int(hyp.get('nbs', 64))  # YOLOv5 fixes it at 64; small datasets may want more optimizer steps
+    s.accumulate = max(round(s.nbs / s.batch_size), 1)
+    hyp['weight_decay'] *= s.batch_size * s.accumulate / s.nbs
+    s.optimizer = smart_optimizer(s.model, s.opt['optimizer'], hyp['lr0'], hyp['momentum'], hyp['weight_decay'])
+    s.lf = lr_lambda(s.epochs, hyp['lrf'], s.opt['cos_lr'])
+    s.scheduler = torch.optim.lr_scheduler.LambdaLR(s.optimizer, lr_lambda=s.lf)
+    s.start_epoch, s.best_fitness, s.last_opt_step = 0, 0.0, -1
+    if s.ckpt is not None:
+        try: s.optimizer.load_state_dict(s.ckpt['optimizer'])
         except (ValueError, KeyError, TypeError) as e:  # e.g. saved before the optimizer held frozen parameters too
-            raise TrainingError(f"{opt['resume']}: its optimizer state does not fit ({first_line(e)}); "
-                                f"start a new run from its weights instead: --weights {opt['resume']}") from None
-        ema.ema.load_state_dict(ckpt['ema']); ema.updates = ckpt['updates']
-        best_fitness, start_epoch, last_opt_step = ckpt['best_fitness'], ckpt['epoch'] + 1, ckpt.get('last_opt_step', -1)
-        if start_epoch >= epochs: raise TrainingError(f'{opt["resume"]}: training to {epochs} epochs is already finished')
-    # ---- data loaders
-    train_loader, dataset = create_dataloader(data_dict['train'], imgsz, batch_size // world, gs, hyp=hyp, augment=True, cache=opt['cache'],
-                                              rect=opt['rect'], workers=opt['workers'], shuffle=True, seed=opt['seed'],
-                                              single_cls=opt['single_cls'], nc=data_dict['nc'], prefix='train: ', verbose=not quiet,
-                                              distributed=ddp)
-    nb = len(train_loader)
-    val_loader = create_dataloader(data_dict['val'], imgsz, batch_size * 2, gs, hyp=hyp, cache=None if opt['noval'] else opt['cache'],
-                                   rect=True, workers=opt['workers'], pad=0.5, single_cls=opt['single_cls'], nc=data_dict['nc'],
-                                   prefix='val: ', verbose=not quiet)[0]
-    if ckpt is None:
-        if not opt['noautoanchor']: check_anchors(dataset, model, thr=hyp['anchor_t'], imgsz=imgsz, verbose=not quiet)
-        ema = ModelEMA(model)  # anchors may have changed
-    if ddp:
-        if sync_bn: model = sync_batchnorm(model)
-        model = DDP(model, device_ids=[local_rank] if device.type == 'cuda' else None)  # broadcasts rank 0's weights and anchors
-    model_ = getattr(model, 'module', model)
-    fcache = _feature_cache(model_, dataset, hyp0, opt, save_dir, ddp) if opt['feature_cache'] else None
-    if main:  # ---- the run folder, now that everything it needs was found and checked
-        wdir.mkdir(parents=True, exist_ok=True)
-        with open(save_dir/'hyp.yaml', 'w') as f: yaml.safe_dump(hyp0, f, sort_keys=False)
-        with open(save_dir/'opt.yaml', 'w') as f: yaml.safe_dump({k: (str(v) if isinstance(v, Path) else v) for k, v in opt.items()}, f, sort_keys=False)
-        if ckpt is not None:  # a kill may have left a half-written checkpoint and rows of an epoch that is trained again
-            remove_partial_saves(wdir); truncate_results(save_dir/'results.csv', start_epoch)
-        elif plots: plot_labels(dataset, names, save_dir/'labels.jpg')
-    val_cache = {} if fcache is not None else None  # the validation images' frozen-boundary tensors, filled by the first validation
-    index_of = {f: i for i, f in enumerate(dataset.im_files)}
-    # ---- model attributes the loss reads
-    nl = model_.model[-1].nl
-    hyp.update(scale_loss_gains(hyp, nl, nc, imgsz))
-    hyp['label_smoothing'] = opt['label_smoothing']
-    model_.nc, model_.hyp, model_.names = nc, hyp, names
-    ema.update_attr(model)
-    compute_loss = ComputeLoss(model_)
-    scaler = torch.amp.GradScaler('cuda', enabled=amp)
-    if ckpt is not None and ckpt.get('scaler'): scaler.load_state_dict(ckpt['scaler'])
-    sam_opt = SAM(model.parameters(), opt['sam'], opt['adaptive_sam']) if opt['sam'] else None
-    stopper = EarlyStopping(patience=opt['patience'])
-    stopper.best_fitness = best_fitness
-    if ckpt is not None: stopper.best_epoch = ckpt.get('best_epoch', start_epoch - 1)  # patience counts from the run's real best
-    nw = warmup_iters(hyp, nb)
-    results = (0, 0, 0, 0, 0, 0, 0)
-    n_trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    trainable = [p.requires_grad for p in model_.parameters()]
-    state = TrainState(model=model, ema=ema, optimizer=optim, scheduler=scheduler, epoch=start_epoch, epochs=epochs, hyp=hyp,
-                       opt=opt, save_dir=save_dir, last=last, best=best, metrics={}, results=results, stop=False,
-                       train_loader=train_loader, val_loader=val_loader, dataset=dataset, best_fitness=best_fitness,
-                       stopper=stopper)
-    run_callbacks(callbacks, 'on_train_start', state)
-    if not quiet:
-        print(f"Image sizes {imgsz} train, {imgsz} val; {train_loader.num_workers} dataloader workers; "
-              f"{n_trainable} of {sum(p.numel() for p in model.parameters())} parameters train; logging to {save_dir}\n"
-              f"Starting training for {epochs} epochs...")
-    bars = not quiet and bars_shown()  # in a log file: a plain line per epoch instead of redrawn bars
-    mb = master_bar(range(start_epoch, epochs)) if bars else range(start_epoch, epochs)
-    if bars: mb.names = ['train loss', 'val loss']
-    scheduler.last_epoch = start_epoch  # the scheduler has stepped once per finished epoch
-    for epoch in mb:
-        state.epoch = epoch
-        run_callbacks(callbacks, 'on_epoch_start', state)
-        if [p.requires_grad for p in model_.parameters()] != trainable:  # a callback changed what is frozen: all that depends on it follows
-            trainable = [p.requires_grad for p in model_.parameters()]
-            k_before = model_.no_grad_prefix
-            _sync_frozen_state(model_, opt['freeze_bn'], opt['fold_frozen'])
-            if fcache is not None and model_.no_grad_prefix != k_before:
-                fcache = _feature_cache(model_, dataset, hyp0, opt, save_dir, ddp) if model_.no_grad_prefix else None
-                val_cache = {} if fcache is not None else None
-            if sam_opt is not None: sam_opt = SAM(model.parameters(), opt['sam'], opt['adaptive_sam'])
-        if pr and ramp and method != 'channel' and 0 < epoch <= ramp:  # gradual pruning: a little more each epoch
-            prune_model(model_, gradual_sparsity(epoch, pr, ramp), method, verbose=not quiet)
-            masks = SparsityMasks(model_); masks.apply(ema.ema)
-            for m in (*model_.modules(), *ema.ema.modules()):  # frozen convs run folded copies of the weights: refold both
-                if getattr(m, 'folded_w', None) is not None: m.fold_bn()
-        n_trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-        model.train()
-        if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
-        meter = SavedTensorMeter() if device.type != 'cuda' else None
-        t_epoch = time.time()
-        train_loader.set_epoch(epoch)
-        mloss, skipped, overflows = torch.zeros(3, device=device), 0, 0
-        optim.zero_grad()
-        view = epoch % dataset.views if dataset.views else 0
-        cached = fcache is not None and all((j, view) in fcache for j in range(len(dataset)))
-        if cached:  # every sample's boundary tensors are known: no images, no augmentation, no frozen layers
-            order, bs = train_loader.sampler.order(epoch), train_loader.batch_size
-            batches = ((*fcache.batch([(j, view) for j in order[b:b + bs]], device), None, None) for b in range(0, len(order), bs))
-        else: batches = train_loader
-        pbar = progress_bar(batches, total=nb, parent=mb) if bars else batches
-        for i, (imgs, targets, paths, _) in enumerate(pbar):
-            ni = i + nb * epoch
-            if not cached: imgs = imgs.to(device, non_blocking=True).float().div_(255).contiguous(memory_format=memory_format)
-            targets = targets.to(device)
-            if ni <= nw:  # warmup: bias lr from warmup_bias_lr, others from 0; momentum from warmup_momentum
-                accumulate = max(1, np.interp(ni, [0, nw], [1, nbs / batch_size]).round())
-                for j, x in enumerate(optim.param_groups):
-                    lr, mom = warmup_values(ni, nw, hyp, x['initial_lr'] * lf(epoch), bias=j == 0)  # group 0 holds the biases
-                    x['lr'] = lr
-                    if 'momentum' in x: x['momentum'] = mom
-            with torch.autocast(device.type, enabled=amp), (meter() if meter else contextlib.nullcontext()):
-                if cached: preds = model_.forward_features(imgs, model_.no_grad_prefix)  # imgs: the cached boundary tensors
-                elif fcache is not None:  # first pass over this view: keep each sample's boundary tensors
-                    cap = {j: None for j in fcache.layers}
-                    preds = model_._forward_once(imgs, capture=cap)
-                    for b, pth in enumerate(paths):
-                        key = (index_of[pth], view)
-                        if key not in fcache: fcache.put(key, [cap[j][b] for j in fcache.layers], targets[targets[:, 0] == b, 1:])
-                    if i == 0 and (msg := fcache.fit_memory(len(dataset) * max(dataset.views, 1), save_dir/'feature_cache')): print(msg)
-                else: preds = model(imgs)
-                loss, loss_items = compute_loss(preds, targets)
-                if ddp: loss = loss * world  # DDP averages gradients over processes
-            finite = bool(torch.isfinite(loss))
-            overflows = 0 if finite else overflows + 1
-            if not finite and not (amp and overflows <= 20):  # under AMP an fp16 overflow is GradScaler's to skip; it must not persist
-                where = f'({", ".join(map(str, paths[:2]))}, ...)' if paths else '(cached features)'
-                raise TrainingError(f'non-finite loss ({loss.item()}) at epoch {epoch}, batch {i} {where}' + (f', {overflows} batches in a row' if amp else '') +
-                                    f': training stopped; the last good checkpoint is {last if last.exists() else "not written yet"}. '
-                                    'Try a lower lr0, --no-amp, or check the labels.')
-            skipped += not finite
-            if meter: meter.end_step()
-            if sam_opt is None: scaler.scale(loss).backward()
-            else:  # SAM: a second pass at w + e, through the same forward (images, or cached features), BatchNorm statistics left alone
-                def second_loss():
-                    with _FrozenBNStats(model), torch.autocast(device.type, enabled=amp):
-                        loss2 = compute_loss(model_.forward_features(imgs, model_.no_grad_prefix) if cached else model(imgs), targets)[0]
-                        return loss2 * world if ddp else loss2
-                sam_backward(sam_opt, loss, second_loss, scaler)
-            if ni - last_opt_step >= accumulate:
-                scaler.unscale_(optim)
-                if opt['sr']: bn_l1_penalty(model_, opt['sr'])  # sparsity training: L1 on BatchNorm scales
-                torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=10.0)
-                scaler.step(optim)
-                scaler.update()
-                optim.zero_grad()
-                if masks: masks.apply(model_)
-                ema.update(model)
-                if masks: masks.apply(ema.ema)
-                last_opt_step = ni
-            if finite: mloss = (mloss * i + loss_items) / (i + 1)
-            if bars:
-                mem = f'{torch.cuda.memory_reserved(device) / 1e9:.3g}G' if device.type == 'cuda' else 'cpu'
-                pbar.comment = f'{epoch}/{epochs - 1} {mem} box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} inst {targets.shape[0]}' + (' cached' if cached else f' size {imgs.shape[-1]}')
-            if plots and ni < 3 and not cached: show_batch(imgs, targets.cpu(), names, paths, fname=save_dir/f'train_batch{ni}.jpg')
-            state.batch, state.loss_items = i, loss_items
-            run_callbacks(callbacks, 'on_batch_end', state)
-        lr = [x['lr'] for x in optim.param_groups]
-        scheduler.step()
-        # ---- end of epoch: validate, log, save
-        ema.update_attr(model)
-        final_epoch = epoch + 1 == epochs
-        t_train = time.time() - t_epoch
-        mem = torch.cuda.max_memory_allocated(device) / 2**20 if device.type == 'cuda' else meter.peak / 2**20
-        if not main:  # other ranks only train; rank 0 says when to stop
-            box = [False]; dist.broadcast_object_list(box, 0)
-            if box[0]: break
-            continue
-        if not opt['noval'] or final_epoch:
-            results = tuple(validate(ema.ema, dataloader=val_loader, save_dir=save_dir, compute_loss=compute_loss, plots=False,
-                                     half=amp, quiet=True, iou_thres=0.6, conf_thres=0.001, feature_cache=val_cache)[0])
-            state.results = results; run_callbacks(callbacks, 'on_val_end', state)
-        fi = fitness(np.array(results).reshape(1, -1))[0]
-        stop = stopper(epoch, fi)
-        if fi > best_fitness: best_fitness = fi
-        vals = list(mloss.tolist()) + list(results) + lr + [t_train, mem, n_trainable]
-        append_results(save_dir/'results.csv', epoch, vals)
-        state.metrics = dict(zip(RESULT_KEYS, vals)); state.results, state.best_fitness = results, best_fitness
-        if not quiet:
-            (mb.write if bars else print)(f'epoch {epoch}: box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} | P {results[0]:.3f} R {results[1]:.3f} '
-                     f'mAP50 {results[2]:.3f} mAP50-95 {results[3]:.3f} | {t_train:.1f} s, {mem:.0f} MB' +
-                                          (f' | {skipped} fp16-overflow batches skipped' if skipped else ''))
-        if bars:
-            rr = read_results(save_dir/'results.csv')  # live loss plot (notebooks): train and val loss per epoch
-            mb.update_graph([[rr['epoch'], rr['train/box_loss'] + rr['train/obj_loss'] + rr['train/cls_loss']],
-                             [rr['epoch'], rr['val/box_loss'] + rr['val/obj_loss'] + rr['val/cls_loss']]])
-        if not opt['nosave'] or final_epoch:
-            meta = dict(epoch=epoch, best_fitness=float(best_fitness), ema=ema.ema, updates=ema.updates, optimizer=optim.state_dict(),
-                        hyp=hyp0, opt=opt, last_opt_step=last_opt_step, scaler=scaler.state_dict() if amp else None,
-                        best_epoch=stopper.best_epoch)
-            save_checkpoint(last, model_, **meta)
-            if best_fitness == fi: save_checkpoint(best, model_, **meta)
-            if opt['save_period'] > 0 and epoch % opt['save_period'] == 0: save_checkpoint(wdir/f'epoch{epoch}.pt', model_, **meta)
-            run_callbacks(callbacks, 'on_model_save', state)
-        run_callbacks(callbacks, 'on_epoch_end', state)
-        if ddp: box = [bool(stop or state.stop)]; dist.broadcast_object_list(box, 0)
-        if stop or state.stop:
-            if stop and not quiet: print(f'Stopping training early as no improvement observed in the last {opt["patience"]} epochs. '
-                                         f'Best results observed at epoch {stopper.best_epoch}.')
-            break
-    # ---- end of training: final evaluation of best.pt with plots, checkpoints stripped of optimizer state
-    if ddp: dist.barrier()
-    if not main:
-        dist.destroy_process_group()
-        return state
-    if plots: plot_results(save_dir/'results.csv', save_dir/'results.png')
-    for f in (last, best):
+            raise TrainingError(f"{s.opt['resume']}: its optimizer state does not fit ({first_line(e)}); "
+                                f"start a new run from its weights instead: --weights {s.opt['resume']}") from None
+        s.best_fitness, s.start_epoch, s.last_opt_step = s.ckpt['best_fitness'], s.ckpt['epoch'] + 1, s.ckpt.get('last_opt_step', -1)
+        if s.start_epoch >= s.epochs: raise TrainingError(f'{s.opt["resume"]}: training to {s.epochs} epochs is already finished')
+    s.scheduler.last_epoch = s.epoch = s.start_epoch  # the scheduler has stepped once per finished epoch
+
+# %% ../nbs/07_train.ipynb #9cbad081
+def make_loaders(s: TrainState):
+    "Training and validation loaders; anchors checked against the training labels (new runs)."
+    opt, hyp, nc = s.opt, s.hyp, s.data_dict['nc']
+    s.train_loader, s.dataset = create_dataloader(s.data_dict['train'], s.imgsz, s.batch_size // s.world, s.gs, hyp=hyp, augment=True,
+                                                  cache=opt['cache'], rect=opt['rect'], workers=opt['workers'], shuffle=True, seed=opt['seed'],
+                                                  single_cls=opt['single_cls'], nc=nc, prefix='train: ', verbose=not s.quiet, distributed=s.ddp)
+    s.nb = len(s.train_loader)
+    s.val_loader = create_dataloader(s.data_dict['val'], s.imgsz, s.batch_size * 2, s.gs, hyp=hyp, cache=None if opt['noval'] else opt['cache'],
+                                     rect=True, workers=opt['workers'], pad=0.5, single_cls=opt['single_cls'], nc=nc, prefix='val: ',
+                                     verbose=not s.quiet)[0]
+    if s.ckpt is None and not opt['noautoanchor']: check_anchors(s.dataset, s.model, thr=hyp['anchor_t'], imgsz=s.imgsz, verbose=not s.quiet)
+
+# %% ../nbs/07_train.ipynb #7e621226
+def _feature_cache(model, dataset, hyp, opt, save_dir, ddp) -> FeatureCache:
+    "A frozen-feature cache for this run, after checking it gives the same training as without it."
+    k = model.no_grad_prefix
+    if not k: raise ConfigError('feature_cache needs a frozen prefix of the model (e.g. --freeze 10 or --freeze 24)')
+    if opt['freeze_bn'] != 'eval': raise ConfigError("feature_cache needs frozen BatchNorm statistics held (freeze_bn='eval')")
+    if ddp: raise ConfigError('feature_cache is not supported with DDP')
+    augmenting = [f for f in AUG_FIELDS if hyp[f]]
+    if augmenting and not opt['cache_views']:
+        raise ConfigError(f"feature_cache needs the same input for a sample every epoch, but augmentation is on ({', '.join(augmenting)}); "
+                         "use a hyp file with these at 0, or cache_views=N for a fixed set of N augmented views per image")
+    dataset.views = opt['cache_views'] if augmenting else 0
+    return FeatureCache(boundary_layers(model, k), half=opt['feature_cache_half'],
+                        folder=save_dir/'feature_cache' if opt['feature_cache'] == 'disk' else None)
+
+def prepare_model(s: TrainState):
+    "EMA (new, or the resumed run's), the DDP wrapper, and the frozen-feature cache with its validation counterpart."
+    s.ema = ModelEMA(s.model)
+    if s.ckpt is not None: s.ema.ema.load_state_dict(s.ckpt['ema']); s.ema.updates = s.ckpt['updates']
+    if s.ddp:
+        if s.opt['sync_bn']: s.model = sync_batchnorm(s.model)
+        s.model = DDP(s.model, device_ids=[s.local_rank] if s.device.type == 'cuda' else None)  # broadcasts rank 0's weights and anchors
+    s.model_ = getattr(s.model, 'module', s.model)
+    s.fcache = _feature_cache(s.model_, s.dataset, s.hyp0, s.opt, s.save_dir, s.ddp) if s.opt['feature_cache'] else None
+    s.val_cache = {} if s.fcache is not None else None  # the validation images' frozen-boundary tensors, filled by the first validation
+    s.index_of = {f: i for i, f in enumerate(s.dataset.im_files)}
+
+# %% ../nbs/07_train.ipynb #97de3c08
+def open_run_folder(s: TrainState):
+    "weights/, hyp.yaml, opt.yaml and labels.jpg (new run); partial saves and rows of epochs to train again (resume)."
+    if not s.main: return
+    s.wdir.mkdir(parents=True, exist_ok=True)
+    with open(s.save_dir/'hyp.yaml', 'w') as f: yaml.safe_dump(s.hyp0, f, sort_keys=False)
+    with open(s.save_dir/'opt.yaml', 'w') as f: yaml.safe_dump({k: (str(v) if isinstance(v, Path) else v) for k, v in s.opt.items()}, f, sort_keys=False)
+    if s.ckpt is not None:  # a kill may have left a half-written checkpoint and rows of an epoch that is trained again
+        remove_partial_saves(s.wdir); truncate_results(s.save_dir/'results.csv', s.start_epoch)
+    elif s.plots: plot_labels(s.dataset, s.names, s.save_dir/'labels.jpg')
+
+# %% ../nbs/07_train.ipynb #6d6934b1
+def prepare_loss(s: TrainState):
+    "Scaled loss gains on the model, the loss, GradScaler, SAM, early stopping, warmup length."
+    m = s.model_
+    s.hyp.update(scale_loss_gains(s.hyp, m.model[-1].nl, s.nc, s.imgsz))
+    s.hyp['label_smoothing'] = s.opt['label_smoothing']
+    m.nc, m.hyp, m.names = s.nc, s.hyp, s.names
+    s.ema.update_attr(s.model)
+    s.compute_loss = ComputeLoss(m)
+    s.scaler = torch.amp.GradScaler('cuda', enabled=s.amp)
+    if s.ckpt is not None and s.ckpt.get('scaler'): s.scaler.load_state_dict(s.ckpt['scaler'])
+    s.sam = SAM(s.model.parameters(), s.opt['sam'], s.opt['adaptive_sam']) if s.opt['sam'] else None
+    s.stopper = EarlyStopping(patience=s.opt['patience'])
+    s.stopper.best_fitness = s.best_fitness
+    if s.ckpt is not None: s.stopper.best_epoch = s.ckpt.get('best_epoch', s.start_epoch - 1)  # patience counts from the run's real best
+    s.warmup_iters = warmup_iters(s.hyp, s.nb)
+    s.trainable = [p.requires_grad for p in m.parameters()]
+    s.n_trainable = sum(p.numel() for p in s.model.parameters() if p.requires_grad)
+
+# %% ../nbs/07_train.ipynb #d69540a9
+def epoch_batches(s: TrainState):
+    "This epoch's batches `(imgs, targets, paths, shapes)`, and whether they are cached boundary tensors rather than images."
+    s.view = s.epoch % s.dataset.views if s.dataset.views else 0
+    fc = s.fcache
+    if fc is None or not all((j, s.view) in fc for j in range(len(s.dataset))): return s.train_loader, False
+    order, bs = s.train_loader.sampler.order(s.epoch), s.train_loader.batch_size
+    return ((*fc.batch([(j, s.view) for j in order[b:b + bs]], s.device), None, None) for b in range(0, len(order), bs)), True
+
+def forward(s: TrainState, imgs, targets, paths, i: int, cached: bool):
+    "The model's raw outputs: from cached boundary tensors, from images, or from images keeping each sample's boundary tensors."
+    m, fc = s.model_, s.fcache
+    if cached: return m.forward_features(imgs, m.no_grad_prefix)
+    if fc is None: return s.model(imgs)
+    cap = {j: None for j in fc.layers}
+    preds = m._forward_once(imgs, capture=cap)
+    for b, pth in enumerate(paths):
+        key = (s.index_of[pth], s.view)
+        if key not in fc: fc.put(key, [cap[j][b] for j in fc.layers], targets[targets[:, 0] == b, 1:])
+    if i == 0 and (msg := fc.fit_memory(len(s.dataset) * max(s.dataset.views, 1), s.save_dir/'feature_cache')): print(msg)
+    return preds
+
+# %% ../nbs/07_train.ipynb #fcf20213
+def check_finite(s: TrainState, loss, i: int, paths) -> bool:
+    "True if the loss is finite; a non-finite one raises TrainingError (under AMP only after 20 in a row: GradScaler skips those)."
+    finite = bool(torch.isfinite(loss))
+    s.overflows = 0 if finite else s.overflows + 1
+    if not finite and not (s.amp and s.overflows <= 20):
+        where = f'({", ".join(map(str, paths[:2]))}, ...)' if paths else '(cached features)'
+        raise TrainingError(f'non-finite loss ({loss.item()}) at epoch {s.epoch}, batch {i} {where}' + (f', {s.overflows} batches in a row' if s.amp else '') +
+                            f': training stopped; the last good checkpoint is {s.last if s.last.exists() else "not written yet"}. '
+                            'Try a lower lr0, --no-amp, or check the labels.')
+    s.skipped += not finite
+    return finite
+
+def backward(s: TrainState, loss, imgs, targets, cached: bool):
+    "Gradients of the (scaled) loss; with SAM a second pass at w + e through the same forward, BatchNorm statistics left alone."
+    if s.sam is None: return s.scaler.scale(loss).backward()
+    def second_loss():
+        with _BNStatsPaused(s.model), torch.autocast(s.device.type, enabled=s.amp):
+            loss2 = s.compute_loss(s.model_.forward_features(imgs, s.model_.no_grad_prefix) if cached else s.model(imgs), targets)[0]
+            return loss2 * s.world if s.ddp else loss2
+    sam_backward(s.sam, loss, second_loss, s.scaler)
+
+def optimizer_step(s: TrainState, ni: int):
+    "Unscale, L1 on BatchNorm scales (--sr), clip at norm 10, step, zero; zeros of a sparse model kept; EMA updated."
+    s.scaler.unscale_(s.optimizer)
+    if s.opt['sr']: bn_l1_penalty(s.model_, s.opt['sr'])  # sparsity training: L1 on BatchNorm scales
+    torch.nn.utils.clip_grad_norm_(s.model.parameters(), max_norm=10.0)
+    s.scaler.step(s.optimizer)
+    s.scaler.update()
+    s.optimizer.zero_grad()
+    if s.masks: s.masks.apply(s.model_)
+    s.ema.update(s.model)
+    if s.masks: s.masks.apply(s.ema.ema)
+    s.last_opt_step = ni
+
+# %% ../nbs/07_train.ipynb #7e11e520
+def train_epoch(s: TrainState, callbacks=(), mb=None):
+    "One pass over the training batches; leaves the mean losses, the learning rates used and the epoch's time and peak memory in `s`."
+    cuda = s.device.type == 'cuda'
+    s.model.train()
+    if cuda: torch.cuda.reset_peak_memory_stats(s.device)
+    meter = None if cuda else SavedTensorMeter()
+    t0 = time.time()
+    s.train_loader.set_epoch(s.epoch)
+    s.mloss, s.skipped, s.overflows = torch.zeros(3, device=s.device), 0, 0
+    s.optimizer.zero_grad()
+    batches, cached = epoch_batches(s)
+    pbar = progress_bar(batches, total=s.nb, parent=mb) if mb else batches
+    for i, (imgs, targets, paths, _) in enumerate(pbar):
+        ni = i + s.nb * s.epoch
+        if not cached: imgs = imgs.to(s.device, non_blocking=True).float().div_(255).contiguous(memory_format=s.memory_format)
+        targets = targets.to(s.device)
+        if ni <= s.warmup_iters: s.accumulate = warmup(s.optimizer, ni, s.warmup_iters, s.hyp, s.lf(s.epoch), s.nbs, s.batch_size)
+        with torch.autocast(s.device.type, enabled=s.amp), (meter() if meter else contextlib.nullcontext()):
+            loss, loss_items = s.compute_loss(forward(s, imgs, targets, paths, i, cached), targets)
+            if s.ddp: loss = loss * s.world  # DDP averages gradients over processes
+        finite = check_finite(s, loss, i, paths)
+        if meter: meter.end_step()
+        backward(s, loss, imgs, targets, cached)
+        if ni - s.last_opt_step >= s.accumulate: optimizer_step(s, ni)
+        if finite: s.mloss = (s.mloss * i + loss_items) / (i + 1)
+        if mb:
+            mem = f'{torch.cuda.memory_reserved(s.device) / 1e9:.3g}G' if cuda else 'cpu'
+            pbar.comment = (f'{s.epoch}/{s.epochs - 1} {mem} box {s.mloss[0]:.4f} obj {s.mloss[1]:.4f} cls {s.mloss[2]:.4f} '
+                            f'inst {targets.shape[0]}' + (' cached' if cached else f' size {imgs.shape[-1]}'))
+        if s.plots and ni < 3 and not cached: show_batch(imgs, targets.cpu(), s.names, paths, fname=s.save_dir/f'train_batch{ni}.jpg')
+        s.batch, s.loss_items = i, loss_items
+        run_callbacks(callbacks, 'on_batch_end', s)
+    s.lr = [x['lr'] for x in s.optimizer.param_groups]
+    s.scheduler.step()
+    s.t_train = time.time() - t0
+    s.mem = torch.cuda.max_memory_allocated(s.device) / 2**20 if cuda else meter.peak / 2**20
+
+# %% ../nbs/07_train.ipynb #60e1889d
+def save_epoch(s: TrainState, fi: float):
+    "last.pt (and best.pt when `fi` is the best fitness so far, epochN.pt every save_period epochs) with what a resume needs."
+    meta = dict(epoch=s.epoch, best_fitness=float(s.best_fitness), ema=s.ema.ema, updates=s.ema.updates, optimizer=s.optimizer.state_dict(),
+                hyp=s.hyp0, opt=s.opt, last_opt_step=s.last_opt_step, scaler=s.scaler.state_dict() if s.amp else None,
+                best_epoch=s.stopper.best_epoch)
+    save_checkpoint(s.last, s.model_, **meta)
+    if s.best_fitness == fi: save_checkpoint(s.best, s.model_, **meta)
+    if s.opt['save_period'] > 0 and s.epoch % s.opt['save_period'] == 0: save_checkpoint(s.wdir/f'epoch{s.epoch}.pt', s.model_, **meta)
+
+def end_epoch(s: TrainState, callbacks=(), mb=None) -> bool:
+    "Validate, log and save after an epoch; True when training should stop (early stopping, or a callback's `state.stop`)."
+    s.ema.update_attr(s.model)
+    final_epoch = s.epoch + 1 == s.epochs
+    if not s.main:  # other ranks only train; rank 0 says when to stop
+        box = [False]; dist.broadcast_object_list(box, 0); return box[0]
+    if not s.opt['noval'] or final_epoch:
+        s.results = tuple(validate(s.ema.ema, dataloader=s.val_loader, save_dir=s.save_dir, compute_loss=s.compute_loss, plots=False,
+                                   half=s.amp, quiet=True, iou_thres=0.6, conf_thres=0.001, feature_cache=s.val_cache)[0])
+        run_callbacks(callbacks, 'on_val_end', s)
+    fi = fitness(np.array(s.results).reshape(1, -1))[0]
+    stop = s.stopper(s.epoch, fi)
+    s.best_fitness = max(s.best_fitness, fi)
+    vals = list(s.mloss.tolist()) + list(s.results) + s.lr + [s.t_train, s.mem, s.n_trainable]
+    append_results(s.save_dir/'results.csv', s.epoch, vals)
+    s.metrics = dict(zip(RESULT_KEYS, vals))
+    _log_epoch(s, mb)
+    if not s.opt['nosave'] or final_epoch:
+        save_epoch(s, fi); run_callbacks(callbacks, 'on_model_save', s)
+    run_callbacks(callbacks, 'on_epoch_end', s)
+    if s.ddp: box = [bool(stop or s.stop)]; dist.broadcast_object_list(box, 0)
+    if stop and not s.quiet: print(f'Stopping training early as no improvement observed in the last {s.opt["patience"]} epochs. '
+                                   f'Best results observed at epoch {s.stopper.best_epoch}.')
+    return stop or s.stop
+
+def _log_epoch(s: TrainState, mb=None):
+    "The epoch's line, and in a notebook the live loss plot."
+    if s.quiet: return
+    l, r = s.mloss, s.results
+    (mb.write if mb else print)(f'epoch {s.epoch}: box {l[0]:.4f} obj {l[1]:.4f} cls {l[2]:.4f} | P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} '
+                                f'mAP50-95 {r[3]:.3f} | {s.t_train:.1f} s, {s.mem:.0f} MB' + (f' | {s.skipped} fp16-overflow batches skipped' if s.skipped else ''))
+    if mb:
+        rr = read_results(s.save_dir/'results.csv')  # live loss plot (notebooks): train and val loss per epoch
+        mb.update_graph([[rr['epoch'], rr['train/box_loss'] + rr['train/obj_loss'] + rr['train/cls_loss']],
+                         [rr['epoch'], rr['val/box_loss'] + rr['val/obj_loss'] + rr['val/cls_loss']]])
+
+# %% ../nbs/07_train.ipynb #03c24ec1
+def follow_freezing(s: TrainState):
+    "After a callback changed what is frozen: the no-grad prefix, held BatchNorm, folding, the feature cache and SAM follow."
+    now = [p.requires_grad for p in s.model_.parameters()]
+    if now == s.trainable: return
+    s.trainable, k_before = now, s.model_.no_grad_prefix
+    _sync_frozen_state(s.model_, s.opt['freeze_bn'], s.opt['fold_frozen'])
+    if s.fcache is not None and s.model_.no_grad_prefix != k_before:
+        s.fcache = _feature_cache(s.model_, s.dataset, s.hyp0, s.opt, s.save_dir, s.ddp) if s.model_.no_grad_prefix else None
+        s.val_cache = {} if s.fcache is not None else None
+    if s.sam is not None: s.sam = SAM(s.model.parameters(), s.opt['sam'], s.opt['adaptive_sam'])
+
+def prune_gradually(s: TrainState):
+    "Gradual pruning (prune_ramp): a little more each epoch, zeros kept in the model and its EMA, folded frozen convolutions refolded."
+    pr, method, ramp = s.opt['prune'], s.opt['prune_method'], s.opt['prune_ramp']
+    if not (pr and ramp and method != 'channel' and 0 < s.epoch <= ramp): return
+    prune(s.model_, gradual_sparsity(s.epoch, pr, ramp), method, verbose=not s.quiet)
+    s.masks = SparsityMasks(s.model_); s.masks.apply(s.ema.ema)
+    for m in (*s.model_.modules(), *s.ema.ema.modules()):  # frozen convs run folded copies of the weights: refold both
+        if getattr(m, 'folded_w', None) is not None: m.fold_bn()
+
+# %% ../nbs/07_train.ipynb #2700bcb5
+def finish(s: TrainState, callbacks=()) -> TrainState:
+    "Final plots, checkpoints stripped to fp16 EMA weights, best.pt validated with plots."
+    if s.ddp: dist.barrier()
+    if not s.main:
+        dist.destroy_process_group(); return s
+    if s.plots: plot_results(s.save_dir/'results.csv', s.save_dir/'results.png')
+    for f in (s.last, s.best):
         if f.exists():
             ck = read_checkpoint(f)
-            m_ = DetectionModel(ck['yaml']); m_.load_state_dict(ck['ema']); m_.names = names
-            save_checkpoint(f, m_, half=True, epoch=-1, best_fitness=ck['best_fitness'], hyp=ck['hyp'], opt=ck['opt'])
-    if best.exists() and not opt['noval']:
-        if not quiet: print(f'\nValidating {best}...')
-        state.final = validate(best, dataloader=val_loader, save_dir=save_dir, plots=plots, quiet=quiet, verbose=True, device=device)
-        state.results = tuple(state.final[0])
-    run_callbacks(callbacks, 'on_fit_end', state)
-    if not quiet: print(f'Results saved to {save_dir}')
-    if ddp: dist.destroy_process_group()
-    return state
-
-def _latest_run(project='runs/train') -> Path:
-    "The most recently written last.pt under `project`."
-    runs = sorted(Path(project).glob('**/last.pt'), key=os.path.getmtime)
-    if not runs: raise TrainingError(f'--resume: no last.pt found under {project}')
-    return runs[-1]
-
-# %% ../nbs/07_train.ipynb #7e9a3960
-#| eval: false
-if __name__ == '__main__':
-    from yolofrz.cli import main
-    sys.exit(main(['train'] + sys.argv[1:]))
+            m = DetectionModel(ck['yaml']); m.load_state_dict(ck['ema']); m.names = s.names
+            save_checkpoint(f, m, half=True, epoch=-1, best_fitness=ck['best_fitness'], hyp=ck['hyp'], opt=ck['opt'])
+    if s.best.exists() and not s.opt['noval']:
+        if not s.quiet: print(f'\nValidating {s.best}...')
+        s.final = validate(s.best, dataloader=s.val_loader, save_dir=s.save_dir, plots=s.plots, quiet=s.quiet, verbose=True, device=s.device)
+        s.results = tuple(s.final[0])
+    run_callbacks(callbacks, 'on_fit_end', s)
+    if not s.quiet: print(f'Results saved to {s.save_dir}')
+    if s.ddp: dist.destroy_process_group()
+    return s
