@@ -8,6 +8,7 @@ import argparse, sys
 from pathlib import Path
 from . import __version__
 from .config import ConfigError, check_range
+from .utils import option_docs
 from .model import CheckpointError, DetectionModel, load_checkpoint
 
 # %% auto #0
@@ -32,50 +33,49 @@ def _add_info(sub):
 # %% ../nbs/10_cli.ipynb #295ef56c
 def _add_train(sub):
     p = sub.add_parser('train', help='train a model (YOLOv5 train.py flags)')
-    p.add_argument('--weights', default='', help="initial weights: '' for scratch, a yolofrz or YOLOv5 checkpoint")
-    p.add_argument('--cfg', default='', help='model YAML (bundled name or path)')
+    p.add_argument('--weights', default='')
+    p.add_argument('--cfg', default='')
     p.add_argument('--data', default='shapes-source', help="data YAML, or 'shapes-source' / 'shapes-target' (built-in)")
-    p.add_argument('--hyp', default='hyp.scratch-low.yaml', help='hyperparameter YAML (bundled name or path)')
+    p.add_argument('--hyp', default='hyp.scratch-low.yaml')
     p.add_argument('--epochs', type=int, default=100)
-    p.add_argument('--batch-size', type=int, default=16, help='total batch size for all devices')
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=640, help='train and val image size (pixels)')
-    p.add_argument('--rect', action='store_true', help='rectangular training')
+    p.add_argument('--batch-size', type=int, default=16)
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=640)
+    p.add_argument('--rect', action='store_true')
     p.add_argument('--resume', nargs='?', const=True, default=False, help='resume the most recent run, or the given last.pt')
-    p.add_argument('--nosave', action='store_true', help='only save the final checkpoint')
-    p.add_argument('--noval', action='store_true', help='only validate after the final epoch')
-    p.add_argument('--noautoanchor', action='store_true', help='do not check or evolve anchors')
-    p.add_argument('--cache', nargs='?', const='ram', default=None, choices=['ram', 'disk', 'encoded'], help='cache images (default ram)')
-    p.add_argument('--device', default='', help="cuda device, i.e. 0 or 0,1,2,3, or cpu")
-    p.add_argument('--workers', type=int, default=8, help='max dataloader workers (per process with DDP)')
+    p.add_argument('--nosave', action='store_true')
+    p.add_argument('--noval', action='store_true')
+    p.add_argument('--noautoanchor', action='store_true')
+    p.add_argument('--cache', nargs='?', const='ram', default=None, choices=['ram', 'disk', 'encoded'])
+    p.add_argument('--device', default='')
+    p.add_argument('--workers', type=int, default=8)
     p.add_argument('--optimizer', default='SGD', choices=['SGD', 'Adam', 'AdamW'])
-    p.add_argument('--cos-lr', action='store_true', help='cosine learning-rate schedule')
+    p.add_argument('--cos-lr', action='store_true')
     p.add_argument('--label-smoothing', type=float, default=0.0)
-    p.add_argument('--patience', type=int, default=100, help='early stopping patience (epochs without improvement)')
-    p.add_argument('--freeze', nargs='+', default=['0'], help="freeze: N (first N modules), module indices, 'backbone'/'neck'/'head', or name patterns")
-    p.add_argument('--freeze-bn', default='eval', choices=['eval', 'train'], help="frozen BatchNorm statistics: held (eval) or updating as YOLOv5 (train)")
-    p.add_argument('--fold-frozen', action='store_true', help='run frozen Conv+BatchNorm as one convolution')
+    p.add_argument('--patience', type=int, default=100)
+    p.add_argument('--freeze', nargs='+', default=['0'])
+    p.add_argument('--freeze-bn', default='eval', choices=['eval', 'train'])
+    p.add_argument('--fold-frozen', action='store_true')
     p.add_argument('--no-channels-last', dest='channels_last', action='store_false', help='keep NCHW tensors (default: channels-last, faster)')
-    p.add_argument('--feature-cache', nargs='?', const='ram', default=None, choices=['ram', 'disk'],
-                   help='cache the frozen prefix outputs and skip it in later epochs (needs no augmentation or --cache-views)')
-    p.add_argument('--feature-cache-half', action='store_true', help='keep cached features in fp16')
-    p.add_argument('--cache-views', type=int, default=0, help='with augmentation: a fixed set of N augmented views per image')
-    p.add_argument('--save-period', type=int, default=-1, help='also save a checkpoint every x epochs')
+    p.add_argument('--feature-cache', nargs='?', const='ram', default=None, choices=['ram', 'disk'])
+    p.add_argument('--feature-cache-half', action='store_true')
+    p.add_argument('--cache-views', type=int, default=0)
+    p.add_argument('--save-period', type=int, default=-1)
     p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--deterministic', action='store_true', help='deterministic kernels (CUDA): the same seed gives bit-identical runs, somewhat slower')
+    p.add_argument('--deterministic', action='store_true')
     p.add_argument('--project', default='runs/train')
     p.add_argument('--name', default='exp')
     p.add_argument('--exist-ok', action='store_true')
-    p.add_argument('--single-cls', action='store_true', help='train multi-class data as single-class')
-    p.add_argument('--sam', nargs='?', type=float, const=0.05, default=0.0, help='SAM optimizer with this rho (default 0.05)')
-    p.add_argument('--adaptive-sam', action='store_true', help='ASAM: SAM with parameter-scaled perturbations')
+    p.add_argument('--single-cls', action='store_true')
+    p.add_argument('--sam', nargs='?', type=float, const=0.05, default=0.0)
+    p.add_argument('--adaptive-sam', action='store_true')
     p.add_argument('--no-amp', dest='amp', action='store_false', help='no mixed precision on CUDA')
-    p.add_argument('--sync-bn', action='store_true', help='SyncBatchNorm across DDP processes')
-    p.add_argument('--quiet', action='store_true', help='no progress bars or per-epoch lines')
-    p.add_argument('--prune', type=float, default=0.0, help='prune this fraction at the start (keeps the sparsity while training)')
-    p.add_argument('--prune-method', default='l1', choices=['l1', 'global', 'channel'], help='how --prune prunes')
-    p.add_argument('--keep-sparsity', action='store_true', help="keep the zeros of pruned --weights through fine-tuning")
+    p.add_argument('--sync-bn', action='store_true')
+    p.add_argument('--quiet', action='store_true')
+    p.add_argument('--prune', type=float, default=0.0)
+    p.add_argument('--prune-method', default='l1', choices=['l1', 'global', 'channel'])
+    p.add_argument('--keep-sparsity', action='store_true')
     p.add_argument('--gradual', dest='prune_ramp', type=int, default=0, help='reach --prune over this many epochs (cubic ramp)')
-    p.add_argument('--sr', type=float, default=0.0, help='sparsity training: L1 penalty on BatchNorm scales (e.g. 1e-4)')
+    p.add_argument('--sr', type=float, default=0.0)
     p.add_argument('--schedule', default=None, help="staged training: 'staged.yaml', 'progressive.yaml' or a schedule YAML (its stages set epochs and freeze)")
     p.add_argument('--evolve', type=int, nargs='?', const=300, default=None, metavar='N', help='evolve hyperparameters for N generations (default 300)')
     p.add_argument('--pin', nargs='+', default=[], metavar='FIELD[=VALUE]', help='with --evolve: fields not to evolve, kept at VALUE or as in --hyp')
@@ -292,12 +292,14 @@ _HELP = {  # flags several subcommands share, documented once
 _HELP['method'] = _HELP['prune_method']  # `prune --method` is `train --prune-method`
 
 def _document(parser: argparse.ArgumentParser):
-    "Every subcommand's --help shows each flag's default; flags without their own help take the shared text."
+    "Every subcommand's --help shows each flag's default; a flag without its own help takes train's documentation of it, else the shared text."
+    from yolofrz.train import train
+    docs = {**_HELP, **option_docs(train)}
     for action in parser._subparsers._group_actions:
         for sp in action.choices.values():
             sp.formatter_class = argparse.ArgumentDefaultsHelpFormatter
             for a in sp._actions:
-                if a.help is None: a.help = _HELP.get(a.dest, ' ')
+                if a.help is None: a.help = docs.get(a.dest, ' ')
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='yolofrz', description='Transfer learning of YOLOv5 detectors with frozen layers.')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_utils.ipynb #f73e0392
 from __future__ import annotations
-import os, re, sys, time
+import ast, inspect, io, os, re, sys, textwrap, time, tokenize
 from pathlib import Path
 import torch
 import fastprogress.fastprogress as fastprogress
@@ -12,7 +12,7 @@ from fastprogress.fastprogress import progress_bar
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['increment_path', 'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory']
+__all__ = ['increment_path', 'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory', 'option_docs']
 
 # %% ../nbs/00a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -75,3 +75,17 @@ def available_memory() -> int:
     except OSError: pass
     try: return os.sysconf('SC_AVPHYS_PAGES') * os.sysconf('SC_PAGE_SIZE')
     except (ValueError, OSError, AttributeError): return 1 << 62
+
+# %% ../nbs/00a_utils.ipynb #50da5298
+def option_docs(fn) -> dict:
+    "{parameter: the comment after it in `fn`'s signature}; {} when the source cannot be read (e.g. only .pyc shipped)."
+    try: src = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError): return {}
+    node = ast.parse(src).body[0]
+    a = node.args
+    line_of = {p.lineno: p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+    out, body_line = {}, node.body[0].lineno
+    for tok in tokenize.generate_tokens(io.StringIO(src).readline):
+        if tok.start[0] >= body_line: break
+        if tok.type == tokenize.COMMENT and tok.start[0] in line_of: out[line_of[tok.start[0]]] = tok.string.lstrip('#').strip()
+    return out
