@@ -9,7 +9,24 @@ for comparison. Prints medians.
 import argparse, statistics, time
 import numpy as np
 import torch
-from yolofrz.metrics import ap_per_class, match_predictions, process_batch_reference
+from torchvision.ops import box_iou
+from yolofrz.metrics import ap_per_class, match_predictions
+
+def process_batch_reference(detections, labels, iouv):
+    "YOLOv5's val.process_batch, loop and all: the reference `match_predictions` is tested against."
+    correct = np.zeros((detections.shape[0], iouv.shape[0])).astype(bool)
+    iou = box_iou(labels[:, 1:], detections[:, :4])
+    correct_class = labels[:, 0:1] == detections[:, 5]
+    for i in range(len(iouv)):
+        x = torch.where((iou >= iouv[i]) & correct_class)
+        if x[0].shape[0]:
+            matches = torch.cat((torch.stack(x, 1), iou[x[0], x[1]][:, None]), 1).cpu().numpy()
+            if x[0].shape[0] > 1:
+                matches = matches[matches[:, 2].argsort()[::-1]]
+                matches = matches[np.unique(matches[:, 1], return_index=True)[1]]
+                matches = matches[np.unique(matches[:, 0], return_index=True)[1]]
+            correct[matches[:, 1].astype(int), i] = True
+    return torch.tensor(correct, dtype=torch.bool, device=iouv.device)
 
 def make(n_images, n_dets, n_labels, nc=10, seed=0):
     g = torch.Generator().manual_seed(seed)

@@ -9,7 +9,7 @@ next run reads the label cache.
 """
 import argparse, statistics, time
 from pathlib import Path
-from yolofrz.data import NUM_THREADS, jpeg_warnings, list_images, scan_split
+from yolofrz.files import NUM_THREADS, jpeg_warnings, list_images, scan_split
 from yolofrz.datasets import shapes
 
 def main():

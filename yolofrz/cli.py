@@ -311,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     "Run the `yolofrz` command with `argv` (default: sys.argv[1:]); return the exit status."
-    from yolofrz.data import DataError
+    from yolofrz.files import DataError
     from yolofrz.train import TrainingError
     args = build_parser().parse_args(argv)
     try: return args.func(args)

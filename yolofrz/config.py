@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #cbd739b5
 from __future__ import annotations
-import copy, difflib, inspect, math, warnings
+import copy, difflib, inspect, math
 from pathlib import Path
 import yaml
 import yolofrz

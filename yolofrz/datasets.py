@@ -4,14 +4,14 @@
 
 # %% ../nbs/04a_datasets.ipynb #7c2c4583
 from __future__ import annotations
-import json, math, os, shutil, tempfile, urllib.request, urllib.error, zipfile
+import json, math, os, shutil, urllib.request, urllib.error, zipfile
 import xml.etree.ElementTree as ET
 from multiprocessing.pool import ThreadPool
 from pathlib import Path
 import numpy as np
 import yaml
 from PIL import Image, ImageDraw, ImageFilter
-from .data import DataError, NUM_THREADS
+from .files import DataError, NUM_THREADS
 from .utils import progress
 from .config import ConfigError
 

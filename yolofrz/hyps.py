@@ -5,8 +5,7 @@
 # %% ../nbs/13_hyps.ipynb #430d6b1a
 from __future__ import annotations
 from pathlib import Path
-import numpy as np
-from .config import HYP_FIELDS, HYP_OPTIONAL, bundled, load_hyp, load_model_cfg
+from .config import HYP_FIELDS, HYP_OPTIONAL, bundled, load_hyp
 
 # %% auto #0
 __all__ = ['hyp_table', 'format_hyp_table']

@@ -4,7 +4,6 @@
 
 # %% ../nbs/01_layers.ipynb #59cc2761
 from __future__ import annotations
-import math, warnings
 import torch
 from torch import nn
 import torch.nn.functional as F

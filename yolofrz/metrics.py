@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_metrics.ipynb #8f2a6b28
 from __future__ import annotations
-import math, os, time, warnings
+import os, time, warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import numpy as np
@@ -14,9 +14,8 @@ from torchvision.ops import box_iou
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['xywh2xyxy', 'xyxy2xywh', 'clip_boxes', 'scale_boxes', 'non_max_suppression', 'match_predictions',
-           'process_batch_reference', 'smooth', 'compute_ap', 'ap_per_class', 'fitness', 'ConfusionMatrix',
-           'plot_pr_curve', 'plot_mc_curve']
+__all__ = ['xywh2xyxy', 'xyxy2xywh', 'clip_boxes', 'scale_boxes', 'non_max_suppression', 'match_predictions', 'smooth',
+           'compute_ap', 'ap_per_class', 'fitness', 'ConfusionMatrix', 'plot_pr_curve', 'plot_mc_curve']
 
 # %% ../nbs/06_metrics.ipynb #856b591b
 def xywh2xyxy(x):
@@ -145,22 +144,6 @@ def match_predictions(detections, labels, iouv):
     correct[order] = v.astype(bool) & (cs - before == 1)          # the first that clears t in its group
     return torch.from_numpy(correct).to(iouv.device)
 
-def process_batch_reference(detections, labels, iouv):
-    "YOLOv5's val.process_batch, loop and all: the reference `match_predictions` is tested against."
-    correct = np.zeros((detections.shape[0], iouv.shape[0])).astype(bool)
-    iou = box_iou(labels[:, 1:], detections[:, :4])
-    correct_class = labels[:, 0:1] == detections[:, 5]
-    for i in range(len(iouv)):
-        x = torch.where((iou >= iouv[i]) & correct_class)
-        if x[0].shape[0]:
-            matches = torch.cat((torch.stack(x, 1), iou[x[0], x[1]][:, None]), 1).cpu().numpy()
-            if x[0].shape[0] > 1:
-                matches = matches[matches[:, 2].argsort()[::-1]]
-                matches = matches[np.unique(matches[:, 1], return_index=True)[1]]
-                matches = matches[np.unique(matches[:, 0], return_index=True)[1]]
-            correct[matches[:, 1].astype(int), i] = True
-    return torch.tensor(correct, dtype=torch.bool, device=iouv.device)
-
 # %% ../nbs/06_metrics.ipynb #bfdab1d0
 _trapezoid = getattr(np, 'trapezoid', None) or getattr(np, 'trapz')
 
@@ -251,10 +234,6 @@ class ConfusionMatrix:
         if n:
             for i, dc in enumerate(detection_classes):
                 if not any(m1 == i): self.matrix[dc, self.nc] += 1  # false alarm: background truth
-
-    def tp_fp(self):
-        tp = self.matrix.diagonal()
-        return tp[:-1], (self.matrix.sum(1) - tp)[:-1]
 
     def plot(self, normalize=True, save_dir='', names=(), ax=None):
         "Heat map of the matrix (columns normalized to 1 by default); saved as confusion_matrix.png in save_dir."

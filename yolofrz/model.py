@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #7baed5a1
 from __future__ import annotations
-import argparse, contextlib, datetime, errno, math, os, pathlib, pickle, re, sys, tempfile, types, warnings
+import argparse, datetime, math, os, pathlib, pickle, re, tempfile, warnings
 from copy import deepcopy
 from pathlib import Path
 import numpy as np

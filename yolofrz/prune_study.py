@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_prune_study.ipynb #b87627eb
 from __future__ import annotations
-import csv, io, statistics, time, zlib
+import csv, statistics, time, zlib
 from copy import deepcopy
 from pathlib import Path
 import torch

@@ -41,7 +41,7 @@ def read_results(file) -> dict:
     data = np.array([[float(v) for v in r] for r in rows[1:]]).reshape(-1, len(keys))
     return {k: data[:, i] for i, k in enumerate(keys)}
 
-def plot_results(file, fname=None, ax=None):
+def plot_results(file, fname=None):
     "YOLOv5's results.png: losses and metrics per epoch."
     import matplotlib.pyplot as plt
     r = read_results(file)

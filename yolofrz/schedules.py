@@ -7,11 +7,10 @@ from __future__ import annotations
 import copy, difflib
 from pathlib import Path
 import numpy as np
-import torch, yaml
+import yaml
 from .config import ConfigError, find_cfg, load_data_cfg, load_hyp, read_yaml
-from .data import list_images
+from .files import list_images
 from .datasets import resolve_data
-from .results import read_results
 from .train import train
 from .utils import increment_path
 

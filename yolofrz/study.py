@@ -6,7 +6,6 @@
 from __future__ import annotations
 import csv, gc, time
 from pathlib import Path
-import numpy as np
 from .datasets import resolve_data
 from .results import read_results
 from .train import train

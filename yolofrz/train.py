@@ -16,7 +16,8 @@ from fastprogress.fastprogress import master_bar, progress_bar
 from .config import ConfigError, check_range, first_line, load_data_cfg, load_hyp
 from .model import DetectionModel, read_checkpoint, remove_partial_saves, save_checkpoint, transfer, _load_into
 from .freeze import FeatureCache, _sync_frozen_state, boundary_layers, freeze
-from .data import CACHE_KINDS, create_dataloader, show_batch
+from .image_cache import CACHE_KINDS
+from .data import create_dataloader, show_batch
 from .datasets import resolve_data
 from .loss import ComputeLoss, scale_loss_gains
 from .metrics import fitness

@@ -4,19 +4,20 @@
 
 # %% ../nbs/08_val.ipynb #b5fa90e5
 from __future__ import annotations
-import collections, contextlib, io, json, math, os, warnings
+import collections, contextlib, io, json, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
 from .config import ConfigError, check_range, load_data_cfg
-from .data import (create_dataloader, coco_image_ids, labels_to_coco, letterbox, list_images, read_image, show_batch,
-                          IMG_FORMATS)
+from .data import create_dataloader, coco_image_ids, labels_to_coco, show_batch
+from .augment import letterbox
+from .files import list_images, read_image
 from .datasets import COCO_NAMES, resolve_data
 from .metrics import (ConfusionMatrix, ap_per_class, match_predictions, non_max_suppression, scale_boxes, xywh2xyxy,
                              xyxy2xywh)
 from .freeze import boundary_layers
-from .model import CheckpointError, DetectionModel, load_checkpoint
+from .model import CheckpointError, load_checkpoint
 from .utils import Profile, available_memory, increment_path, progress, select_device
 
 # %% auto #0
