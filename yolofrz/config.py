@@ -10,8 +10,9 @@ import yaml
 import yolofrz
 
 # %% auto #0
-__all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'HYP_FIELDS', 'HYP_OPTIONAL', 'ConfigError', 'first_line', 'read_yaml', 'bundled',
-           'find_cfg', 'resolve_arg', 'check_model_cfg', 'load_model_cfg', 'load_hyp', 'load_data_cfg', 'check_range']
+__all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'HYP_FIELDS', 'HYP_OPTIONAL', 'AUG_FIELDS', 'ConfigError', 'first_line', 'read_yaml',
+           'bundled', 'find_cfg', 'resolve_arg', 'check_model_cfg', 'load_model_cfg', 'load_hyp', 'load_data_cfg',
+           'check_range']
 
 # %% ../nbs/00_config.ipynb #6a16b30e
 class ConfigError(ValueError):
@@ -230,6 +231,10 @@ HYP_OPTIONAL = {  # fields a hyp file may carry that have no default value
     'anchors': ((1, 10), 'anchors per output level for autoanchor to compute (0 or absent: use the model file\'s)'),
     'nbs': ((1, 1024), 'nominal batch size: images per optimizer step and the weight-decay reference (absent: 64, as YOLOv5)'),
 }
+
+AUG_FIELDS = (  # the augmentation fields: all 0 means a sample is the same image every epoch
+    'hsv_h', 'hsv_s', 'hsv_v', 'degrees', 'translate', 'scale', 'shear', 'perspective', 'flipud', 'fliplr', 'mosaic', 'mixup')
+
 
 def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
     "A complete, checked hyperparameter dict from a bundled name, a path or a dict."

@@ -9,11 +9,12 @@ from pathlib import Path
 import torch
 from torch import nn
 from .layers import Conv
-from .config import ConfigError
+from .config import AUG_FIELDS, ConfigError
 from .utils import available_memory
 
 # %% auto #0
-__all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'freeze', 'boundary_layers', 'FeatureCache']
+__all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'freeze', 'freeze_spec', 'sync_batchnorm',
+           'boundary_layers', 'FeatureCache', 'feature_cache_for']
 
 # %% ../nbs/03_freeze.ipynb #6ddd6108
 def _module_of(name: str) -> int:
@@ -108,6 +109,23 @@ def freeze(model, spec, bn: str = 'eval', fold: bool = False, verbose: bool = Tr
     if verbose and names: print(report)
     return report
 
+# %% ../nbs/03_freeze.ipynb #fbb0b9be
+def freeze_spec(freeze):
+    "YOLOv5's --freeze values as a `freeze()` spec: [N] -> N (first N modules); several numbers -> those indices."
+    if freeze is None or isinstance(freeze, (int, str)): return freeze or 0
+    items = [int(x) if isinstance(x, str) and x.isdigit() else x for x in freeze]
+    if len(items) == 1: return items[0]
+    return items
+
+# %% ../nbs/03_freeze.ipynb #e78985ff
+def sync_batchnorm(model: nn.Module) -> nn.Module:
+    "SyncBatchNorm for the BatchNorm layers that update statistics; held (frozen) ones are left as they are."
+    for mod in list(model.modules()):
+        for name, child in list(mod.named_children()):
+            if isinstance(child, nn.modules.batchnorm._BatchNorm) and not isinstance(child, nn.SyncBatchNorm) and not getattr(child, 'hold_eval', False):
+                setattr(mod, name, nn.SyncBatchNorm.convert_sync_batchnorm(child))
+    return model
+
 # %% ../nbs/03_freeze.ipynb #67f1f458
 def boundary_layers(model, k: int) -> list[int]:
     "Layers before k whose outputs layers k.. consume (from the YAML's `from` fields)."
@@ -165,3 +183,18 @@ class FeatureCache:
         feats = {j: torch.stack([it[0][n] for it in items]).to(device, dtype, non_blocking=True) for n, j in enumerate(self.layers)}
         targets = [torch.cat((torch.full((len(t), 1), float(i)), t), 1) for i, (_, t) in enumerate(items)]
         return feats, torch.cat(targets, 0).to(device)
+
+# %% ../nbs/03_freeze.ipynb #93f95673
+def feature_cache_for(model, dataset, hyp, opt, save_dir, ddp) -> FeatureCache:
+    "A frozen-feature cache for a training run with options `opt`, after checking it gives the same training as without it."
+    k = model.no_grad_prefix
+    if not k: raise ConfigError('feature_cache needs a frozen prefix of the model (e.g. --freeze 10 or --freeze 24)')
+    if opt['freeze_bn'] != 'eval': raise ConfigError("feature_cache needs frozen BatchNorm statistics held (freeze_bn='eval')")
+    if ddp: raise ConfigError('feature_cache is not supported with DDP')
+    augmenting = [f for f in AUG_FIELDS if hyp[f]]
+    if augmenting and not opt['cache_views']:
+        raise ConfigError(f"feature_cache needs the same input for a sample every epoch, but augmentation is on ({', '.join(augmenting)}); "
+                         "use a hyp file with these at 0, or cache_views=N for a fixed set of N augmented views per image")
+    dataset.views = opt['cache_views'] if augmenting else 0
+    return FeatureCache(boundary_layers(model, k), half=opt['feature_cache_half'],
+                        folder=save_dir/'feature_cache' if opt['feature_cache'] == 'disk' else None)

@@ -19,7 +19,7 @@ from .utils import available_memory
 # %% auto #0
 __all__ = ['YOLOV5_REFERENCE', 'make_divisible', 'parse_model', 'resize_convs', 'check_anchor_order', 'initialize_weights',
            'DetectionModel', 'fuse_conv_and_bn', 'CheckpointError', 'remove_partial_saves', 'save_checkpoint',
-           'read_checkpoint', 'load_checkpoint', 'intersect_dicts', 'transfer']
+           'read_checkpoint', 'load_checkpoint', 'strip_optimizer', 'intersect_dicts', 'transfer']
 
 # %% ../nbs/02_model.ipynb #c7c1cbfb
 def make_divisible(x, divisor=8) -> int:
@@ -412,6 +412,14 @@ def load_checkpoint(path, ema: bool = True) -> DetectionModel:
     size = model.train_opt.get('imgsz')
     model.train_imgsz = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else None  # val/detect's default --img
     return model.float().eval()
+
+# %% ../nbs/02_model.ipynb #e6c9650d
+def strip_optimizer(f, names: dict | None = None) -> Path:
+    "A finished run's checkpoint: its EMA weights as the model, in fp16, without optimizer state (epoch -1)."
+    ck = read_checkpoint(f)
+    m = DetectionModel(ck['yaml']); m.load_state_dict(ck['ema'])
+    if names is not None: m.names = names
+    return save_checkpoint(f, m, half=True, epoch=-1, best_fitness=ck['best_fitness'], hyp=ck['hyp'], opt=ck['opt'])
 
 # %% ../nbs/02_model.ipynb #407c57f6
 def intersect_dicts(da: dict, db: dict, exclude=()) -> dict:

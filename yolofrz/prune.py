@@ -13,8 +13,8 @@ from .layers import Conv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, Conca
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['METHODS', 'sparsity', 'layer_sparsity', 'PruneReport', 'prune', 'SparsityMasks', 'gradual_sparsity', 'bn_l1_penalty',
-           'ChannelGraph', 'prune_channels']
+__all__ = ['METHODS', 'sparsity', 'layer_sparsity', 'PruneReport', 'prune', 'SparsityMasks', 'gradual_sparsity', 'start_pruning',
+           'prune_gradually', 'bn_l1_penalty', 'ChannelGraph', 'prune_channels']
 
 # %% ../nbs/09_prune.ipynb #e358cb80
 def sparsity(model: nn.Module) -> float:
@@ -113,6 +113,24 @@ def gradual_sparsity(epoch: int, final: float, ramp: int) -> float:
     "Zhu & Gupta's cubic sparsity schedule: the sparsity to prune to at the start of `epoch`."
     if ramp <= 0: return final
     return final * (1 - (1 - min(epoch, ramp) / ramp) ** 3)
+
+# %% ../nbs/09_prune.ipynb #2514efa6
+def start_pruning(model, amount: float, method: str, ramp: int = 0, keep_sparsity: bool = False, resumed: bool = False,
+                  verbose: bool = True) -> SparsityMasks | None:
+    "Pruning before training (not when resuming, nor when gradual); the zero masks that keep a sparse model sparse, if any."
+    if amount and not resumed and not ramp: prune(model, amount, method, verbose=verbose)
+    masks = SparsityMasks(model) if keep_sparsity or (amount and method != 'channel') else None
+    if masks and verbose: print(f'Keeping the zeros of {len(masks)} sparse convolution weights (global sparsity {sparsity(model):.3g})')
+    return masks
+
+def prune_gradually(model, ema, epoch: int, amount: float, method: str, ramp: int, verbose: bool = True) -> SparsityMasks | None:
+    "Gradual pruning at the start of `epoch` (1..ramp): prune to the schedule, keep the zeros in `ema` too, refold folded frozen convolutions; the new masks (None outside the ramp)."
+    if not (amount and ramp and method != 'channel' and 0 < epoch <= ramp): return None
+    prune(model, gradual_sparsity(epoch, amount, ramp), method, verbose=verbose)
+    masks = SparsityMasks(model); masks.apply(ema)
+    for m in (*model.modules(), *ema.modules()):  # frozen convs run folded copies of the weights: refold both
+        if getattr(m, 'folded_w', None) is not None: m.fold_bn()
+    return masks
 
 # %% ../nbs/09_prune.ipynb #bce84c1d
 @torch.no_grad()

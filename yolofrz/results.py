@@ -10,7 +10,8 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['RESULT_KEYS', 'append_results', 'truncate_results', 'read_results', 'plot_results', 'plot_labels', 'SavedTensorMeter']
+__all__ = ['RESULT_KEYS', 'append_results', 'truncate_results', 'read_results', 'plot_results', 'plot_labels', 'SavedTensorMeter',
+           'epoch_line', 'plot_live_loss']
 
 # %% ../nbs/09b_results.ipynb #cf90d009
 RESULT_KEYS = ['train/box_loss', 'train/obj_loss', 'train/cls_loss', 'metrics/precision', 'metrics/recall', 'metrics/mAP_0.5',
@@ -75,3 +76,16 @@ class SavedTensorMeter:
         self.step = 0
         return torch.autograd.graph.saved_tensors_hooks(self.pack, lambda t: t)
     def end_step(self): self.peak = max(self.peak, self.step)
+
+# %% ../nbs/09b_results.ipynb #dfff53ad
+def epoch_line(epoch: int, mloss, results, t_train: float, mem: float, skipped: int = 0) -> str:
+    "The line printed after an epoch: mean train losses, P, R, mAPs, seconds and peak MB."
+    l, r = mloss, results
+    return (f'epoch {epoch}: box {l[0]:.4f} obj {l[1]:.4f} cls {l[2]:.4f} | P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} '
+            f'mAP50-95 {r[3]:.3f} | {t_train:.1f} s, {mem:.0f} MB' + (f' | {skipped} fp16-overflow batches skipped' if skipped else ''))
+
+def plot_live_loss(mb, file):
+    "Redraw fastprogress's master-bar graph: train and validation loss (box + obj + cls) per epoch."
+    r = read_results(file)
+    mb.update_graph([[r['epoch'], r['train/box_loss'] + r['train/obj_loss'] + r['train/cls_loss']],
+                     [r['epoch'], r['val/box_loss'] + r['val/obj_loss'] + r['val/cls_loss']]])

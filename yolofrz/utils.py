@@ -6,13 +6,17 @@
 from __future__ import annotations
 import ast, inspect, io, os, re, sys, textwrap, time, tokenize
 from pathlib import Path
+import random
+import numpy as np
 import torch
+import torch.distributed as dist
 import fastprogress.fastprogress as fastprogress
 from fastprogress.fastprogress import progress_bar
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['increment_path', 'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory', 'option_docs']
+__all__ = ['increment_path', 'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory', 'set_seed', 'start_ddp',
+           'option_docs']
 
 # %% ../nbs/00a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -75,6 +79,26 @@ def available_memory() -> int:
     except OSError: pass
     try: return os.sysconf('SC_AVPHYS_PAGES') * os.sysconf('SC_PAGE_SIZE')
     except (ValueError, OSError, AttributeError): return 1 << 62
+
+# %% ../nbs/00a_utils.ipynb #e0a7bdf2
+def set_seed(seed: int, deterministic: bool = False):
+    "Seed every generator; `deterministic`: also deterministic kernels (process-wide; CUDA scatter-adds in the loss are not by default)."
+    random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+    if deterministic:
+        os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')  # what deterministic cuBLAS needs
+        torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = deterministic, not deterministic  # fixed input sizes: let cuDNN pick
+
+def start_ddp(device, local_rank: int) -> torch.device:
+    "This process's device under torchrun, made current before any collective (NCCL talks through it), then the process group."
+    cpu = str(device).strip().lower() == 'cpu' or not torch.cuda.is_available()
+    if not cpu:
+        if local_rank >= torch.cuda.device_count():
+            raise ConfigError(f'LOCAL_RANK {local_rank}, but only {torch.cuda.device_count()} GPU(s) are visible: use torchrun --nproc_per_node <= {torch.cuda.device_count()}')
+        torch.cuda.set_device(local_rank)
+    dev = torch.device('cpu') if cpu else torch.device('cuda', local_rank)
+    if not dist.is_initialized(): dist.init_process_group('gloo' if cpu else 'nccl', **({} if cpu else {'device_id': dev}))
+    return dev
 
 # %% ../nbs/00a_utils.ipynb #50da5298
 def option_docs(fn) -> dict:
