@@ -69,7 +69,7 @@ def coco_eval(anno_json, pred_json, img_ids=None, verbose: bool = True) -> np.nd
     if verbose: print(out.getvalue(), end='')
     return ev.stats
 
-# %% ../nbs/08_val.ipynb #5f50fca1
+# %% ../nbs/08_val.ipynb #abb75056
 def half_supported(device: torch.device) -> bool:
     "Where `half=True` takes effect: CUDA, as YOLOv5 (its CPU fp16 kernels are slow where they exist)."
     return device.type == 'cuda'
@@ -87,6 +87,7 @@ def trained_imgsz(model, weights, quiet: bool = False) -> int:
     if not quiet: print(f"--img not given: {size or 640}" + (f", the size {Path(str(weights)).name} was trained at" if size else ''))
     return size or 640
 
+# %% ../nbs/08_val.ipynb #119c1b2d
 @torch.no_grad()
 def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.001, iou_thres=0.6, max_det=300, task='val',
              device='', workers=8, single_cls=False, verbose=False, save_txt=False, save_conf=False, save_json=False,
@@ -94,21 +95,9 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
              compute_loss=None, cache=None, quiet=False, fuse=True, feature_cache: dict | None = None):
     "Validate `weights` (a checkpoint path or a model) on `data`'s `task` split: ValResult((P, R, mAP50, mAP50-95, *losses), maps, times)."
     if task not in ('val', 'test', 'train', 'speed'): raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
-    training = isinstance(weights, nn.Module)
-    if training:
-        model = weights
-        device = next(model.parameters()).device
-        half &= half_supported(device)
-        was_training = model.training
-    else:
-        device = select_device(device)
-        half &= half_supported(device)
-        model = load_checkpoint(weights) if weights is not None else None
-        if model is None: raise ConfigError('validate needs weights: a checkpoint path or a model')
-        if fuse: model.fuse()
-        model.to(device)
-        if save_dir is None: save_dir = increment_path(Path(project)/name, exist_ok=exist_ok)
-        was_training = False
+    model, device, half, training = _val_model(weights, device, half, fuse)
+    was_training = training and model.training
+    if not training and save_dir is None: save_dir = increment_path(Path(project)/name, exist_ok=exist_ok)
     save_dir = Path(save_dir) if save_dir is not None else None
     model.eval()
     cast = half and not training  # a checkpoint loaded here is ours to cast; a model being trained runs under autocast instead
@@ -117,129 +106,158 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
     if dataloader is not None: imgsz, batch_size = dataloader.dataset.img_size, dataloader.batch_size  # report what it runs at
     elif imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if imgsz % gs: raise ConfigError(f'--img {imgsz} must be a multiple of the max stride {gs}')
-    coco_root = None
+    coco_root = None  # COCO's own annotations are looked for beside the data validate loads itself
     if dataloader is None:
-        data = load_data_cfg(resolve_data(data))  # after the checkpoint: a bad one writes no built-in data
+        data, dataloader = _val_loader(data, task, imgsz, batch_size, gs, workers, cache, single_cls, quiet)
         coco_root = Path(data['path'])
-        split = data['val'] if task == 'speed' else data[task]
-        if not split: raise ConfigError(f"{data.get('yaml_file', 'data')}: has no '{task}' split")
-        pad, rect = (0.0, False) if task == 'speed' else (0.5, True)
-        dataloader = create_dataloader(split, imgsz, batch_size, gs, pad=pad, rect=rect, workers=workers, cache=cache,
-                                       single_cls=single_cls, nc=data['nc'], prefix=f'{task}: ', verbose=not quiet)[0]
     if not training and not single_cls and isinstance(data, dict) and model.yaml['nc'] != data['nc']:  # as YOLOv5's val.py
         raise CheckpointError(f"{weights}: the model has {model.yaml['nc']} classes but {data.get('yaml_file', 'the data')} has {data['nc']}; "
                               "validate it on the data it was trained on (or with --single-cls)")
     if save_dir is not None and (plots or save_txt or save_json): (save_dir/'labels' if save_txt else save_dir).mkdir(parents=True, exist_ok=True)
     names = dict(model.names) if not single_cls else {0: 'item'}
-    nc = 1 if single_cls else len(names)
-    is_coco = not single_cls and list(names.values()) == COCO_NAMES
+    nc, is_coco = len(names), not single_cls and list(names.values()) == COCO_NAMES
     class_map = COCO80_TO_91 if is_coco else list(range(max(1000, nc)))
     dataset = dataloader.dataset
     image_ids, out_names = coco_image_ids(dataset.im_files), output_names(dataset.im_files) if save_txt else {}
-    iouv = torch.linspace(0.5, 0.95, 10, device=device)
-    niou = iouv.numel()
-    confusion_matrix = ConfusionMatrix(nc=nc)
-    seen = 0
-    dt = Profile(device=device), Profile(device=device), Profile(device=device)
-    loss = torch.zeros(3, device=device)
-    jdict, stats = [], []
-    # frozen-prefix cache: batch -> (boundary tensors, image shape, targets, paths, shapes), kept by the caller
-    k = getattr(model, 'no_grad_prefix', 0) if feature_cache is not None and not feature_cache.get('too_big') else 0
-    if k and feature_cache.get('key') != (k, len(dataloader), half):
-        feature_cache.clear(); feature_cache.update(key=(k, len(dataloader), half), batches={})
-    layers = boundary_layers(model, k) if k else []
-    cached = k and len(feature_cache['batches']) == len(dataloader)
-    batches = (feature_cache['batches'][b] for b in range(len(dataloader))) if cached else \
-              ((None, im, targets, paths, shapes) for im, targets, paths, shapes in dataloader)
+    iouv, confusion_matrix, seen, jdict, stats = torch.linspace(0.5, 0.95, 10, device=device), ConfusionMatrix(nc=nc), 0, [], []
+    dt, loss = (Profile(device=device), Profile(device=device), Profile(device=device)), torch.zeros(3, device=device)
+    batches, k = _val_batches(model, dataloader, feature_cache, half)
     header = ('%22s' + '%11s' * 6) % ('Class', 'Images', 'Instances', 'P', 'R', 'mAP50', 'mAP50-95')
     if not quiet: print(header)
     for batch_i, (feats, im, targets, paths, shapes) in enumerate(progress(batches, len(dataloader), header.strip(), display=not quiet)):
         with dt[0]:
-            if feats is None:
-                im = im.to(device, non_blocking=True).to(torch.float16 if cast else torch.float32).div_(255)  # one new tensor, not two
+            if feats is None: im = im.to(device, non_blocking=True).to(torch.float16 if cast else torch.float32).div_(255)  # one new tensor, not two
             else: feats = {j: t.to(device, non_blocking=True) for j, t in feats.items()}
             targets = targets.to(device, copy=feats is not None)  # scaled in place below: never the cached copy
-            nb, _, height, width = im.shape if feats is None else im  # a cached batch keeps its images' shape
+            _, _, height, width = im.shape if feats is None else im  # a cached batch keeps its images' shape
         with dt[1], torch.autocast(device.type, dtype=torch.float16, enabled=half and not cast):
-            if feats is not None: preds, train_out = model.forward_features(feats, k)
-            elif k:  # first pass: keep what the layers after the frozen prefix read
-                capture = dict.fromkeys(layers)
-                preds, train_out = model._forward_once(im, capture=capture)
-                feature_cache['batches'][batch_i] = ({j: t.cpu() for j, t in capture.items()}, im.shape, targets.cpu().clone(), paths, shapes)
-                if batch_i == 0 and (need := sum(t.numel() * t.element_size() for t in capture.values()) * len(dataloader)) > available_memory() / 4:
-                    print(f'validation feature cache: ~{need / 2**30:.1f} GiB would not fit in a quarter of the free RAM: not caching')
-                    feature_cache.clear(); feature_cache['too_big'] = True; k = 0
-            else: preds, train_out = model(im)
+            preds, train_out, k = _val_forward(model, im, feats, k, feature_cache, batch_i, len(dataloader), targets, paths, shapes)
         if compute_loss: loss += compute_loss(train_out, targets)[1]
         targets[:, 2:] *= torch.tensor((width, height, width, height), device=device)  # to pixels
         with dt[2]:
             preds = non_max_suppression(preds, conf_thres, iou_thres, multi_label=True, agnostic=single_cls, max_det=max_det)
             for si, pred in enumerate(preds):
-                labels = targets[targets[:, 0] == si, 1:]
-                nl, npr = labels.shape[0], pred.shape[0]
-                path, shape = Path(paths[si]), shapes[si][0]
-                correct = torch.zeros(npr, niou, dtype=torch.bool, device=device)
                 seen += 1
-                if npr == 0:
-                    if nl:
-                        stats.append((correct, *torch.zeros((2, 0), device=device), labels[:, 0]))
-                        if plots: confusion_matrix.process_batch(detections=None, labels=labels[:, 0])
-                    continue
-                if single_cls: pred[:, 5] = 0
-                predn = pred.clone()
-                scale_boxes((height, width), predn[:, :4], shape, shapes[si][1])  # original-image pixels
-                if nl:
-                    tbox = xywh2xyxy(labels[:, 1:5])
-                    scale_boxes((height, width), tbox, shape, shapes[si][1])
-                    labelsn = torch.cat((labels[:, 0:1], tbox), 1)
-                    correct = match_predictions(predn, labelsn, iouv)
-                    if plots: confusion_matrix.process_batch(predn, labelsn)
-                stats.append((correct, pred[:, 4], pred[:, 5], labels[:, 0]))
-                if save_txt: save_one_txt(predn, save_conf, shape, save_dir/'labels'/f'{out_names[str(path.absolute())]}.txt')
-                if save_json: save_one_json(predn, jdict, image_ids[str(path)], class_map)
+                row, predn = _score_image(pred, targets[targets[:, 0] == si, 1:], iouv, (height, width), shapes[si], single_cls,
+                                          confusion_matrix if plots else None)
+                if row is not None: stats.append(row)
+                if predn is None: continue
+                if save_txt: save_one_txt(predn, save_conf, shapes[si][0], save_dir/'labels'/f'{out_names[str(Path(paths[si]).absolute())]}.txt')
+                if save_json: save_one_json(predn, jdict, image_ids[str(Path(paths[si]))], class_map)
         if plots and save_dir is not None and batch_i < 3 and feats is None:
             show_batch(im, targets.cpu() / torch.tensor([1, 1, width, height, width, height]), names, paths, fname=save_dir/f'val_batch{batch_i}_labels.jpg')
             show_batch(im, None, names, paths, preds=[p.cpu() for p in preds], fname=save_dir/f'val_batch{batch_i}_pred.jpg')
-    # metrics
+    means, per_class, maps, nt = _summarize(stats, nc, names, plots and save_dir is not None, save_dir)
+    t = tuple(x.t / max(seen, 1) * 1e3 for x in dt)
+    if not quiet: _report(means, per_class, nt, seen, t, task, (verbose or (nc < 50 and not training)) and nc > 1, training, (batch_size, 3, imgsz, imgsz))
+    if plots and save_dir is not None: confusion_matrix.plot(save_dir=save_dir, names=names)
+    coco = None
+    if save_json and save_dir is not None:
+        coco = _coco_json(jdict, weights, save_dir, coco_root, is_coco, dataset, names, class_map, image_ids, quiet)
+    if was_training: model.train()
+    losses = (loss.cpu() / max(len(dataloader), 1)).tolist()
+    if not training and not quiet and save_dir is not None and (plots or save_txt or save_json): print(f'Results saved to {save_dir}')
+    return ValResult((*means, *losses), maps, t, per_class=per_class, coco=coco, save_dir=save_dir,
+                     confusion_matrix=confusion_matrix, seen=seen)
+
+# %% ../nbs/08_val.ipynb #f6f9b6df
+def _val_model(weights, device, half: bool, fuse: bool):
+    "(model, device, half, training): a model being trained as it is, else a checkpoint loaded, fused and on `device`."
+    if isinstance(weights, nn.Module):
+        device = next(weights.parameters()).device
+        return weights, device, half and half_supported(device), True
+    device = select_device(device)
+    model = load_checkpoint(weights) if weights is not None else None
+    if model is None: raise ConfigError('validate needs weights: a checkpoint path or a model')
+    if fuse: model.fuse()
+    return model.to(device), device, half and half_supported(device), False
+
+def _val_loader(data, task: str, imgsz: int, batch_size: int, gs: int, workers: int, cache, single_cls: bool, quiet: bool):
+    "(data dict, loader) of `data`'s `task` split: rectangular batches padded by half a stride ('speed': square, of the val split)."
+    data = load_data_cfg(resolve_data(data))  # after the checkpoint: a bad one writes no built-in data
+    split = data['val'] if task == 'speed' else data[task]
+    if not split: raise ConfigError(f"{data.get('yaml_file', 'data')}: has no '{task}' split")
+    pad, rect = (0.0, False) if task == 'speed' else (0.5, True)
+    return data, create_dataloader(split, imgsz, batch_size, gs, pad=pad, rect=rect, workers=workers, cache=cache,
+                                   single_cls=single_cls, nc=data['nc'], prefix=f'{task}: ', verbose=not quiet)[0]
+
+# %% ../nbs/08_val.ipynb #b7bc532d
+def _val_batches(model, dataloader, feature_cache: dict | None, half: bool):
+    "(batches `(features, images, targets, paths, shapes)`, frozen prefix k): from the cache when it holds every batch, else the loader."
+    k = getattr(model, 'no_grad_prefix', 0) if feature_cache is not None and not feature_cache.get('too_big') else 0
+    if k and feature_cache.get('key') != (k, len(dataloader), half):
+        feature_cache.clear(); feature_cache.update(key=(k, len(dataloader), half), batches={})
+    if k and len(feature_cache['batches']) == len(dataloader):
+        return (feature_cache['batches'][b] for b in range(len(dataloader))), k
+    return ((None, im, targets, paths, shapes) for im, targets, paths, shapes in dataloader), k
+
+def _val_forward(model, im, feats, k: int, feature_cache, batch_i: int, n_batches: int, targets, paths, shapes):
+    "(decoded, raw, k): from cached features, from images, or from images keeping the frozen boundary's tensors (k 0 when they do not fit)."
+    if feats is not None: return (*model.forward_features(feats, k), k)
+    if not k: return (*model(im), k)
+    capture = dict.fromkeys(boundary_layers(model, k))  # first pass: keep what the layers after the frozen prefix read
+    preds, train_out = model._forward_once(im, capture=capture)
+    feature_cache['batches'][batch_i] = ({j: t.cpu() for j, t in capture.items()}, im.shape, targets.cpu().clone(), paths, shapes)
+    if batch_i == 0 and (need := sum(t.numel() * t.element_size() for t in capture.values()) * n_batches) > available_memory() / 4:
+        print(f'validation feature cache: ~{need / 2**30:.1f} GiB would not fit in a quarter of the free RAM: not caching')
+        feature_cache.clear(); feature_cache['too_big'] = True; k = 0
+    return preds, train_out, k
+
+# %% ../nbs/08_val.ipynb #e1c8902d
+def _score_image(pred, labels, iouv, hw, shapes, single_cls: bool, confusion_matrix=None):
+    "(row `(correct, conf, cls, target_cls)` for ap_per_class or None, predictions in original-image pixels or None)."
+    correct = torch.zeros(pred.shape[0], iouv.numel(), dtype=torch.bool, device=iouv.device)
+    if pred.shape[0] == 0:
+        if len(labels) and confusion_matrix is not None: confusion_matrix.process_batch(detections=None, labels=labels[:, 0])
+        return ((correct, *torch.zeros((2, 0), device=iouv.device), labels[:, 0]) if len(labels) else None), None
+    if single_cls: pred[:, 5] = 0
+    predn = pred.clone()
+    scale_boxes(hw, predn[:, :4], shapes[0], shapes[1])  # original-image pixels
+    if len(labels):
+        tbox = xywh2xyxy(labels[:, 1:5])
+        scale_boxes(hw, tbox, shapes[0], shapes[1])
+        labelsn = torch.cat((labels[:, 0:1], tbox), 1)
+        correct = match_predictions(predn, labelsn, iouv)
+        if confusion_matrix is not None: confusion_matrix.process_batch(predn, labelsn)
+    return (correct, pred[:, 4], pred[:, 5], labels[:, 0]), predn
+
+# %% ../nbs/08_val.ipynb #318a8345
+def _summarize(stats, nc: int, names: dict, plot: bool, save_dir):
+    "((P, R, mAP50, mAP50-95), per-class rows, per-class mAP50-95 `maps`, instances per class) from the images' rows."
     stats = [torch.cat(x, 0).cpu().numpy() for x in zip(*stats)]
     mp = mr = map50 = map_ = 0.0
     ap_class, p, r, ap50, ap = np.zeros(0, int), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0)
     if len(stats) and stats[0].any():
-        _, _, p, r, _, ap, ap_class = ap_per_class(*stats, plot=plots and save_dir is not None, save_dir=save_dir or '.', names=names)
+        _, _, p, r, _, ap, ap_class = ap_per_class(*stats, plot=plot, save_dir=save_dir or '.', names=names)
         ap50, ap = ap[:, 0], ap.mean(1)
         mp, mr, map50, map_ = p.mean(), r.mean(), ap50.mean(), ap.mean()
     nt = np.bincount(stats[3].astype(int), minlength=nc) if len(stats) else np.zeros(nc, int)
-    pf = '%22s' + '%11i' * 2 + '%11.3g' * 4
     per_class = [(names[int(c)], int(nt[c]), float(p[i]), float(r[i]), float(ap50[i]), float(ap[i])) for i, c in enumerate(ap_class)]
-    if not quiet:
-        print(pf % ('all', seen, nt.sum(), mp, mr, map50, map_))
-        if nt.sum() == 0: warnings.warn(f'no labels found in the {task} set, so there are no metrics to compute')
-        if (verbose or (nc < 50 and not training)) and nc > 1:
-            for row in per_class: print(pf % (row[0], seen, *row[1:]))
-    t = tuple(x.t / max(seen, 1) * 1e3 for x in dt)
-    if not training and not quiet:
-        print(f'Speed: %.1fms pre-process, %.1fms inference, %.1fms NMS per image at shape {(batch_size, 3, imgsz, imgsz)}' % t)
-    if plots and save_dir is not None: confusion_matrix.plot(save_dir=save_dir, names=names)
-    coco = None
-    if save_json and save_dir is not None:
-        stem = Path(weights).stem if isinstance(weights, (str, os.PathLike)) else 'model'
-        pred_json = save_dir/f'{stem}_predictions.json'
-        pred_json.write_text(json.dumps(jdict))
-        anno_json = coco_root/'annotations'/'instances_val2017.json' if coco_root else None
-        if not (is_coco and anno_json and anno_json.is_file()):  # COCO's own annotations when present, else ours
-            anno_json = save_dir/'ground_truth.json'
-            labels_to_coco(dataset, names if not single_cls else {0: 'item'}, anno_json, class_map=class_map)
-        if jdict:
-            if not quiet: print(f'Evaluating pycocotools mAP... saving {pred_json}')
-            coco = coco_eval(anno_json, pred_json, [image_ids[f] for f in dataset.im_files], verbose=not quiet)
-        else: coco = np.zeros(12)
-    if was_training: model.train()
     maps = np.zeros(nc) + map_
     for i, c in enumerate(ap_class): maps[c] = ap[i]
-    losses = (loss.cpu() / max(len(dataloader), 1)).tolist()
-    if not training and not quiet and save_dir is not None and (plots or save_txt or save_json): print(f'Results saved to {save_dir}')
-    return ValResult((mp, mr, map50, map_, *losses), maps, t, per_class=per_class, coco=coco, save_dir=save_dir,
-                     confusion_matrix=confusion_matrix, seen=seen)
+    return (mp, mr, map50, map_), per_class, maps, nt
+
+def _report(means, per_class, nt, seen: int, t, task: str, by_class: bool, training: bool, shape):
+    "YOLOv5's table: all classes, then each class (by_class), then the speed per image."
+    pf = '%22s' + '%11i' * 2 + '%11.3g' * 4
+    print(pf % ('all', seen, nt.sum(), *means))
+    if nt.sum() == 0: warnings.warn(f'no labels found in the {task} set, so there are no metrics to compute')
+    if by_class:
+        for row in per_class: print(pf % (row[0], seen, *row[1:]))
+    if not training: print(f'Speed: %.1fms pre-process, %.1fms inference, %.1fms NMS per image at shape {shape}' % t)
+
+def _coco_json(jdict, weights, save_dir: Path, coco_root, is_coco: bool, dataset, names: dict, class_map, image_ids: dict, quiet: bool):
+    "Write the predictions as COCO JSON and score them with pycocotools against COCO's annotations when present, else the split's labels."
+    stem = Path(weights).stem if isinstance(weights, (str, os.PathLike)) else 'model'
+    pred_json = save_dir/f'{stem}_predictions.json'
+    pred_json.write_text(json.dumps(jdict))
+    anno_json = coco_root/'annotations'/'instances_val2017.json' if coco_root else None
+    if not (is_coco and anno_json and anno_json.is_file()):  # COCO's own annotations when present, else ours
+        anno_json = save_dir/'ground_truth.json'
+        labels_to_coco(dataset, names, anno_json, class_map=class_map)
+    if not jdict: return np.zeros(12)
+    if not quiet: print(f'Evaluating pycocotools mAP... saving {pred_json}')
+    return coco_eval(anno_json, pred_json, [image_ids[f] for f in dataset.im_files], verbose=not quiet)
 
 # %% ../nbs/08_val.ipynb #fa849e9f
 @torch.no_grad()
