@@ -10,32 +10,14 @@ from pathlib import Path
 import numpy as np
 import torch
 import torchvision
-from torchvision.ops import box_iou
+from torchvision.ops import box_convert, box_iou
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['xywh2xyxy', 'xyxy2xywh', 'clip_boxes', 'scale_boxes', 'non_max_suppression', 'match_predictions', 'smooth',
-           'compute_ap', 'ap_per_class', 'fitness', 'ConfusionMatrix', 'plot_pr_curve', 'plot_mc_curve']
+__all__ = ['clip_boxes', 'scale_boxes', 'non_max_suppression', 'match_predictions', 'smooth', 'compute_ap', 'ap_per_class',
+           'fitness', 'ConfusionMatrix', 'plot_pr_curve', 'plot_mc_curve']
 
 # %% ../nbs/06_metrics.ipynb #856b591b
-def xywh2xyxy(x):
-    "cx, cy, w, h -> x1, y1, x2, y2 (tensor or array)."
-    y = x.clone() if isinstance(x, torch.Tensor) else np.copy(x)
-    y[..., 0] = x[..., 0] - x[..., 2] / 2
-    y[..., 1] = x[..., 1] - x[..., 3] / 2
-    y[..., 2] = x[..., 0] + x[..., 2] / 2
-    y[..., 3] = x[..., 1] + x[..., 3] / 2
-    return y
-
-def xyxy2xywh(x):
-    "x1, y1, x2, y2 -> cx, cy, w, h (tensor or array)."
-    y = x.clone() if isinstance(x, torch.Tensor) else np.copy(x)
-    y[..., 0] = (x[..., 0] + x[..., 2]) / 2
-    y[..., 1] = (x[..., 1] + x[..., 3]) / 2
-    y[..., 2] = x[..., 2] - x[..., 0]
-    y[..., 3] = x[..., 3] - x[..., 1]
-    return y
-
 def clip_boxes(boxes, shape):
     "Clip xyxy boxes to an image of shape (h, w), in place."
     if isinstance(boxes, torch.Tensor):
@@ -91,7 +73,7 @@ def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=Non
         if not x.shape[0]: return empty
         x = x.clone()
         x[:, 5:mi] *= x[:, 4:5]  # conf = obj_conf * cls_conf
-        box, mask = xywh2xyxy(x[:, :4]), x[:, mi:]
+        box, mask = box_convert(x[:, :4], 'cxcywh', 'xyxy'), x[:, mi:]
         if multi_label:
             i, j = (x[:, 5:mi] > conf_thres).nonzero(as_tuple=False).T
             x = torch.cat((box[i], x[i, 5 + j, None], j[:, None].float(), mask[i]), 1)

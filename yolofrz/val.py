@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+from torchvision.ops import box_convert
 from .config import ConfigError, check_range, load_data_cfg
 from .data import create_dataloader, coco_image_ids, labels_to_coco, show_batch
 from .augment import letterbox
 from .files import list_images, read_image
 from .datasets import COCO_NAMES, resolve_data
-from .metrics import (ConfusionMatrix, ap_per_class, match_predictions, non_max_suppression, scale_boxes, xywh2xyxy,
-                             xyxy2xywh)
+from .metrics import ConfusionMatrix, ap_per_class, match_predictions, non_max_suppression, scale_boxes
 from .freeze import boundary_layers
 from .model import CheckpointError, load_checkpoint
 from .utils import Profile, available_memory, increment_path, progress, select_device
@@ -43,14 +43,13 @@ def save_one_txt(predn, save_conf: bool, shape, file):
     Path(file).parent.mkdir(parents=True, exist_ok=True)
     with open(file, 'w') as f:
         for *xyxy, conf, cls in predn[:, :6].tolist():
-            xywh = (xyxy2xywh(torch.tensor(xyxy).view(1, 4)) / gn).view(-1).tolist()
+            xywh = (box_convert(torch.tensor(xyxy).view(1, 4), 'xyxy', 'cxcywh') / gn).view(-1).tolist()
             line = (cls, *xywh, conf) if save_conf else (cls, *xywh)
             f.write(('%g ' * len(line)).rstrip() % line + '\n')
 
 def save_one_json(predn, jdict: list, image_id, class_map):
     "Append COCO records {image_id, category_id, bbox [x, y, w, h], score} for predictions in original pixels."
-    box = xyxy2xywh(predn[:, :4])
-    box[:, :2] -= box[:, 2:] / 2
+    box = box_convert(predn[:, :4], 'xyxy', 'xywh')  # COCO: top-left corner, width, height
     for p, b in zip(predn.tolist(), box.tolist()):
         jdict.append({'image_id': image_id, 'category_id': class_map[int(p[5])], 'bbox': [round(x, 3) for x in b], 'score': round(p[4], 5)})
 
@@ -214,7 +213,7 @@ def _score_image(pred, labels, iouv, hw, shapes, single_cls: bool, confusion_mat
     predn = pred.clone()
     scale_boxes(hw, predn[:, :4], shapes[0], shapes[1])  # original-image pixels
     if len(labels):
-        tbox = xywh2xyxy(labels[:, 1:5])
+        tbox = box_convert(labels[:, 1:5], 'cxcywh', 'xyxy')
         scale_boxes(hw, tbox, shapes[0], shapes[1])
         labelsn = torch.cat((labels[:, 0:1], tbox), 1)
         correct = match_predictions(predn, labelsn, iouv)
