@@ -4,33 +4,88 @@
 
 # %% ../nbs/04c_data.ipynb #ffe8e4f9
 from __future__ import annotations
-import hashlib, json, math, multiprocessing, os, shutil, warnings
-from multiprocessing.pool import ThreadPool
+import json, math, multiprocessing, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
-from PIL import Image
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
 from .config import ConfigError, load_hyp
-from .utils import available_memory, progress
-from .files import DataError, NUM_THREADS, list_images, read_image, scan_split
-from .augment import augment_hsv, letterbox, mixup, perspective_matrix, random_perspective, resize_long_side, resized_hw, visible_region, warp, warp_targets, xywhn2xyxy, xyxy2xywhn
-from .image_cache import CACHE_KINDS, EncodedImage, tile_size
+from .files import DataError, list_images, scan_split
+from .augment import augment_hsv, letterbox, mixup, perspective_matrix, random_perspective, visible_region, warp, warp_targets, xywhn2xyxy, xyxy2xywhn
+from .image_cache import CACHE_KINDS, CachedImages
 
 # %% auto #0
-__all__ = ['YoloDataset', 'SeededSampler', 'YoloLoader', 'create_dataloader', 'show_batch', 'coco_image_ids', 'labels_to_coco']
+__all__ = ['rect_batch_shapes', 'load_mosaic', 'load_letterboxed', 'YoloDataset', 'SeededSampler', 'YoloLoader',
+           'create_dataloader', 'show_batch', 'coco_image_ids', 'labels_to_coco']
 
-# %% ../nbs/04c_data.ipynb #b6d0d6f6
-def _disk_cache_path(im_file: str, imgsz: int, augment: bool) -> Path:
-    "One file per source image (its whole name: x.jpg and x.png differ), size and resize filter (training is bilinear, validation area)."
-    p = Path(im_file)
-    f = p.with_name(f"{p.name}.{imgsz}.{'linear' if augment else 'area'}.npy")
-    if os.access(p.parent, os.W_OK): return f
-    h = hashlib.sha256(str(p.parent.resolve()).encode()).hexdigest()[:16]
-    return Path.home()/'.cache'/'yolofrz'/h/f.name
+# %% ../nbs/04c_data.ipynb #a49ce5d5
+def rect_batch_shapes(shapes: np.ndarray, batch: np.ndarray, img_size: int, stride: int, pad: float) -> np.ndarray:
+    "Per batch, the (h, w) its images are letterboxed to; `shapes` (h, w) sorted by aspect ratio, `batch` each image's batch."
+    ar = shapes[:, 0] / shapes[:, 1]  # h / w
+    out = [[1, 1]] * (batch[-1] + 1)
+    for i in range(len(out)):
+        ari = ar[batch == i]
+        mini, maxi = ari.min(), ari.max()
+        if maxi < 1: out[i] = [maxi, 1]
+        elif mini > 1: out[i] = [1, 1 / mini]
+    return np.ceil(np.array(out) * img_size / stride + pad).astype(int) * stride
 
-class YoloDataset(Dataset):
+# %% ../nbs/04c_data.ipynb #3af9f37a
+def load_mosaic(ds, index: int, rng: np.random.Generator):
+    "4-image mosaic of `ds` around a random centre, then random perspective back to img_size: (image, labels xyxy px)."
+    s, hyp = ds.img_size, ds.hyp
+    yc, xc = (int(rng.uniform(-x, 2 * s + x)) for x in ds.mosaic_border)
+    indices = [index] + list(rng.choice(ds.indices, size=3))
+    rng.shuffle(indices)
+    M, sc, oh, ow = perspective_matrix(rng, 2 * s, 2 * s, ds.mosaic_border, hyp['degrees'], hyp['translate'],
+                                       hyp['scale'], hyp['shear'], hyp['perspective'])
+    vy0, vy1, vx0, vx1 = visible_region(M, oh, ow, 2 * s, 2 * s) if ds.mosaic_visible_only else (0, 2 * s, 0, 2 * s)
+    img4 = np.full((s * 2, s * 2, 3), 114, dtype=np.uint8)
+    labels4 = []
+    for i, idx in enumerate(indices):
+        h, w = ds.img_hw(idx)
+        if i == 0:  # top left
+            x1a, y1a, x2a, y2a = max(xc - w, 0), max(yc - h, 0), xc, yc
+            x1b, y1b = w - (x2a - x1a), h - (y2a - y1a)
+        elif i == 1:  # top right
+            x1a, y1a, x2a, y2a = xc, max(yc - h, 0), min(xc + w, s * 2), yc
+            x1b, y1b = 0, h - (y2a - y1a)
+        elif i == 2:  # bottom left
+            x1a, y1a, x2a, y2a = max(xc - w, 0), yc, xc, min(s * 2, yc + h)
+            x1b, y1b = w - (x2a - x1a), 0
+        else:  # bottom right
+            x1a, y1a, x2a, y2a = xc, yc, min(xc + w, s * 2), min(s * 2, yc + h)
+            x1b, y1b = 0, 0
+        ya0, ya1, xa0, xa1 = max(y1a, vy0), min(y2a, vy1), max(x1a, vx0), min(x2a, vx1)
+        if ya0 < ya1 and xa0 < xa1:
+            img4[ya0:ya1, xa0:xa1] = ds.load_region(idx, ya0 - y1a + y1b, ya1 - y1a + y1b, xa0 - x1a + x1b, xa1 - x1a + x1b)
+        labels = ds.labels[idx].astype(np.float64)
+        if len(labels): labels[:, 1:] = xywhn2xyxy(labels[:, 1:], w, h, x1a - x1b, y1a - y1b)
+        labels4.append(labels)
+    labels4 = np.concatenate(labels4, 0)
+    labels4[:, 1:] = labels4[:, 1:].clip(0, 2 * s)
+    persp = bool(hyp['perspective'])
+    return warp(img4, M, ow, oh, perspective=persp), warp_targets(labels4, M, sc, ow, oh, persp)
+
+def load_letterboxed(ds, index: int, rng: np.random.Generator):
+    "Image `index` letterboxed to its batch's shape (rect) or img_size, randomly warped when augmenting: (image, labels xyxy px, shapes)."
+    img, (h0, w0), (h, w) = ds.load_image(index)
+    shape = ds.batch_shapes[ds.batch[index]] if ds.rect else ds.img_size
+    img, ratio, pad = letterbox(img, shape, auto=False, scaleup=ds.augment)
+    labels = ds.labels[index].astype(np.float64)
+    if len(labels): labels[:, 1:] = xywhn2xyxy(labels[:, 1:], ratio[0] * w, ratio[1] * h, padw=pad[0], padh=pad[1])
+    if ds.augment:
+        hyp = ds.hyp
+        img, labels = random_perspective(img, labels, rng, degrees=hyp['degrees'], translate=hyp['translate'],
+                                         scale=hyp['scale'], shear=hyp['shear'], perspective=hyp['perspective'])
+    return img, labels, ((h0, w0), ((h / h0, w / w0), pad))
+
+# %% ../nbs/04c_data.ipynb #3e83e996
+class YoloDataset(CachedImages, Dataset):
     "YOLO-format images and labels with YOLOv5's augmentation, rectangular batches and caches."
+    views = 0  # if > 0, augmentation repeats every `views` epochs (a fixed set of augmented views per image)
+    load_mosaic = load_mosaic
+
     def __init__(self, path, img_size=640, batch_size=16, augment=False, hyp=None, rect=False, cache=None,
                  stride=32, pad=0.0, single_cls=False, nc=None, prefix='', seed=0, cache_codec='jpeg',
                  cache_quality=95, verbose=True):
@@ -48,22 +103,11 @@ class YoloDataset(Dataset):
         if single_cls:
             for lb in self.labels: lb[:, 0] = 0
         n = len(self.im_files)
-        self.batch = np.floor(np.arange(n) / batch_size).astype(int)
-        self.indices = np.arange(n)
+        self.batch, self.indices = np.floor(np.arange(n) / batch_size).astype(int), np.arange(n)
         if rect:
-            ar = self.shapes[:, 0] / self.shapes[:, 1]  # h / w
-            order = ar.argsort()
-            self.im_files = [self.im_files[i] for i in order]
-            self.labels = [self.labels[i] for i in order]
-            self.shapes, ar = self.shapes[order], ar[order]
-            nb = self.batch[-1] + 1
-            shapes = [[1, 1]] * nb
-            for i in range(nb):
-                ari = ar[self.batch == i]
-                mini, maxi = ari.min(), ari.max()
-                if maxi < 1: shapes[i] = [maxi, 1]
-                elif mini > 1: shapes[i] = [1, 1 / mini]
-            self.batch_shapes = np.ceil(np.array(shapes) * img_size / stride + pad).astype(int) * stride
+            order = (self.shapes[:, 0] / self.shapes[:, 1]).argsort()
+            self.im_files, self.labels, self.shapes = [self.im_files[i] for i in order], [self.labels[i] for i in order], self.shapes[order]
+            self.batch_shapes = rect_batch_shapes(self.shapes, self.batch, img_size, stride, pad)
         self.cache, self.cache_codec, self.cache_quality = cache, cache_codec, cache_quality
         self.ims = [None] * n
         self.mosaic_visible_only = True  # fill only the part of a mosaic its warp shows (same output, less decoding)
@@ -71,116 +115,9 @@ class YoloDataset(Dataset):
 
     def __len__(self): return len(self.im_files)
 
-    # --- loading and caching ---
-    def _read_resized(self, i):
-        return resize_long_side(read_image(self.im_files[i]), self.img_size, self.augment)
-
-    def img_hw(self, i) -> tuple[int, int]:
-        "Size of image i once resized to long side img_size, without loading it."
-        return resized_hw(*self.shapes[i], self.img_size)
-
-    def load_image(self, i):
-        "Image i resized to long side img_size: (image, (h0, w0), (h, w))."
-        c = self.ims[i]
-        if c is None: im = self._read_resized(i)
-        elif self.cache == 'ram': im = c
-        elif self.cache == 'disk': im = np.load(c)
-        else: im = c.region()
-        return im, tuple(self.shapes[i]), im.shape[:2]
-
-    def load_region(self, i, y0, y1, x0, x1) -> np.ndarray:
-        "Pixels [y0:y1, x0:x1] of resized image i (from the cache, decoding as little as it can)."
-        c = self.ims[i]
-        if c is None: return self._read_resized(i)[y0:y1, x0:x1]
-        if self.cache == 'ram': return c[y0:y1, x0:x1]
-        if self.cache == 'disk': return np.load(c, mmap_mode='r')[y0:y1, x0:x1]
-        return c.region(y0, y1, x0, x1)
-
-    def _estimate_cache_bytes(self, sample=30):
-        "Estimated bytes to cache the split (from a sample of images)."
-        idx = np.linspace(0, len(self) - 1, min(sample, len(self))).round().astype(int)
-        total = 0
-        for i in idx:
-            h0, w0 = self.shapes[i]
-            r = self.img_size / max(h0, w0)
-            raw = min(math.ceil(h0 * r), self.img_size) * min(math.ceil(w0 * r), self.img_size) * 3
-            total += raw if self.cache in ('ram', 'disk') else EncodedImage(self._read_resized(i), tile_size(self.img_size), self.cache_codec, self.cache_quality).nbytes
-        return total / len(idx) * len(self)
-
-    def _build_cache(self, verbose):
-        need = self._estimate_cache_bytes()
-        if self.cache == 'disk':
-            folder = _disk_cache_path(self.im_files[0], self.img_size, self.augment).parent
-            try: folder.mkdir(parents=True, exist_ok=True)  # ~/.cache/yolofrz/... when the images' folder is read-only
-            except OSError as e: raise DataError(f"{self.prefix}cache='disk': cannot create {folder} ({e.strerror})") from None
-            free = shutil.disk_usage(folder).free
-            if need * 1.1 > free:
-                raise DataError(f"{self.prefix}cache='disk' needs ~{need / 2**30:.1f} GB but only {free / 2**30:.1f} GB are free")
-        else:
-            avail = available_memory()
-            if need * 1.1 > avail:
-                raise DataError(f"{self.prefix}cache={self.cache!r} needs ~{need / 2**30:.1f} GB of RAM but only {avail / 2**30:.1f} GB "
-                                f"are available; use cache='encoded' (~1/5 of the memory) or cache='disk'")
-        def one(i):
-            if self.cache == 'disk':
-                f = _disk_cache_path(self.im_files[i], self.img_size, self.augment)
-                if not (f.exists() and f.stat().st_mtime >= os.path.getmtime(self.im_files[i])):
-                    f.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = f.with_name(f'.{f.name}.{os.getpid()}.tmp.npy')
-                    np.save(tmp, self._read_resized(i)); os.replace(tmp, f)
-                return f
-            im = self._read_resized(i)
-            return im if self.cache == 'ram' else EncodedImage(im, tile_size(self.img_size), self.cache_codec, self.cache_quality)
-        with ThreadPool(NUM_THREADS) as pool:
-            it = pool.imap(one, range(len(self)))
-            if verbose: it = progress(it, len(self), f'{self.prefix}caching images ({self.cache})')
-            for i, x in enumerate(it): self.ims[i] = x
-        self.cache_bytes = 0 if self.cache == 'disk' else sum(x.nbytes for x in self.ims)
-        if verbose and self.cache != 'disk': print(f'{self.prefix}cached {len(self)} images ({self.cache}): {self.cache_bytes / 2**20:.1f} MB')
-
-    # --- items ---
-    views = 0  # if > 0, augmentation repeats every `views` epochs (a fixed set of augmented views per image)
-
     def rng(self, index) -> np.random.Generator:
         "The random generator of item `index` in the current epoch (or view)."
         return np.random.default_rng([self.seed, self.epoch % self.views if self.views else self.epoch, int(index)])
-
-    def load_mosaic(self, index, rng):
-        "4-image mosaic around a random centre, then random perspective back to img_size."
-        s, hyp = self.img_size, self.hyp
-        yc, xc = (int(rng.uniform(-x, 2 * s + x)) for x in self.mosaic_border)
-        indices = [index] + list(rng.choice(self.indices, size=3))
-        rng.shuffle(indices)
-        # draw the warp first, so only the part of the canvas it shows is filled (and decoded)
-        M, sc, oh, ow = perspective_matrix(rng, 2 * s, 2 * s, self.mosaic_border, hyp['degrees'], hyp['translate'],
-                                           hyp['scale'], hyp['shear'], hyp['perspective'])
-        vy0, vy1, vx0, vx1 = visible_region(M, oh, ow, 2 * s, 2 * s) if self.mosaic_visible_only else (0, 2 * s, 0, 2 * s)
-        img4 = np.full((s * 2, s * 2, 3), 114, dtype=np.uint8)
-        labels4 = []
-        for i, idx in enumerate(indices):
-            h, w = self.img_hw(idx)
-            if i == 0:  # top left
-                x1a, y1a, x2a, y2a = max(xc - w, 0), max(yc - h, 0), xc, yc
-                x1b, y1b = w - (x2a - x1a), h - (y2a - y1a)
-            elif i == 1:  # top right
-                x1a, y1a, x2a, y2a = xc, max(yc - h, 0), min(xc + w, s * 2), yc
-                x1b, y1b = 0, h - (y2a - y1a)
-            elif i == 2:  # bottom left
-                x1a, y1a, x2a, y2a = max(xc - w, 0), yc, xc, min(s * 2, yc + h)
-                x1b, y1b = w - (x2a - x1a), 0
-            else:  # bottom right
-                x1a, y1a, x2a, y2a = xc, yc, min(xc + w, s * 2), min(s * 2, yc + h)
-                x1b, y1b = 0, 0
-            ya0, ya1, xa0, xa1 = max(y1a, vy0), min(y2a, vy1), max(x1a, vx0), min(x2a, vx1)
-            if ya0 < ya1 and xa0 < xa1:
-                img4[ya0:ya1, xa0:xa1] = self.load_region(idx, ya0 - y1a + y1b, ya1 - y1a + y1b, xa0 - x1a + x1b, xa1 - x1a + x1b)
-            labels = self.labels[idx].astype(np.float64)
-            if len(labels): labels[:, 1:] = xywhn2xyxy(labels[:, 1:], w, h, x1a - x1b, y1a - y1b)
-            labels4.append(labels)
-        labels4 = np.concatenate(labels4, 0)
-        labels4[:, 1:] = labels4[:, 1:].clip(0, 2 * s)
-        persp = bool(hyp['perspective'])
-        return warp(img4, M, ow, oh, perspective=persp), warp_targets(labels4, M, sc, ow, oh, persp)
 
     def __getitem__(self, index):
         rng, hyp = self.rng(index), self.hyp
@@ -189,16 +126,7 @@ class YoloDataset(Dataset):
             shapes = None
             if rng.random() < hyp['mixup']:
                 img, labels = mixup(img, labels, *self.load_mosaic(int(rng.choice(self.indices)), rng), rng)
-        else:
-            img, (h0, w0), (h, w) = self.load_image(index)
-            shape = self.batch_shapes[self.batch[index]] if self.rect else self.img_size
-            img, ratio, pad = letterbox(img, shape, auto=False, scaleup=self.augment)
-            shapes = (h0, w0), ((h / h0, w / w0), pad)
-            labels = self.labels[index].astype(np.float64)
-            if len(labels): labels[:, 1:] = xywhn2xyxy(labels[:, 1:], ratio[0] * w, ratio[1] * h, padw=pad[0], padh=pad[1])
-            if self.augment:
-                img, labels = random_perspective(img, labels, rng, degrees=hyp['degrees'], translate=hyp['translate'],
-                                                 scale=hyp['scale'], shear=hyp['shear'], perspective=hyp['perspective'])
+        else: img, labels, shapes = load_letterboxed(self, index, rng)
         nl = len(labels)
         if nl: labels[:, 1:5] = xyxy2xywhn(labels[:, 1:5], w=img.shape[1], h=img.shape[0], clip=True, eps=1e-3)
         if self.augment:
@@ -211,8 +139,7 @@ class YoloDataset(Dataset):
                 if nl: labels[:, 1] = 1 - labels[:, 1]
         labels_out = torch.zeros((nl, 6))
         if nl: labels_out[:, 1:] = torch.from_numpy(labels)
-        img = torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1)))
-        return img, labels_out, self.im_files[index], shapes
+        return torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1))), labels_out, self.im_files[index], shapes
 
     @staticmethod
     def collate_fn(batch):
@@ -258,11 +185,11 @@ def create_dataloader(path, imgsz=640, batch_size=16, stride=32, hyp=None, augme
     dataset = YoloDataset(path, imgsz, batch_size, augment=augment, hyp=hyp, rect=rect, cache=cache, stride=int(stride),
                           pad=pad, single_cls=single_cls, nc=nc, prefix=prefix, seed=seed, verbose=verbose, **dataset_kw)
     batch_size = min(batch_size, len(dataset))
-    nw = min(os.cpu_count() or 1, batch_size if batch_size > 1 else 0, workers)
-    if multiprocessing.current_process().daemon: nw = 0
+    n_workers = min(os.cpu_count() or 1, batch_size if batch_size > 1 else 0, workers)
+    if multiprocessing.current_process().daemon: n_workers = 0
     g = torch.Generator(); g.manual_seed(6148914691236517205 + seed)
     sampler = DistributedSampler(dataset, shuffle=shuffle, seed=seed) if distributed else SeededSampler(len(dataset), seed, shuffle)
-    loader = YoloLoader(dataset, batch_size=batch_size, sampler=sampler, num_workers=nw, pin_memory=torch.cuda.is_available(),
+    loader = YoloLoader(dataset, batch_size=batch_size, sampler=sampler, num_workers=n_workers, pin_memory=torch.cuda.is_available(),
                         collate_fn=YoloDataset.collate_fn, generator=g)
     return loader, dataset
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_files.ipynb #b8c3a150
 from __future__ import annotations
-import contextlib, hashlib, io, json, os, sys, tempfile, warnings
+import contextlib, hashlib, json, os, sys, tempfile, warnings
 from multiprocessing.pool import ThreadPool
 from pathlib import Path
 import numpy as np

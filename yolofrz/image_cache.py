@@ -4,15 +4,20 @@
 
 # %% ../nbs/04b_image_cache.ipynb #ef6eb963
 from __future__ import annotations
-import io, math
+import hashlib, io, math, os, shutil
+from multiprocessing.pool import ThreadPool
+from pathlib import Path
 import numpy as np
 import torch
 import torchvision
 from PIL import Image
 from .config import ConfigError
+from .files import DataError, NUM_THREADS, read_image
+from .augment import resize_long_side, resized_hw
+from .utils import available_memory, progress
 
 # %% auto #0
-__all__ = ['CACHE_KINDS', 'encode_image', 'decode_images', 'tile_size', 'EncodedImage']
+__all__ = ['CACHE_KINDS', 'encode_image', 'decode_images', 'tile_size', 'EncodedImage', 'CachedImages']
 
 # %% ../nbs/04b_image_cache.ipynb #5b359f66
 CACHE_KINDS = (None, 'ram', 'disk', 'encoded')
@@ -69,3 +74,86 @@ class EncodedImage:
                 sy0, sy1, sx0, sx1 = max(y0 - ty, 0), min(y1 - ty, t.shape[0]), max(x0 - tx, 0), min(x1 - tx, t.shape[1])
                 out[ty + sy0 - y0:ty + sy1 - y0, tx + sx0 - x0:tx + sx1 - x0] = t[sy0:sy1, sx0:sx1]
         return out
+
+# %% ../nbs/04b_image_cache.ipynb #440dddcb
+def _disk_cache_path(im_file: str, imgsz: int, augment: bool) -> Path:
+    "One file per source image (its whole name: x.jpg and x.png differ), size and resize filter (training is bilinear, validation area)."
+    p = Path(im_file)
+    f = p.with_name(f"{p.name}.{imgsz}.{'linear' if augment else 'area'}.npy")
+    if os.access(p.parent, os.W_OK): return f
+    h = hashlib.sha256(str(p.parent.resolve()).encode()).hexdigest()[:16]
+    return Path.home()/'.cache'/'yolofrz'/h/f.name
+
+class CachedImages:
+    "Resized images of `im_files` (long side `img_size`) from the cache `cache` holds in `ims` (None: read each time)."
+    def _read_resized(self, i):
+        return resize_long_side(read_image(self.im_files[i]), self.img_size, self.augment)
+
+    def img_hw(self, i) -> tuple[int, int]:
+        "Size of image i once resized to long side img_size, without loading it."
+        return resized_hw(*self.shapes[i], self.img_size)
+
+    def load_image(self, i):
+        "Image i resized to long side img_size: (image, (h0, w0), (h, w))."
+        c = self.ims[i]
+        if c is None: im = self._read_resized(i)
+        elif self.cache == 'ram': im = c
+        elif self.cache == 'disk': im = np.load(c)
+        else: im = c.region()
+        return im, tuple(self.shapes[i]), im.shape[:2]
+
+    def load_region(self, i, y0, y1, x0, x1) -> np.ndarray:
+        "Pixels [y0:y1, x0:x1] of resized image i (from the cache, decoding as little as it can)."
+        c = self.ims[i]
+        if c is None: return self._read_resized(i)[y0:y1, x0:x1]
+        if self.cache == 'ram': return c[y0:y1, x0:x1]
+        if self.cache == 'disk': return np.load(c, mmap_mode='r')[y0:y1, x0:x1]
+        return c.region(y0, y1, x0, x1)
+
+    def _estimate_cache_bytes(self, sample=30):
+        "Estimated bytes to cache the split (from a sample of images)."
+        idx = np.linspace(0, len(self) - 1, min(sample, len(self))).round().astype(int)
+        total = 0
+        for i in idx:
+            h0, w0 = self.shapes[i]
+            r = self.img_size / max(h0, w0)
+            raw = min(math.ceil(h0 * r), self.img_size) * min(math.ceil(w0 * r), self.img_size) * 3
+            total += raw if self.cache in ('ram', 'disk') else EncodedImage(self._read_resized(i), tile_size(self.img_size), self.cache_codec, self.cache_quality).nbytes
+        return total / len(idx) * len(self)
+
+    def _build_cache(self, verbose):
+        _check_cache_room(self, self._estimate_cache_bytes())
+        with ThreadPool(NUM_THREADS) as pool:
+            it = pool.imap(lambda i: _cache_one(self, i), range(len(self)))
+            if verbose: it = progress(it, len(self), f'{self.prefix}caching images ({self.cache})')
+            for i, x in enumerate(it): self.ims[i] = x
+        self.cache_bytes = 0 if self.cache == 'disk' else sum(x.nbytes for x in self.ims)
+        if verbose and self.cache != 'disk': print(f'{self.prefix}cached {len(self)} images ({self.cache}): {self.cache_bytes / 2**20:.1f} MB')
+
+# %% ../nbs/04b_image_cache.ipynb #a3b319bf
+def _check_cache_room(ds, need: float):
+    "A DataError when caching `need` bytes would not fit: in the available RAM, or on the disk under the cache folder."
+    if ds.cache == 'disk':
+        folder = _disk_cache_path(ds.im_files[0], ds.img_size, ds.augment).parent
+        try: folder.mkdir(parents=True, exist_ok=True)  # ~/.cache/yolofrz/... when the images' folder is read-only
+        except OSError as e: raise DataError(f"{ds.prefix}cache='disk': cannot create {folder} ({e.strerror})") from None
+        free = shutil.disk_usage(folder).free
+        if need * 1.1 > free:
+            raise DataError(f"{ds.prefix}cache='disk' needs ~{need / 2**30:.1f} GB but only {free / 2**30:.1f} GB are free")
+    else:
+        avail = available_memory()
+        if need * 1.1 > avail:
+            raise DataError(f"{ds.prefix}cache={ds.cache!r} needs ~{need / 2**30:.1f} GB of RAM but only {avail / 2**30:.1f} GB "
+                            f"are available; use cache='encoded' (~1/5 of the memory) or cache='disk'")
+
+def _cache_one(ds, i):
+    "What `ims[i]` holds: the .npy file's path (written if missing or older than the image), the array, or its encoding."
+    if ds.cache == 'disk':
+        f = _disk_cache_path(ds.im_files[i], ds.img_size, ds.augment)
+        if not (f.exists() and f.stat().st_mtime >= os.path.getmtime(ds.im_files[i])):
+            f.parent.mkdir(parents=True, exist_ok=True)
+            tmp = f.with_name(f'.{f.name}.{os.getpid()}.tmp.npy')
+            np.save(tmp, ds._read_resized(i)); os.replace(tmp, f)
+        return f
+    im = ds._read_resized(i)
+    return im if ds.cache == 'ram' else EncodedImage(im, tile_size(ds.img_size), ds.cache_codec, ds.cache_quality)

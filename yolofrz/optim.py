@@ -67,18 +67,18 @@ def warmup_iters(hyp: dict, nb: int) -> int:
     "Warmup length in iterations: `warmup_epochs` x batches per epoch, at least 100 (0 epochs: no warmup)."
     return max(round(hyp['warmup_epochs'] * nb), 100) if hyp['warmup_epochs'] > 0 else 0
 
-def warmup_values(ni: int, nw: int, hyp: dict, target_lr: float, bias: bool = False) -> tuple[float, float]:
-    "lr and momentum at iteration `ni` of an `nw`-iteration warmup: bias lr falls from warmup_bias_lr, the others rise from 0."
-    xi = [0, nw]
+def warmup_values(ni: int, n_warmup: int, hyp: dict, target_lr: float, bias: bool = False) -> tuple[float, float]:
+    "lr and momentum at iteration `ni` of an `n_warmup`-iteration warmup: bias lr falls from warmup_bias_lr, the others rise from 0."
+    xi = [0, n_warmup]
     return (float(np.interp(ni, xi, [hyp['warmup_bias_lr'] if bias else 0.0, target_lr])),
             float(np.interp(ni, xi, [hyp['warmup_momentum'], hyp['momentum']])))
 
-def warmup(optimizer, ni: int, nw: int, hyp: dict, epoch_factor: float, nbs: int, batch_size: int) -> int:
+def warmup(optimizer, ni: int, n_warmup: int, hyp: dict, epoch_factor: float, nbs: int, batch_size: int) -> int:
     "Set each group's lr and momentum for iteration `ni` of the warmup; returns the batches to accumulate (1 up to nbs / batch_size)."
     for j, g in enumerate(optimizer.param_groups):  # group 0 holds the biases
-        g['lr'], mom = warmup_values(ni, nw, hyp, g['initial_lr'] * epoch_factor, bias=j == 0)
+        g['lr'], mom = warmup_values(ni, n_warmup, hyp, g['initial_lr'] * epoch_factor, bias=j == 0)
         if 'momentum' in g: g['momentum'] = mom
-    return max(1, np.interp(ni, [0, nw], [1, nbs / batch_size]).round())
+    return max(1, np.interp(ni, [0, n_warmup], [1, nbs / batch_size]).round())
 
 class EarlyStopping:
     "Stop when fitness has not improved for `patience` epochs."
