@@ -140,6 +140,7 @@ def warp_targets(targets, M, s, width, height, perspective=False):
     targets[:, 1:5] = new[keep]
     return targets
 
+# %% ../nbs/04a_augment.ipynb #329a27ed
 def visible_region(M, out_h: int, out_w: int, in_h: int, in_w: int, margin: int = 2):
     "The part (y0, y1, x0, x1) of the input a warp by M to (out_h, out_w) samples from (with a bilinear margin)."
     corners = np.array([[0, 0, 1], [out_w, 0, 1], [0, out_h, 1], [out_w, out_h, 1.]]) @ np.linalg.inv(M).T

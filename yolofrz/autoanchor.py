@@ -64,6 +64,7 @@ def kmean_anchors(dataset, n=9, img_size=640, thr=4.0, gen=1000, seed=0, verbose
     if verbose: print(f'autoanchor: k-means + evolution fitness {f:.4f}, anchors ' + ', '.join(f'{w:.0f},{h:.0f}' for w, h in k))
     return k
 
+# %% ../nbs/09a_autoanchor.ipynb #cf1c1b73
 def check_anchors(dataset, model, thr=4.0, imgsz=640, verbose=True) -> bool:
     "Evolve new anchors into `model` if the current ones reach BPR < 0.98 on `dataset`; True if replaced."
     m = model.model[-1]

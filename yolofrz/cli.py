@@ -83,6 +83,7 @@ def _add_train(sub):
                    help='with --evolve: freeze levels to choose from (no value: none, the backbone, all but Detect)')
     p.set_defaults(func=lambda a: _run_train(a))
 
+# %% ../nbs/15_cli.ipynb #450d8a19
 def _parse_pin(items) -> dict:
     "--pin lr0=0.02 freeze -> {'lr0': 0.02, 'freeze': None}"
     out = {}
@@ -144,6 +145,7 @@ def _add_val(sub):
     p.add_argument('--prune-method', default='l1', choices=['l1', 'global', 'channel'])
     p.set_defaults(func=lambda a: _run_val(a))
 
+# %% ../nbs/15_cli.ipynb #fab819f7
 def _run_val(a):
     from yolofrz.val import validate
     kw = {k: v for k, v in vars(a).items() if k not in ('func', 'command', 'prune', 'prune_method')}

@@ -185,6 +185,7 @@ def check_model_cfg(d: dict, src=None) -> dict:
     if module_class(rows[-1][2]) is not Detect: raise ConfigError(f"{src}: the last layer must be Detect, got {rows[-1][2]}")
     return d
 
+# %% ../nbs/01_config.ipynb #3c170e5b
 def load_model_cfg(cfg='yolov5s.yaml', nc: int = None, depth_multiple: float = None, width_multiple: float = None,
                    anchors=None) -> dict:
     "A checked model config dict from a bundled name, a path or a dict, with optional overrides."

@@ -74,6 +74,7 @@ def _background(rng, s):
         d.line([tuple(rng.uniform(0, s, 2)), tuple(rng.uniform(0, s, 2))], fill=tuple(int(v) for v in rng.integers(0, 255, 3)), width=int(rng.integers(1, 3)))
     return np.asarray(im, dtype=np.float32)
 
+# %% ../nbs/04d_datasets.ipynb #4489be9c
 def shapes_image(rng: np.random.Generator, classes: list, s: int = 320, max_objects: int = 6, p_background: float = 0.08):
     "One image (RGB uint8) and its labels [(cls, cx, cy, w, h) normalized]."
     im = _background(rng, s)
@@ -224,6 +225,7 @@ def voc_xml_to_yolo(xml_text: str, names=VOC_NAMES) -> list[str]:
         rows.append(f'{names.index(cls)} {(x1 + x2) / 2 / w:.6f} {(y1 + y2) / 2 / h:.6f} {(x2 - x1) / w:.6f} {(y2 - y1) / h:.6f}')
     return rows
 
+# %% ../nbs/04d_datasets.ipynb #a36d344b
 def download_voc(root='datasets', base_url: str = ASSETS_URL) -> Path:
     "PASCAL VOC 2007+2012 (train: 07+12 trainval, val: 07 test) under root/VOC, YOLO labels; returns its data YAML."
     root = Path(root); d = root/'VOC'

@@ -387,6 +387,7 @@ def read_checkpoint(path) -> dict:
         raise CheckpointError(f"{path}: a bare state_dict without a model config; build the model and use transfer(model, '{path}')")
     return _from_yolov5(ck, path)
 
+# %% ../nbs/02_model.ipynb #2aa7defc
 def _load_into(model: DetectionModel, sd: dict, path) -> DetectionModel:
     if any(k.endswith('.conv.bias') for k in sd): model.fuse()  # saved fused: no Conv BatchNorms, conv biases
     own = model.state_dict()

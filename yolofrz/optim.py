@@ -67,6 +67,7 @@ def warmup_iters(hyp: dict, nb: int) -> int:
     "Warmup length in iterations: `warmup_epochs` x batches per epoch, at least 100 (0 epochs: no warmup)."
     return max(round(hyp['warmup_epochs'] * nb), 100) if hyp['warmup_epochs'] > 0 else 0
 
+# %% ../nbs/09_optim.ipynb #f54b6e98
 def warmup_values(ni: int, n_warmup: int, hyp: dict, target_lr: float, bias: bool = False) -> tuple[float, float]:
     "lr and momentum at iteration `ni` of an `n_warmup`-iteration warmup: bias lr falls from warmup_bias_lr, the others rise from 0."
     xi = [0, n_warmup]

@@ -67,6 +67,7 @@ def plot_labels(dataset, names, fname=None):
     if fname: fig.savefig(fname, dpi=150); plt.close(fig)
     return fig
 
+# %% ../nbs/09b_results.ipynb #f2b5402b
 class SavedTensorMeter:
     "Bytes of the tensors autograd keeps for backward (activation memory), largest step so far."
     def __init__(self): self.peak, self.step = 0, 0
