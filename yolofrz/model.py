@@ -4,8 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #7baed5a1
 from __future__ import annotations
-import argparse, datetime, math, os, pathlib, pickle, re, tempfile, warnings
-from copy import deepcopy
+import argparse, copy, datetime, math, os, pathlib, pickle, re, tempfile, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -105,7 +104,7 @@ class DetectionModel(nn.Module):
         self.yaml = load_model_cfg(cfg, nc=nc, anchors=anchors)
         ch = self.yaml['ch'] = self.yaml.get('ch', ch)
         if isinstance(ch, bool) or not isinstance(ch, int) or ch < 1: raise ConfigError(f"ch: input channels must be a positive int, got {ch!r}")
-        self.model, self.save, self.rows = parse_model(deepcopy(self.yaml), ch)
+        self.model, self.save, self.rows = parse_model(copy.deepcopy(self.yaml), ch)
         if self.yaml.get('channels'): resize_convs(self, self.yaml['channels'])  # a channel-pruned model
         self.names = {i: str(i) for i in range(self.yaml['nc'])}
         self.inplace = self.yaml.get('inplace', True)
