@@ -255,7 +255,7 @@ def prepare_model(s: TrainState):
         s.model = DDP(s.model, device_ids=[s.local_rank] if s.device.type == 'cuda' else None)  # broadcasts rank 0's weights and anchors
     s.model_ = getattr(s.model, 'module', s.model)
     s.fcache = feature_cache_for(s.model_, s.dataset, s.hyp0, s.opt, s.save_dir, s.ddp) if s.opt['feature_cache'] else None
-    s.val_cache = {} if s.fcache is not None else None  # the validation images' frozen-boundary tensors, filled by the first validation
+    s.val_features = {} if s.fcache is not None else None  # the validation images' frozen-boundary tensors, filled by the first validation
     s.index_of = {f: i for i, f in enumerate(s.dataset.im_files)}
 
 # %% ../nbs/10_train.ipynb #97de3c08
@@ -401,7 +401,7 @@ def end_epoch(s: TrainState, callbacks=(), mb=None) -> bool:
         box = [False]; dist.broadcast_object_list(box, 0); return box[0]
     if not s.opt['noval'] or final_epoch:
         s.results = tuple(validate(s.ema.ema, dataloader=s.val_loader, save_dir=s.save_dir, compute_loss=s.compute_loss, plots=False,
-                                   half=s.amp, quiet=True, iou_thres=0.6, conf_thres=0.001, feature_cache=s.val_cache)[0])
+                                   half=s.amp, quiet=True, iou_thres=0.6, conf_thres=0.001, frozen_features=s.val_features)[0])
         run_callbacks(callbacks, 'on_val_end', s)
     fi = fitness(np.array(s.results).reshape(1, -1))[0]
     stop = s.stopper(s.epoch, fi)
@@ -428,7 +428,7 @@ def follow_freezing(s: TrainState):
     _sync_frozen_state(s.model_, s.opt['freeze_bn'], s.opt['fold_frozen'])
     if s.fcache is not None and s.model_.no_grad_prefix != k_before:
         s.fcache = feature_cache_for(s.model_, s.dataset, s.hyp0, s.opt, s.save_dir, s.ddp) if s.model_.no_grad_prefix else None
-        s.val_cache = {} if s.fcache is not None else None
+        s.val_features = {} if s.fcache is not None else None
     if s.sam is not None: s.sam = SAM(s.model.parameters(), s.opt['sam'], s.opt['adaptive_sam'])
 
 # %% ../nbs/10_train.ipynb #2700bcb5

@@ -91,7 +91,7 @@ def trained_imgsz(model, weights, quiet: bool = False) -> int:
 def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.001, iou_thres=0.6, max_det=300, task='val',
              device='', workers=8, single_cls=False, verbose=False, save_txt=False, save_conf=False, save_json=False,
              project='runs/val', name='exp', exist_ok=False, half=False, plots=True, dataloader=None, save_dir=None,
-             compute_loss=None, cache=None, quiet=False, fuse=True, feature_cache: dict | None = None):
+             compute_loss=None, cache=None, quiet=False, fuse=True, frozen_features: dict | None = None):
     "Validate `weights` (a checkpoint path or a model) on `data`'s `task` split: ValResult((P, R, mAP50, mAP50-95, *losses), maps, times)."
     if task not in ('val', 'test', 'train', 'speed'): raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
     model, device, half, training = _val_model(weights, device, half, fuse)
@@ -120,7 +120,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
     image_ids, out_names = coco_image_ids(dataset.im_files), output_names(dataset.im_files) if save_txt else {}
     iouv, confusion_matrix, seen, jdict, stats = torch.linspace(0.5, 0.95, 10, device=device), ConfusionMatrix(nc=nc), 0, [], []
     dt, loss = (Profile(device=device), Profile(device=device), Profile(device=device)), torch.zeros(3, device=device)
-    batches, k = _val_batches(model, dataloader, feature_cache, half)
+    batches, k = _val_batches(model, dataloader, frozen_features, half)
     header = ('%22s' + '%11s' * 6) % ('Class', 'Images', 'Instances', 'P', 'R', 'mAP50', 'mAP50-95')
     if not quiet: print(header)
     for batch_i, (feats, im, targets, paths, shapes) in enumerate(progress(batches, len(dataloader), header.strip(), display=not quiet)):
@@ -130,7 +130,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
             targets = targets.to(device, copy=feats is not None)  # scaled in place below: never the cached copy
             _, _, height, width = im.shape if feats is None else im  # a cached batch keeps its images' shape
         with dt[1], torch.autocast(device.type, dtype=torch.float16, enabled=half and not cast):
-            preds, train_out, k = _val_forward(model, im, feats, k, feature_cache, batch_i, len(dataloader), targets, paths, shapes)
+            preds, train_out, k = _val_forward(model, im, feats, k, frozen_features, batch_i, len(dataloader), targets, paths, shapes)
         if compute_loss: loss += compute_loss(train_out, targets)[1]
         targets[:, 2:] *= torch.tensor((width, height, width, height), device=device)  # to pixels
         with dt[2]:
@@ -181,25 +181,25 @@ def _val_loader(data, task: str, imgsz: int, batch_size: int, gs: int, workers: 
                                    single_cls=single_cls, nc=data['nc'], prefix=f'{task}: ', verbose=not quiet)[0]
 
 # %% ../nbs/07_val.ipynb #b7bc532d
-def _val_batches(model, dataloader, feature_cache: dict | None, half: bool):
+def _val_batches(model, dataloader, frozen_features: dict | None, half: bool):
     "(batches `(features, images, targets, paths, shapes)`, frozen prefix k): from the cache when it holds every batch, else the loader."
-    k = getattr(model, 'no_grad_prefix', 0) if feature_cache is not None and not feature_cache.get('too_big') else 0
-    if k and feature_cache.get('key') != (k, len(dataloader), half):
-        feature_cache.clear(); feature_cache.update(key=(k, len(dataloader), half), batches={})
-    if k and len(feature_cache['batches']) == len(dataloader):
-        return (feature_cache['batches'][b] for b in range(len(dataloader))), k
+    k = getattr(model, 'no_grad_prefix', 0) if frozen_features is not None and not frozen_features.get('too_big') else 0
+    if k and frozen_features.get('key') != (k, len(dataloader), half):
+        frozen_features.clear(); frozen_features.update(key=(k, len(dataloader), half), batches={})
+    if k and len(frozen_features['batches']) == len(dataloader):
+        return (frozen_features['batches'][b] for b in range(len(dataloader))), k
     return ((None, im, targets, paths, shapes) for im, targets, paths, shapes in dataloader), k
 
-def _val_forward(model, im, feats, k: int, feature_cache, batch_i: int, n_batches: int, targets, paths, shapes):
+def _val_forward(model, im, feats, k: int, frozen_features, batch_i: int, n_batches: int, targets, paths, shapes):
     "(decoded, raw, k): from cached features, from images, or from images keeping the frozen boundary's tensors (k 0 when they do not fit)."
     if feats is not None: return (*model.forward_features(feats, k), k)
     if not k: return (*model(im), k)
     capture = dict.fromkeys(boundary_layers(model, k))  # first pass: keep what the layers after the frozen prefix read
     preds, train_out = model._forward_once(im, capture=capture)
-    feature_cache['batches'][batch_i] = ({j: t.cpu() for j, t in capture.items()}, im.shape, targets.cpu().clone(), paths, shapes)
+    frozen_features['batches'][batch_i] = ({j: t.cpu() for j, t in capture.items()}, im.shape, targets.cpu().clone(), paths, shapes)
     if batch_i == 0 and (need := sum(t.numel() * t.element_size() for t in capture.values()) * n_batches) > available_memory() / 4:
         print(f'validation feature cache: ~{need / 2**30:.1f} GiB would not fit in a quarter of the free RAM: not caching')
-        feature_cache.clear(); feature_cache['too_big'] = True; k = 0
+        frozen_features.clear(); frozen_features['too_big'] = True; k = 0
     return preds, train_out, k
 
 # %% ../nbs/07_val.ipynb #e1c8902d
