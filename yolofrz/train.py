@@ -102,10 +102,8 @@ def train(
     open_run_folder(s)
     prepare_loss(s)
     run_callbacks(callbacks, 'on_train_start', s)
-    if not s.quiet:
-        print(f"Image sizes {s.imgsz} train, {s.imgsz} val; {s.train_loader.num_workers} dataloader workers; "
-              f"{s.n_trainable} of {sum(p.numel() for p in s.model.parameters())} parameters train; logging to {s.save_dir}\n"
-              f"Starting training for {s.epochs} epochs...")
+    if not s.quiet: print(f"Image sizes {s.imgsz} train, {s.imgsz} val; {s.train_loader.num_workers} dataloader workers; {s.n_trainable} of "
+                          f"{sum(p.numel() for p in s.model.parameters())} parameters train; logging to {s.save_dir}\nStarting training for {s.epochs} epochs...")
     mb = master_bar(range(s.start_epoch, s.epochs)) if not s.quiet and bars_shown() else None  # in a log file: a line per epoch
     if mb: mb.names = ['train loss', 'val loss']
     for epoch in mb or range(s.start_epoch, s.epochs):
@@ -183,9 +181,8 @@ def load_data(s: TrainState):
     if s.ddp and not s.main: dist.barrier()  # rank 0 writes the built-in data (if named) first; the others wait for it
     s.data_dict = load_data_cfg(resolve_data(s.opt['data']))
     if s.ddp and s.main: dist.barrier()
-    single = s.opt['single_cls']
-    s.nc = 1 if single else s.data_dict['nc']
-    s.names = {0: 'item'} if single and len(s.data_dict['names']) != 1 else s.data_dict['names']
+    s.nc = 1 if s.opt['single_cls'] else s.data_dict['nc']
+    s.names = {0: 'item'} if s.opt['single_cls'] and len(s.data_dict['names']) != 1 else s.data_dict['names']
 
 # %% ../nbs/10_train.ipynb #98e611c4
 def build_model(s: TrainState):
@@ -448,3 +445,6 @@ def finish(s: TrainState, callbacks=()) -> TrainState:
     if not s.quiet: print(f'Results saved to {s.save_dir}')
     if s.ddp: dist.destroy_process_group()
     return s
+
+if __name__ == '__main__' and '__file__' in globals():  # run as a script (a notebook kernel has no __file__): say where the command is
+    raise SystemExit('yolofrz.train is a module: run `yolofrz train ...` (DDP: `torchrun --nproc_per_node N -m yolofrz.cli train ...`)')
