@@ -1,7 +1,7 @@
 """Model parity with YOLOv5 v7.0: parameters (unfused/fused) and GFLOPs at 640 for n/s/m/l/x.
 
     python benchmarks/parity.py
-        prints yolofrz's figures beside YOLOv5's published ones (yolofrz.model.YOLOV5_REFERENCE).
+        prints yolofrz's figures beside YOLOv5's published ones (YOLOV5_REFERENCE below).
     python benchmarks/parity.py --oracle /path/to/venv-with-yolov5/bin/python
         also builds each model with the `yolov5` PyPI package (in its own venv, never a dependency of
         yolofrz) and compares state_dict keys and shapes, then loads YOLOv5's weights into yolofrz's model
@@ -10,7 +10,11 @@
 import argparse, json, subprocess, sys, tempfile
 from pathlib import Path
 import torch
-from yolofrz.model import DetectionModel, YOLOV5_REFERENCE
+from yolofrz.model import DetectionModel
+
+YOLOV5_REFERENCE = {  # YOLOv5 v7.0's published figures at nc=80: unfused params, fused params, fused GFLOPs at 640
+    'yolov5n': (1872157, 1867405, 4.5), 'yolov5s': (7235389, 7225885, 16.4), 'yolov5m': (21190557, 21172173, 48.9),
+    'yolov5l': (46563709, 46533693, 109.1), 'yolov5x': (86749405, 86705005, 205.5)}
 
 ORACLE = r'''
 import json, sys, torch

@@ -123,6 +123,7 @@ def perspective_matrix(rng: np.random.Generator, height: int, width: int, border
     T[0, 2], T[1, 2] = rng.uniform(0.5 - translate, 0.5 + translate) * ow, rng.uniform(0.5 - translate, 0.5 + translate) * oh
     return T @ S @ R @ P @ C, s, oh, ow
 
+# %% ../nbs/04a_augment.ipynb #9dc49c77
 def warp_targets(targets, M, s, width, height, perspective=False):
     "Move boxes [cls, x1, y1, x2, y2] through M, clip to (width, height), keep YOLOv5's box candidates."
     n = len(targets)

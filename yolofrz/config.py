@@ -228,6 +228,8 @@ HYP_FIELDS = {  # name: (default, (low, high), meaning)
     'copy_paste': (0.0, (0.0, 1.0), 'segment copy-paste (probability; needs segment labels: not implemented, must be 0)'),
     'vfl': (0.0, (0.0, 1.0), 'varifocal classification loss with IoU-aware targets (1 = on, 0 = BCE as YOLOv5)'),
 }
+
+# %% ../nbs/01_config.ipynb #22d1e30f
 HYP_OPTIONAL = {  # fields a hyp file may carry that have no default value
     'anchors': ((1, 10), 'anchors per output level for autoanchor to compute (0 or absent: use the model file\'s)'),
     'nbs': ((1, 1024), 'nominal batch size: images per optimizer step and the weight-decay reference (absent: 64, as YOLOv5)'),

@@ -10,7 +10,7 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['bbox_iou', 'scale_loss_gains', 'FocalLoss', 'VarifocalLoss', 'smooth_BCE', 'ComputeLoss']
+__all__ = ['bbox_iou', 'scale_loss_gains', 'FocalLoss', 'VarifocalLoss', 'smooth_BCE', 'ComputeLoss', 'build_targets']
 
 # %% ../nbs/05_loss.ipynb #85164d1c
 def bbox_iou(box1, box2, xywh=True, GIoU=False, DIoU=False, CIoU=False, eps=1e-7):
@@ -136,38 +136,41 @@ class ComputeLoss:
         bs = p[0].shape[0]
         return (lbox + lobj + lcls) * bs, torch.cat((lbox, lobj, lcls)).detach()
 
-    def build_targets(self, p, targets):
-        "Per level: classes, boxes (offsets within the cell, wh in grid units), indices (image, anchor, gy, gx), anchors."
-        na, nt = self.na, targets.shape[0]
-        tcls, tbox, indices, anch = [], [], [], []
-        gain = torch.ones(7, device=self.device)
-        ai = torch.arange(na, device=self.device).float().view(na, 1).repeat(1, nt)
-        targets = torch.cat((targets.repeat(na, 1, 1), ai[..., None]), 2)  # each target once per anchor
-        g = 0.5
-        off = torch.tensor([[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]], device=self.device).float() * g
-        for i in range(self.nl):
-            anchors, shape = self.anchors[i], p[i].shape
-            gain[2:6] = torch.tensor(shape, device=self.device)[[3, 2, 3, 2]]  # normalized -> grid units
-            t = targets * gain
-            if nt:
-                r = t[..., 4:6] / anchors[:, None]  # wh ratio to each anchor
-                j = torch.max(r, 1 / r).max(2)[0] < self.hyp['anchor_t']
-                t = t[j]
-                gxy = t[:, 2:4]
-                gxi = gain[[2, 3]] - gxy
-                j, k = ((gxy % 1 < g) & (gxy > 1)).T   # left, top neighbour is nearer
-                l, m = ((gxi % 1 < g) & (gxi > 1)).T   # right, bottom neighbour is nearer
-                j = torch.stack((torch.ones_like(j), j, k, l, m))
-                t = t.repeat((5, 1, 1))[j]
-                offsets = (torch.zeros_like(gxy)[None] + off[:, None])[j]
-            else:
-                t, offsets = targets[0], 0
-            bc, gxy, gwh, a = t.chunk(4, 1)
-            a, (b, c) = a.long().view(-1), bc.long().T
-            gij = (gxy - offsets).long()
-            gi, gj = gij.T
-            indices.append((b, a, gj.clamp_(0, shape[2] - 1), gi.clamp_(0, shape[3] - 1)))
-            tbox.append(torch.cat((gxy - gij, gwh), 1))
-            anch.append(anchors[a])
-            tcls.append(c)
-        return tcls, tbox, indices, anch
+# %% ../nbs/05_loss.ipynb #6edcb9ba
+def build_targets(self, p, targets):
+    "Per level: classes, boxes (offsets within the cell, wh in grid units), indices (image, anchor, gy, gx), anchors."
+    na, nt = self.na, targets.shape[0]
+    tcls, tbox, indices, anch = [], [], [], []
+    gain = torch.ones(7, device=self.device)
+    ai = torch.arange(na, device=self.device).float().view(na, 1).repeat(1, nt)
+    targets = torch.cat((targets.repeat(na, 1, 1), ai[..., None]), 2)  # each target once per anchor
+    g = 0.5
+    off = torch.tensor([[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]], device=self.device).float() * g
+    for i in range(self.nl):
+        anchors, shape = self.anchors[i], p[i].shape
+        gain[2:6] = torch.tensor(shape, device=self.device)[[3, 2, 3, 2]]  # normalized -> grid units
+        t = targets * gain
+        if nt:
+            r = t[..., 4:6] / anchors[:, None]  # wh ratio to each anchor
+            j = torch.max(r, 1 / r).max(2)[0] < self.hyp['anchor_t']
+            t = t[j]
+            gxy = t[:, 2:4]
+            gxi = gain[[2, 3]] - gxy
+            j, k = ((gxy % 1 < g) & (gxy > 1)).T   # left, top neighbour is nearer
+            l, m = ((gxi % 1 < g) & (gxi > 1)).T   # right, bottom neighbour is nearer
+            j = torch.stack((torch.ones_like(j), j, k, l, m))
+            t = t.repeat((5, 1, 1))[j]
+            offsets = (torch.zeros_like(gxy)[None] + off[:, None])[j]
+        else:
+            t, offsets = targets[0], 0
+        bc, gxy, gwh, a = t.chunk(4, 1)
+        a, (b, c) = a.long().view(-1), bc.long().T
+        gij = (gxy - offsets).long()
+        gi, gj = gij.T
+        indices.append((b, a, gj.clamp_(0, shape[2] - 1), gi.clamp_(0, shape[3] - 1)))
+        tbox.append(torch.cat((gxy - gij, gwh), 1))
+        anch.append(anchors[a])
+        tcls.append(c)
+    return tcls, tbox, indices, anch
+
+ComputeLoss.build_targets = build_targets

@@ -16,9 +16,9 @@ from .layers import Conv, Concat, Detect, MODULES, fold_conv_bn, module_class
 from .utils import available_memory
 
 # %% auto #0
-__all__ = ['YOLOV5_REFERENCE', 'make_divisible', 'parse_model', 'resize_convs', 'check_anchor_order', 'initialize_weights',
-           'DetectionModel', 'fuse_conv_and_bn', 'CheckpointError', 'remove_partial_saves', 'save_checkpoint',
-           'read_checkpoint', 'load_checkpoint', 'strip_optimizer', 'intersect_dicts', 'transfer']
+__all__ = ['make_divisible', 'parse_model', 'resize_convs', 'check_anchor_order', 'initialize_weights', 'DetectionModel',
+           'fuse_conv_and_bn', 'CheckpointError', 'remove_partial_saves', 'save_checkpoint', 'read_checkpoint',
+           'load_checkpoint', 'strip_optimizer', 'intersect_dicts', 'transfer']
 
 # %% ../nbs/02_model.ipynb #c7c1cbfb
 def make_divisible(x, divisor=8) -> int:
@@ -97,6 +97,7 @@ def initialize_weights(model: nn.Module):
         if isinstance(m, nn.BatchNorm2d): m.eps, m.momentum = 1e-3, 0.03
         elif isinstance(m, (nn.Hardswish, nn.LeakyReLU, nn.ReLU, nn.ReLU6, nn.SiLU)): m.inplace = True
 
+# %% ../nbs/02_model.ipynb #2a96d3e8
 class DetectionModel(nn.Module):
     "A YOLOv5 detection model built from a model config (bundled name, path or dict)."
     def __init__(self, cfg='yolov5s.yaml', ch: int = 3, nc: int = None, anchors=None, verbose: bool = False):
@@ -133,22 +134,6 @@ class DetectionModel(nn.Module):
                              f"letterbox or resize to a multiple, e.g. {h}x{w}")
         return self._forward_once(x)
 
-    @torch.no_grad()
-    def _probe(self, x, widths: dict):
-        "A forward pass at build time, noting each layer's channels in `widths`; a layer that fails (shapes that do not join, a stride of 0) is named with its row."
-        started = []
-        hooks = [m.register_forward_pre_hook(lambda m, inp: started.append(m.i)) for m in self.model]
-        hooks += [m.register_forward_hook(lambda m, inp, out: widths.__setitem__(m.i, (inp[0].shape[1], out.shape[1]))
-                                          if torch.is_tensor(inp[0]) and torch.is_tensor(out) else None) for m in self.model]
-        try: return self._forward_once(x)
-        except (RuntimeError, ValueError, TypeError) as e:
-            i = started[-1] if started else 0
-            _, _, m, args = (self.yaml['backbone'] + self.yaml['head'])[i]
-            raise ConfigError(f"{self.yaml.get('yaml_file', '<dict>')}: {_row_name(i, len(self.yaml['backbone']))}: "
-                              f"{m}{args} fails on a {x.shape[-1]}x{x.shape[-1]} image: {first_line(e)}") from None
-        finally:
-            for h in hooks: h.remove()
-
     no_grad_prefix = 0  # leading layers that run without autograd (a frozen prefix, set by `freeze`)
 
     def _forward_once(self, x, start: int = 0, feats: dict = None, capture: dict = None):
@@ -176,14 +161,6 @@ class DetectionModel(nn.Module):
             if getattr(m, 'hold_eval', False): m.eval()
         return self
 
-    def _initialize_biases(self, cf=None):
-        m = self.model[-1]
-        for mi, s in zip(m.m, m.stride):
-            b = mi.bias.view(m.na, -1)
-            b.data[:, 4] += math.log(8 / (640 / s) ** 2)  # obj: 8 objects per 640 image
-            b.data[:, 5:5 + m.nc] += math.log(0.6 / (m.nc - 0.99999)) if cf is None else torch.log(cf / cf.sum())
-            mi.bias = nn.Parameter(b.view(-1), requires_grad=True)
-
     def _apply(self, fn):
         # stride, grids and anchor grids are plain attributes, so move/cast them with the parameters
         self = super()._apply(fn)
@@ -193,6 +170,33 @@ class DetectionModel(nn.Module):
         m.anchor_grid = list(map(fn, m.anchor_grid))
         self.stride = m.stride
         return self
+
+# %% ../nbs/02_model.ipynb #f55075b7
+@torch.no_grad()
+def _probe(self, x, widths: dict):
+    "A forward pass at build time, noting each layer's channels in `widths`; a layer that fails (shapes that do not join, a stride of 0) is named with its row."
+    started = []
+    hooks = [m.register_forward_pre_hook(lambda m, inp: started.append(m.i)) for m in self.model]
+    hooks += [m.register_forward_hook(lambda m, inp, out: widths.__setitem__(m.i, (inp[0].shape[1], out.shape[1]))
+                                      if torch.is_tensor(inp[0]) and torch.is_tensor(out) else None) for m in self.model]
+    try: return self._forward_once(x)
+    except (RuntimeError, ValueError, TypeError) as e:
+        i = started[-1] if started else 0
+        _, _, m, args = (self.yaml['backbone'] + self.yaml['head'])[i]
+        raise ConfigError(f"{self.yaml.get('yaml_file', '<dict>')}: {_row_name(i, len(self.yaml['backbone']))}: "
+                          f"{m}{args} fails on a {x.shape[-1]}x{x.shape[-1]} image: {first_line(e)}") from None
+    finally:
+        for h in hooks: h.remove()
+
+def _initialize_biases(self, cf=None):
+    m = self.model[-1]
+    for mi, s in zip(m.m, m.stride):
+        b = mi.bias.view(m.na, -1)
+        b.data[:, 4] += math.log(8 / (640 / s) ** 2)  # obj: 8 objects per 640 image
+        b.data[:, 5:5 + m.nc] += math.log(0.6 / (m.nc - 0.99999)) if cf is None else torch.log(cf / cf.sum())
+        mi.bias = nn.Parameter(b.view(-1), requires_grad=True)
+
+DetectionModel._probe, DetectionModel._initialize_biases = _probe, _initialize_biases
 
 # %% ../nbs/02_model.ipynb #2a59fdef
 @torch.no_grad()
@@ -242,11 +246,6 @@ def _info(self: DetectionModel, verbose: bool = True, imgsz=640) -> dict:
     print(f"{name} summary: {r['layers']} layers, {r['parameters']} parameters, {r['gradients']} gradients, {r['gflops']:.1f} GFLOPs")
     return r
 DetectionModel.gflops, DetectionModel.info = _gflops, _info
-
-# %% ../nbs/02_model.ipynb #63c3f6d7
-YOLOV5_REFERENCE = {  # YOLOv5 v7.0 at nc=80: unfused params, fused params, fused GFLOPs at 640
-    'yolov5n': (1872157, 1867405, 4.5), 'yolov5s': (7235389, 7225885, 16.4), 'yolov5m': (21190557, 21172173, 48.9),
-    'yolov5l': (46563709, 46533693, 109.1), 'yolov5x': (86749405, 86705005, 205.5)}
 
 # %% ../nbs/02_model.ipynb #91acbe64
 class CheckpointError(ValueError):
@@ -355,6 +354,7 @@ def _from_yolov5(ck, path) -> dict:
     if isinstance(out.get('opt'), dict) and isinstance(out['opt'].get('hyp'), dict): out['hyp'] = out['opt']['hyp']
     return out
 
+# %% ../nbs/02_model.ipynb #42ce1ca4
 def _check_yolofrz(ck: dict, path) -> dict:
     "A yolofrz checkpoint's structure, checked before anything is built from it."
     if not isinstance(ck.get('yaml'), dict): raise CheckpointError(f"{path}: no model config ('yaml' is {type(ck.get('yaml')).__name__})")

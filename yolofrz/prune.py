@@ -188,42 +188,45 @@ class ChannelGraph:
         if len(a) == len(b) and single(a) and single(b): self.parent[self.find(a[0][0])] = self.find(b[0][0])
         else: self._fix(a); self._fix(b)
 
-    def _module(self, m, x, c_out=None):
-        if isinstance(m, Conv): return self._conv(m.conv, m.bn, x)
-        if isinstance(m, Bottleneck):
-            y = self._module(m.cv2, self._module(m.cv1, x))
-            if m.add: self._join(x, y)
-            return y
-        if isinstance(m, C3):
-            a = self._module(m.cv1, x)
-            for b in m.m: a = self._module(b, a)
-            return self._module(m.cv3, a + self._module(m.cv2, x))
-        if isinstance(m, BottleneckCSP):
-            a = self._module(m.cv1, x)
-            for b in m.m: a = self._module(b, a)
-            y = self._conv(m.cv3, None, a) + self._conv(m.cv2, None, x)
-            self._fix(y)  # its BatchNorm over the concatenation is not sliced
-            return self._module(m.cv4, self._opaque(len(y)))
-        if isinstance(m, (SPP, SPPF)):
-            a = self._module(m.cv1, x)
-            return self._module(m.cv2, a * ((len(m.m) if isinstance(m, SPP) else 3) + 1))
-        if isinstance(m, Focus): return self._module(m.conv, x * 4)  # four pixel phases of the same channels
-        if isinstance(m, Concat): return [c for t in x for c in t]
-        if isinstance(m, nn.Sequential):
-            for s in m: x = self._module(s, x)
-            return x
-        if isinstance(m, (nn.Upsample, nn.MaxPool2d, nn.Identity, nn.Dropout)): return x
-        if isinstance(m, Detect):
-            for conv, xi in zip(m.m, x): self.inputs[self.names[id(conv)]] = xi
-            return None
-        self._fix([c for t in x for c in t] if x and isinstance(x[0], list) else x)  # anything else: left as it is
-        return self._opaque(c_out or 0)
-
     def groups(self) -> dict:
         "{root: [member convolutions]} of the groups that can lose channels."
         g = {}
         for n in self.src: g.setdefault(self.find(n), []).append(n)
         return {r: ms for r, ms in g.items() if not any(n in self.fixed for n in ms)}
+
+# %% ../nbs/08_prune.ipynb #f08ffbee
+def _trace_module(self, m, x, c_out=None):
+    if isinstance(m, Conv): return self._conv(m.conv, m.bn, x)
+    if isinstance(m, Bottleneck):
+        y = self._module(m.cv2, self._module(m.cv1, x))
+        if m.add: self._join(x, y)
+        return y
+    if isinstance(m, C3):
+        a = self._module(m.cv1, x)
+        for b in m.m: a = self._module(b, a)
+        return self._module(m.cv3, a + self._module(m.cv2, x))
+    if isinstance(m, BottleneckCSP):
+        a = self._module(m.cv1, x)
+        for b in m.m: a = self._module(b, a)
+        y = self._conv(m.cv3, None, a) + self._conv(m.cv2, None, x)
+        self._fix(y)  # its BatchNorm over the concatenation is not sliced
+        return self._module(m.cv4, self._opaque(len(y)))
+    if isinstance(m, (SPP, SPPF)):
+        a = self._module(m.cv1, x)
+        return self._module(m.cv2, a * ((len(m.m) if isinstance(m, SPP) else 3) + 1))
+    if isinstance(m, Focus): return self._module(m.conv, x * 4)  # four pixel phases of the same channels
+    if isinstance(m, Concat): return [c for t in x for c in t]
+    if isinstance(m, nn.Sequential):
+        for s in m: x = self._module(s, x)
+        return x
+    if isinstance(m, (nn.Upsample, nn.MaxPool2d, nn.Identity, nn.Dropout)): return x
+    if isinstance(m, Detect):
+        for conv, xi in zip(m.m, x): self.inputs[self.names[id(conv)]] = xi
+        return None
+    self._fix([c for t in x for c in t] if x and isinstance(x[0], list) else x)  # anything else: left as it is
+    return self._opaque(c_out or 0)
+
+ChannelGraph._module = _trace_module  # how each YOLOv5 block maps its input channels to its output channels
 
 # %% ../nbs/08_prune.ipynb #f601ecb1
 def _n_keep(c: int, amount: float, round_to: int) -> int:
