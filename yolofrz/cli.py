@@ -114,7 +114,7 @@ def _run_train(a):
         train_staged(schedule=a.schedule, **kw)
     else:
         st = train(**kw)
-        if a.quiet and st.save_dir is not None:  # quiet: no bars or epoch lines, but the outcome and where it went
+        if a.quiet and st.main:  # quiet: no bars or epoch lines, but the outcome and where it went (once, from rank 0)
             r = st.results
             print(f"{st.epoch + 1} epochs: P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} mAP50-95 {r[3]:.3f}; results saved to {st.save_dir}")
     return 0
