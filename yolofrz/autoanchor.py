@@ -6,7 +6,7 @@
 from __future__ import annotations
 import numpy as np
 import torch
-from .model import check_anchor_order
+from .layers import check_anchor_order
 
 # %% auto #0
 __all__ = ['anchor_metric', 'kmeans', 'kmean_anchors', 'check_anchors']

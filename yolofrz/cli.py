@@ -25,7 +25,7 @@ def info_command(args):
 def _add_info(sub):
     p = sub.add_parser('info', help='print a model\'s layers, parameters and GFLOPs')
     p.add_argument('--cfg', default='yolov5s.yaml', help='model YAML (bundled name or path)')
-    p.add_argument('--weights', default='', help='a yolofrz or YOLOv5 checkpoint (instead of --cfg)')
+    p.add_argument('--weights', default='', help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (instead of --cfg)')
     p.add_argument('--nc', type=int, default=None, help='number of classes (overrides the YAML)')
     p.add_argument('--img', '--imgsz', '--img-size', type=int, default=640, help='image size for GFLOPs')
     p.set_defaults(func=info_command)
@@ -121,7 +121,7 @@ def _run_train(a):
 
 def _add_val(sub):
     p = sub.add_parser('val', help='validate a checkpoint (YOLOv5 val.py flags)')
-    p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint')
+    p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
     p.add_argument('--data', default='shapes-source', help="data YAML, or 'shapes-source' / 'shapes-target'")
     p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640)")
     p.add_argument('--batch-size', type=int, default=32)
@@ -231,7 +231,7 @@ def prune_command(a):
 
 def _add_prune(sub):
     p = sub.add_parser('prune', help='prune a checkpoint (l1 as YOLOv5, global, or channel) and validate before/after')
-    p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint')
+    p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
     p.add_argument('--amount', type=float, default=0.3, help='fraction of weights (l1, global) or channels (channel) to remove')
     p.add_argument('--method', default='l1', choices=['l1', 'global', 'channel'])
     p.add_argument('--importance', default='bn', choices=['bn', 'l1'], help='channel importance: BatchNorm |gamma| or filter L1')
@@ -289,7 +289,7 @@ _HELP = {  # flags several subcommands share, documented once
     'save_txt': 'save predictions as YOLO .txt labels', 'save_conf': 'with --save-txt: add the confidence', 'half': 'fp16 inference (CUDA)',
     'single_cls': 'treat every class as one', 'imgsz': 'image size (pixels)', 'pretrain_data': 'data to pretrain on when no --weights',
     'quiet': 'no progress bars or per-epoch lines', 'classes': 'keep only these classes', 'agnostic': 'class-agnostic NMS',
-    'cache': 'cache images: ram, disk, or encoded (ram at about 1/5 of the memory)', 'weights': 'a yolofrz or YOLOv5 checkpoint',
+    'cache': 'cache images: ram, disk, or encoded (ram at about 1/5 of the memory)', 'weights': 'a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
     'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)'}
 _HELP['method'] = _HELP['prune_method']  # `prune --method` is `train --prune-method`
 
@@ -314,12 +314,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     "Run the `yolofrz` command with `argv` (default: sys.argv[1:]); return the exit status."
     from yolofrz.files import DataError
+    from yolofrz.downloads import DownloadError
     from yolofrz.train import TrainingError
     args = build_parser().parse_args(argv)
     try: return args.func(args)
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close(); return 0
-    except (ConfigError, CheckpointError, DataError, TrainingError) as e:
+    except (ConfigError, CheckpointError, DataError, DownloadError, TrainingError) as e:
         print(f'yolofrz: error: {e}', file=sys.stderr)
         return 2
 

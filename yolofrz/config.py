@@ -274,11 +274,12 @@ def _as_names(names, src) -> dict:
 
 def load_data_cfg(data, check: bool = True) -> dict:
     "A checked data config: `path`, `train`/`val`/`test` as lists of absolute paths, `names` as a dict, `nc`."
+    bundled = False
     if isinstance(data, dict): d, src, base = copy.deepcopy(data), None, Path.cwd()
     else:
         src = Path(data)
-        if not src.is_file() and (CFG_DIR/'data'/src.name).is_file(): src = CFG_DIR/'data'/src.name
-        d, base = read_yaml(src), src.resolve().parent
+        if not src.is_file() and (CFG_DIR/'data'/src.name).is_file(): src, bundled = CFG_DIR/'data'/src.name, True
+        d, base = read_yaml(src), Path('datasets').resolve() if bundled else src.resolve().parent  # bundled data lives in datasets/
     where = _where(src)
     if 'names' not in d:
         nc = d.get('nc')
@@ -302,7 +303,9 @@ def load_data_cfg(data, check: bool = True) -> dict:
         if check:
             for x in d[k]:
                 if not Path(x).exists():
-                    raise ConfigError(f"{where}: {k}: {x} does not exist" + (f" (download it first: {d['download']})" if d.get('download') else ''))
+                    how = (f"--data {src.name} downloads it (yolofrz.datasets.resolve_data)" if bundled else
+                           "its 'download' entry is not run: yolofrz runs no code from a data YAML" if d.get('download') else '')
+                    raise ConfigError(f"{where}: {k}: {x} does not exist" + (f' ({how})' if how else ''))
     if src is not None: d['yaml_file'] = str(src)
     return d
 

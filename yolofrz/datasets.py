@@ -4,7 +4,7 @@
 
 # %% ../nbs/04d_datasets.ipynb #7c2c4583
 from __future__ import annotations
-import json, math, os, shutil, urllib.request, urllib.error, zipfile
+import json, math, shutil
 import xml.etree.ElementTree as ET
 from multiprocessing.pool import ThreadPool
 from pathlib import Path
@@ -12,12 +12,12 @@ import numpy as np
 import yaml
 from PIL import Image, ImageDraw, ImageFilter
 from .files import DataError, NUM_THREADS
-from .utils import progress
-from .config import ConfigError
+from .downloads import DATA_URL, asset_url, download, unzip
+from .config import CFG_DIR, ConfigError, read_yaml
 
 # %% auto #0
-__all__ = ['SHAPE_CLASSES', 'DOMAINS', 'ASSETS_URL', 'COCO_NAMES', 'VOC_NAMES', 'shapes_image', 'shapes', 'resolve_data',
-           'download', 'download_coco128', 'voc_xml_to_yolo', 'download_voc']
+__all__ = ['SHAPE_CLASSES', 'DOMAINS', 'COCO_NAMES', 'VOC_NAMES', 'DATA_RECIPES', 'shapes_image', 'shapes', 'download_coco128',
+           'voc_xml_to_yolo', 'download_voc', 'resolve_data']
 
 # %% ../nbs/04d_datasets.ipynb #5d19a602
 def _regular(k, r=1.0, phase=0.0):
@@ -162,53 +162,26 @@ def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: i
     stamp.write_text(json.dumps(spec))
     return yaml_path
 
-# %% ../nbs/04d_datasets.ipynb #47074c06
-def resolve_data(data, root='datasets'):
-    "A data YAML path or dict; 'shapes-source' / 'shapes-target' write the built-in data under `root` first."
-    if isinstance(data, str) and data.startswith('shapes-') and data[7:] in DOMAINS and not Path(data).exists():
-        return shapes(Path(root)/data, data[7:], n=500, imgsz=320, verbose=False)
-    return data
-
 # %% ../nbs/04d_datasets.ipynb #3ec1c6cb
-ASSETS_URL = 'https://github.com/ultralytics/assets/releases/download/v0.0.0/'
-COCO_NAMES = ['person', 'bicycle', 'car', 'motorcycle', 'airplane', 'bus', 'train', 'truck', 'boat', 'traffic light',
-    'fire hydrant', 'stop sign', 'parking meter', 'bench', 'bird', 'cat', 'dog', 'horse', 'sheep', 'cow', 'elephant', 'bear',
-    'zebra', 'giraffe', 'backpack', 'umbrella', 'handbag', 'tie', 'suitcase', 'frisbee', 'skis', 'snowboard', 'sports ball',
-    'kite', 'baseball bat', 'baseball glove', 'skateboard', 'surfboard', 'tennis racket', 'bottle', 'wine glass', 'cup',
-    'fork', 'knife', 'spoon', 'bowl', 'banana', 'apple', 'sandwich', 'orange', 'broccoli', 'carrot', 'hot dog', 'pizza',
-    'donut', 'cake', 'chair', 'couch', 'potted plant', 'bed', 'dining table', 'toilet', 'tv', 'laptop', 'mouse', 'remote',
-    'keyboard', 'cell phone', 'microwave', 'oven', 'toaster', 'sink', 'refrigerator', 'book', 'clock', 'vase', 'scissors',
-    'teddy bear', 'hair drier', 'toothbrush']
-VOC_NAMES = ['aeroplane', 'bicycle', 'bird', 'boat', 'bottle', 'bus', 'car', 'cat', 'chair', 'cow', 'diningtable', 'dog',
-    'horse', 'motorbike', 'person', 'pottedplant', 'sheep', 'sofa', 'train', 'tvmonitor']
+COCO_NAMES = list(read_yaml(CFG_DIR/'data'/'coco128.yaml')['names'].values())
+VOC_NAMES = list(read_yaml(CFG_DIR/'data'/'VOC.yaml')['names'].values())
 
-def download(url: str, dst, timeout: float = 30) -> Path:
-    "Download `url` to `dst` (atomically, with a progress bar); a clear DataError when offline."
-    dst = Path(dst); dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(dst.name + '.part')
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as r, open(tmp, 'wb') as f:
-            total = int(r.headers.get('Content-Length') or 0)
-            chunks = iter(lambda: r.read(1 << 20), b'')
-            for chunk in (progress(chunks, max(total >> 20, 1), f'downloading {dst.name}') if total else chunks): f.write(chunk)
-        os.replace(tmp, dst)
-    except (urllib.error.URLError, OSError, TimeoutError) as e:
-        tmp.unlink(missing_ok=True)
-        reason = getattr(e, 'reason', e)
-        raise DataError(f"cannot download {url}: {reason}. This needs network access; offline, use the built-in data "
-                        "(yolofrz.datasets.shapes) or copy the dataset here yourself") from None
-    return dst
+def _fetch_zip(name: str, folder) -> Path:
+    "The release file `name`, downloaded and unpacked into `folder`."
+    hint = 'offline, use the built-in data (--data shapes-target) or copy the dataset here yourself'
+    return unzip(download(asset_url(name, DATA_URL), Path(folder)/name, hint=hint), folder)
 
-def download_coco128(root='datasets', base_url: str = ASSETS_URL) -> Path:
-    "COCO128 (128 COCO train images, YOLO labels) under root/coco128; returns its data YAML."
-    root = Path(root); d = root/'coco128'
-    if not (d/'images'/'train2017').is_dir():
-        z = download(base_url + 'coco128.zip', root/'coco128.zip')
-        with zipfile.ZipFile(z) as f: f.extractall(root)
-        z.unlink()
-    y = d/'coco128.yaml'
-    y.write_text(yaml.safe_dump(dict(path='.', train='images/train2017', val='images/train2017', names=dict(enumerate(COCO_NAMES))), sort_keys=False))
-    return y
+def _written_yaml(d: Path, name: str) -> Path:
+    "The bundled data YAML `name`, written into the dataset folder `d` with `path: .`."
+    cfg = {k: v for k, v in read_yaml(CFG_DIR/'data'/name).items() if k != 'download'}
+    (d/name).write_text(yaml.safe_dump(dict(cfg, path='.'), sort_keys=False))
+    return d/name
+
+def download_coco128(root='datasets') -> Path:
+    "COCO128 (YOLOv5's 128 COCO images with labels) under root/coco128, downloaded when missing; returns its data YAML."
+    d = Path(root)/'coco128'
+    if not (d/'images'/'train2017').is_dir(): _fetch_zip('coco128.zip', root)
+    return _written_yaml(d, 'coco128.yaml')
 
 def voc_xml_to_yolo(xml_text: str, names=VOC_NAMES) -> list[str]:
     "YOLO label rows from a PASCAL VOC annotation (difficult objects left out)."
@@ -226,14 +199,13 @@ def voc_xml_to_yolo(xml_text: str, names=VOC_NAMES) -> list[str]:
     return rows
 
 # %% ../nbs/04d_datasets.ipynb #a36d344b
-def download_voc(root='datasets', base_url: str = ASSETS_URL) -> Path:
+def download_voc(root='datasets') -> Path:
     "PASCAL VOC 2007+2012 (train: 07+12 trainval, val: 07 test) under root/VOC, YOLO labels; returns its data YAML."
     root = Path(root); d = root/'VOC'
-    for name in ('VOCtrainval_06-Nov-2007.zip', 'VOCtest_06-Nov-2007.zip', 'VOCtrainval_11-May-2012.zip'):
+    for name in read_yaml(CFG_DIR/'data'/'VOC.yaml')['download']:  # the three archives, each unpacked once
         if (d/'.done'/name).exists(): continue
-        z = download(base_url + name, d/'raw'/name)
-        with zipfile.ZipFile(z) as f: f.extractall(d/'raw')
-        z.unlink(); (d/'.done').mkdir(parents=True, exist_ok=True); (d/'.done'/name).touch()
+        _fetch_zip(name, d/'raw')
+        (d/'.done').mkdir(parents=True, exist_ok=True); (d/'.done'/name).touch()
     for year, image_set in ('2012', 'train'), ('2012', 'val'), ('2007', 'train'), ('2007', 'val'), ('2007', 'test'):
         src = d/'raw'/'VOCdevkit'/f'VOC{year}'
         ids_file = src/'ImageSets'/'Main'/f'{image_set}.txt'
@@ -244,7 +216,13 @@ def download_voc(root='datasets', base_url: str = ASSETS_URL) -> Path:
             (lbs/f'{id_}.txt').write_text('\n'.join(voc_xml_to_yolo((src/'Annotations'/f'{id_}.xml').read_text())) + '\n')
             f = src/'JPEGImages'/f'{id_}.jpg'
             if f.exists(): shutil.move(str(f), imgs/f.name)
-    y = d/'VOC.yaml'
-    y.write_text(yaml.safe_dump(dict(path='.', train=['images/train2012', 'images/train2007', 'images/val2012', 'images/val2007'],
-                                     val=['images/test2007'], names=dict(enumerate(VOC_NAMES))), sort_keys=False))
-    return y
+    return _written_yaml(d, 'VOC.yaml')
+
+# %% ../nbs/04d_datasets.ipynb #47074c06
+DATA_RECIPES = {'coco128.yaml': download_coco128, 'VOC.yaml': download_voc}  # bundled data YAMLs whose datasets --data fetches
+
+def resolve_data(data, root='datasets'):
+    "A data YAML path or dict; built-in names are written, and bundled datasets downloaded, under `root` first."
+    if not isinstance(data, str) or Path(data).exists(): return data
+    if data.startswith('shapes-') and data[7:] in DOMAINS: return shapes(Path(root)/data, data[7:], n=500, imgsz=320, verbose=False)
+    return DATA_RECIPES[data](root) if data in DATA_RECIPES else data

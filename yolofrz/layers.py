@@ -9,8 +9,8 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['MODULES', 'autopad', 'fold_conv_bn', 'Conv', 'Bottleneck', 'C3', 'BottleneckCSP', 'SPP', 'SPPF', 'Focus', 'Concat',
-           'Detect', 'module_class']
+__all__ = ['MODULES', 'autopad', 'fold_conv_bn', 'Conv', 'fuse_conv_and_bn', 'Bottleneck', 'C3', 'BottleneckCSP', 'SPP', 'SPPF',
+           'Focus', 'Concat', 'Detect', 'check_anchor_order', 'initialize_weights', 'module_class']
 
 # %% ../nbs/00_layers.ipynb #02000794
 def autopad(k, p=None, d=1):
@@ -52,6 +52,16 @@ class Conv(nn.Module):
 
     def unfold_bn(self):
         self.folded_w = self.folded_b = None
+
+# %% ../nbs/00_layers.ipynb #2376a111
+@torch.no_grad()
+def fuse_conv_and_bn(conv: nn.Conv2d, bn: nn.BatchNorm2d) -> nn.Conv2d:
+    "A Conv2d with bias computing bn(conv(x)) (BatchNorm in eval mode)."
+    fused = nn.Conv2d(conv.in_channels, conv.out_channels, conv.kernel_size, conv.stride, conv.padding,
+                      conv.dilation, conv.groups, bias=True).requires_grad_(False).to(conv.weight)
+    w, b = fold_conv_bn(conv, bn)
+    fused.weight.copy_(w); fused.bias.copy_(b)
+    return fused
 
 # %% ../nbs/00_layers.ipynb #3a78f113
 class Bottleneck(nn.Module):
@@ -191,6 +201,19 @@ class Detect(nn.Module):
         grid = torch.stack((xv, yv), 2).expand(shape) - 0.5  # so that xy = 2*sigmoid + grid spans cell +/- 0.5
         anchor_grid = (self.anchors[i] * self.stride[i]).view((1, self.na, 1, 1, 2)).expand(shape)
         return grid, anchor_grid
+
+# %% ../nbs/00_layers.ipynb #add59cdb
+def check_anchor_order(m: Detect):
+    "Flip `m.anchors` if their sizes run opposite to the strides (YOLOv5's check)."
+    a = m.anchors.prod(-1).mean(-1).view(-1)
+    da, ds = a[-1] - a[0], m.stride[-1] - m.stride[0]
+    if da and (da.sign() != ds.sign()): m.anchors[:] = m.anchors.flip(0)
+
+def initialize_weights(model: nn.Module):
+    "YOLOv5's BatchNorm settings and in-place activations."
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm2d): m.eps, m.momentum = 1e-3, 0.03
+        elif isinstance(m, (nn.Hardswish, nn.LeakyReLU, nn.ReLU, nn.ReLU6, nn.SiLU)): m.inplace = True
 
 # %% ../nbs/00_layers.ipynb #44965ae8
 MODULES = {m.__name__: m for m in (Conv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, Concat, Detect)}

@@ -11,14 +11,15 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 from . import __version__
+from .downloads import WEIGHTS_URL, asset_url, cache_dir, download
 from .config import ConfigError, _row_name, first_line, load_model_cfg, resolve_arg
-from .layers import Conv, Concat, Detect, MODULES, fold_conv_bn, module_class
+from .layers import Conv, Concat, Detect, MODULES, check_anchor_order, fuse_conv_and_bn, initialize_weights, module_class
 from .utils import available_memory
 
 # %% auto #0
-__all__ = ['make_divisible', 'parse_model', 'resize_convs', 'check_anchor_order', 'initialize_weights', 'DetectionModel',
-           'fuse_conv_and_bn', 'CheckpointError', 'remove_partial_saves', 'save_checkpoint', 'read_checkpoint',
-           'load_checkpoint', 'strip_optimizer', 'intersect_dicts', 'transfer']
+__all__ = ['OFFICIAL_WEIGHTS', 'make_divisible', 'parse_model', 'resize_convs', 'DetectionModel', 'CheckpointError',
+           'remove_partial_saves', 'save_checkpoint', 'find_weights', 'read_checkpoint', 'load_checkpoint',
+           'strip_optimizer', 'intersect_dicts', 'transfer']
 
 # %% ../nbs/02_model.ipynb #c7c1cbfb
 def make_divisible(x, divisor=8) -> int:
@@ -83,19 +84,6 @@ def resize_convs(model: nn.Module, channels: dict) -> nn.Module:
         if attr == 'conv' and isinstance(getattr(parent, 'bn', None), nn.BatchNorm2d): parent.bn = nn.BatchNorm2d(c2)
     for m in getattr(model, 'model', []): m.np = sum(p.numel() for p in m.parameters())
     return model
-
-# %% ../nbs/02_model.ipynb #db77bd21
-def check_anchor_order(m: Detect):
-    "Flip `m.anchors` if their sizes run opposite to the strides (YOLOv5's check)."
-    a = m.anchors.prod(-1).mean(-1).view(-1)
-    da, ds = a[-1] - a[0], m.stride[-1] - m.stride[0]
-    if da and (da.sign() != ds.sign()): m.anchors[:] = m.anchors.flip(0)
-
-def initialize_weights(model: nn.Module):
-    "YOLOv5's BatchNorm settings and in-place activations."
-    for m in model.modules():
-        if isinstance(m, nn.BatchNorm2d): m.eps, m.momentum = 1e-3, 0.03
-        elif isinstance(m, (nn.Hardswish, nn.LeakyReLU, nn.ReLU, nn.ReLU6, nn.SiLU)): m.inplace = True
 
 # %% ../nbs/02_model.ipynb #2a96d3e8
 class DetectionModel(nn.Module):
@@ -199,15 +187,6 @@ def _initialize_biases(self, cf=None):
 DetectionModel._probe, DetectionModel._initialize_biases = _probe, _initialize_biases
 
 # %% ../nbs/02_model.ipynb #2a59fdef
-@torch.no_grad()
-def fuse_conv_and_bn(conv: nn.Conv2d, bn: nn.BatchNorm2d) -> nn.Conv2d:
-    "A Conv2d with bias computing bn(conv(x)) (BatchNorm in eval mode)."
-    fused = nn.Conv2d(conv.in_channels, conv.out_channels, conv.kernel_size, conv.stride, conv.padding,
-                      conv.dilation, conv.groups, bias=True).requires_grad_(False).to(conv.weight)
-    w, b = fold_conv_bn(conv, bn)
-    fused.weight.copy_(w); fused.bias.copy_(b)
-    return fused
-
 @torch.no_grad()
 def _fuse(self: DetectionModel, verbose: bool = False):
     "Fold every Conv's BatchNorm into its convolution, in place."
@@ -316,6 +295,27 @@ def _yolov5_safe_globals() -> list:
               (pathlib.WindowsPath, 'pathlib.WindowsPath')]
     return pairs
 
+# %% ../nbs/02_model.ipynb #2e2e6590
+OFFICIAL_WEIGHTS = {'yolov5n.pt': 1872157, 'yolov5s.pt': 7235389, 'yolov5m.pt': 21190557, 'yolov5l.pt': 46563709, 'yolov5x.pt': 86749405}
+
+def _check_official(name: str):
+    "A `download` check: the file is YOLOv5's, and its model is the official architecture of `name` (80 classes, its parameter count)."
+    def check(f):
+        ck = read_checkpoint(f)
+        if ck['format'] != 'yolov5': raise CheckpointError(f"a {ck['format']} checkpoint, not YOLOv5's release file")
+        model, want = DetectionModel(ck['yaml']), OFFICIAL_WEIGHTS[name]
+        if (nc := model.yaml['nc'], n := sum(p.numel() for p in model.parameters())) != (80, want): raise CheckpointError(f"its model has {nc} classes and {n:,} parameters, not the official {name}'s 80 and {want:,}")
+        _load_into(model, ck['state_dict'], f)  # every tensor fits
+    return check
+
+def find_weights(weights) -> Path:
+    "`weights` as a path; an official name (yolov5s.pt, ...) not found here comes from the cache, or is downloaded into it and checked."
+    path = Path(weights)
+    if path.is_file() or str(weights) not in OFFICIAL_WEIGHTS: return path
+    if (cached := cache_dir('weights')/path.name).is_file(): return cached
+    return download(asset_url(path.name, WEIGHTS_URL), cached, check=_check_official(path.name),
+                    hint=f"offline, copy {path.name} into {Path.cwd()} or {cached.parent}")
+
 # %% ../nbs/02_model.ipynb #0346177c
 def _names_dict(names, nc):
     if isinstance(names, (list, tuple)): names = dict(enumerate(names))
@@ -366,8 +366,8 @@ def _check_yolofrz(ck: dict, path) -> dict:
     return ck
 
 def read_checkpoint(path) -> dict:
-    "A yolofrz or official YOLOv5 checkpoint as one normalized dict (CPU tensors)."
-    path = Path(path)
+    "A yolofrz or official YOLOv5 checkpoint as one normalized dict (CPU tensors); official names are fetched when missing."
+    path = find_weights(path)
     if not path.is_file(): raise CheckpointError(f"{path}: file not found")
     if path.stat().st_size == 0: raise CheckpointError(f"{path}: empty file (0 bytes)")
     try:

@@ -45,8 +45,8 @@ def run_callbacks(callbacks, event: str, state: TrainState):
 
 # %% ../nbs/10_train.ipynb #e27457f0
 def train(
-    data,  # data YAML, or 'shapes-source' / 'shapes-target' (built-in)
-    weights='',  # initial weights: '' for scratch, a yolofrz or YOLOv5 checkpoint
+    data,  # data YAML; 'shapes-source' / 'shapes-target' (built-in); 'coco128.yaml' / 'VOC.yaml' (downloaded when missing)
+    weights='',  # initial weights: '' for scratch, a yolofrz or YOLOv5 checkpoint, yolov5{n,s,m,l,x}.pt (downloaded when missing)
     cfg='',  # model YAML (bundled name or path); default: the weights' model, else yolov5s.yaml
     hyp='hyp.scratch-low.yaml',  # hyperparameter YAML (bundled name or path)
     epochs=100,  # training epochs
