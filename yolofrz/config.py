@@ -231,7 +231,7 @@ HYP_FIELDS = {  # name: (default, (low, high), meaning)
 
 # %% ../nbs/01_config.ipynb #22d1e30f
 HYP_OPTIONAL = {  # fields a hyp file may carry that have no default value
-    'anchors': ((1, 10), 'anchors per output level for autoanchor to compute (0 or absent: use the model file\'s)'),
+    'anchors': ((1, 10), 'anchors per output level for autoanchor to compute, rounded (0 or absent: use the model file\'s)'),
     'nbs': ((1, 1024), 'nominal batch size: images per optimizer step and the weight-decay reference (absent: 64, as YOLOv5)'),
 }
 
@@ -255,8 +255,8 @@ def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
         lo, hi = HYP_FIELDS[k][1] if k in HYP_FIELDS else HYP_OPTIONAL[k][0]
         if isinstance(v, bool) or not isinstance(v, (int, float)): raise ConfigError(f"{src}: {k}: expected a number, got {v!r}")
         if not lo <= v <= hi: raise ConfigError(f"{src}: {k}: {v} is outside [{lo}, {hi}]")
-        if k in HYP_OPTIONAL and v != int(v): raise ConfigError(f"{src}: {k}: expected a whole number, got {v}")
-        out[k] = float(v) if k in HYP_FIELDS else int(v)
+        if k == 'nbs' and v != int(v): raise ConfigError(f"{src}: {k}: expected a whole number, got {v}")
+        out[k] = float(v) if k in HYP_FIELDS else round(v)  # evolved files hold fractional anchors: YOLOv5 rounds them
     if out['copy_paste']:  # YOLOv5 applies it only to segment labels, which yolofrz does not carry through augmentation yet
         raise ConfigError(f"{src}: copy_paste: {out['copy_paste']}: segment copy-paste is not implemented (it needs segment labels "
                           "carried through the augmentations); set it to 0")

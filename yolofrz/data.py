@@ -164,6 +164,7 @@ class SeededSampler(torch.utils.data.Sampler):
 
 class YoloLoader(DataLoader):
     "A DataLoader that advances its dataset's epoch (and so its augmentation draws) on every pass."
+    def __init__(self, dataset, **kwargs): super().__init__(dataset, **kwargs)  # torch's DataLoader arguments, by name
     def set_epoch(self, epoch: int):
         "Make the next pass use `epoch`'s augmentation draws and shuffle order (so a resumed run repeats them)."
         self._next_epoch = epoch

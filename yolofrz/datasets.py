@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 from PIL import Image, ImageDraw, ImageFilter
-from .files import DataError, NUM_THREADS
+from .files import DataError, NUM_THREADS, list_images
 from .downloads import DATA_URL, asset_url, download, unzip
-from .config import CFG_DIR, ConfigError, read_yaml
+from .config import CFG_DIR, ConfigError, load_data_cfg, read_yaml
 
 # %% auto #0
 __all__ = ['SHAPE_CLASSES', 'DOMAINS', 'COCO_NAMES', 'VOC_NAMES', 'DATA_RECIPES', 'shapes_image', 'shapes', 'download_coco128',
-           'voc_xml_to_yolo', 'download_voc', 'resolve_data']
+           'voc_xml_to_yolo', 'download_voc', 'resolve_data', 'subset_data']
 
 # %% ../nbs/04d_datasets.ipynb #5d19a602
 def _regular(k, r=1.0, phase=0.0):
@@ -226,3 +226,19 @@ def resolve_data(data, root='datasets'):
     if not isinstance(data, str) or Path(data).exists(): return data
     if data.startswith('shapes-') and data[7:] in DOMAINS: return shapes(Path(root)/data, data[7:], n=500, imgsz=320, verbose=False)
     return DATA_RECIPES[data](root) if data in DATA_RECIPES else data
+
+# %% ../nbs/04d_datasets.ipynb #5dd992ab
+def subset_data(data, n_train: int, n_val: int, out, seed: int = 0) -> Path:
+    "A data YAML in folder `out` over `n_train` train and `n_val` val images of `data`, drawn with `seed` (all when fewer)."
+    d, out = load_data_cfg(resolve_data(data)), Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    for split, n in (('train', n_train), ('val', n_val)):
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ConfigError(f"subset_data: n_{split}: expected a positive whole number, got {n!r}")
+        files = list_images(d[split])
+        if not files: raise DataError(f"{d.get('yaml_file', data)}: {split}: no images to draw from")
+        pick = sorted(rng.choice(len(files), min(n, len(files)), replace=False))
+        (out/f'{split}.txt').write_text(''.join(files[i] + '\n' for i in pick))
+    y = out/'data.yaml'
+    y.write_text(yaml.safe_dump(dict(path='.', train='train.txt', val='val.txt', names=d['names']), sort_keys=False))
+    return y

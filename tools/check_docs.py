@@ -1,0 +1,65 @@
+"""Check the documentation site: every notebook has its page, and each page shows the figures its notebook stores.
+
+    nbdev_docs && python tools/check_docs.py _docs      # the site as published (quarto; CI and deploy.yaml)
+    python tools/check_docs.py --build _pages           # the same pages without quarto: nbdev's processing
+                                                        # (hidden cells out, signatures in), then nbconvert's HTML
+
+Page names follow nbdev and quarto: `04a_augment.ipynb` is `augment.html`, `index.ipynb` is `index.html`.
+A figure is a PNG or JPEG output of a cell the docs show (`#| hide` cells are left out of the site).
+"""
+import argparse, json, re, subprocess, sys
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+nbs = root/'nbs'
+
+
+def page_name(nb: Path) -> str:
+    "The page a notebook becomes (nbdev's doclinks use the same rule)."
+    return re.sub(r'^\d+[a-zA-Z0-9]*_', '', nb.name.lower()).replace('.ipynb', '.html')
+
+
+def shown_figures(nb: Path) -> int:
+    "Figures stored in the cells the docs show."
+    n = 0
+    for c in json.loads(nb.read_text(encoding='utf-8'))['cells']:
+        if c['cell_type'] != 'code' or re.match(r'\s*#\s*\|\s*hide\b', ''.join(c['source'])): continue
+        n += sum(1 for o in c.get('outputs', []) if {'image/png', 'image/jpeg'} & set(o.get('data', {})))
+    return n
+
+
+def page_figures(html: str) -> int:
+    "Images on a page that are the notebook's own (files or inline data), not badges fetched from elsewhere."
+    return sum(1 for src in re.findall(r'<img[^>]*\bsrc="([^"]+)"', html) if not src.startswith(('http://', 'https://')))
+
+
+def build(out: Path):
+    "The docs pages without quarto: nbdev's notebook processing into _proc/, then each notebook as HTML."
+    from nbdev.serve import proc_nbs
+    proc = proc_nbs(nbs, n_workers=0)
+    out.mkdir(parents=True, exist_ok=True)
+    for nb in sorted(proc.glob('*.ipynb')):
+        subprocess.run([sys.executable, '-m', 'nbconvert', '--to', 'html', '--log-level', 'WARN', str(nb),
+                        '--output-dir', str(out), '--output', page_name(nb)[:-5]], check=True)
+
+
+def check(site: Path) -> list[str]:
+    problems = []
+    for nb in sorted(nbs.glob('*.ipynb')):
+        page = site/page_name(nb)
+        if not page.is_file(): problems.append(f'{nb.name}: no page {page}'); continue
+        want, got = shown_figures(nb), page_figures(page.read_text(encoding='utf-8', errors='replace'))
+        if got < want: problems.append(f'{nb.name}: {page.name} shows {got} of its {want} figures')
+        else: print(f'{page.name}: {got} figures ({want} stored)')
+    return problems
+
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('site', help='folder of the built pages')
+    ap.add_argument('--build', action='store_true', help='build the pages there first (nbdev processing + nbconvert)')
+    a = ap.parse_args()
+    if a.build: build(Path(a.site))
+    problems = check(Path(a.site))
+    if problems: sys.exit('\n'.join(['docs check failed:'] + problems))
+    print(f'docs: {len(list(nbs.glob("*.ipynb")))} pages, every figure shown')
