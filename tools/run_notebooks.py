@@ -49,6 +49,7 @@ def run_notebook(path: Path, flags: set) -> tuple[str, bool, float, str]:
     from nbdev.frontmatter import FrontmatterProc
     from execnb.shell import CaptureShell
     os.environ['IN_TEST'] = '1'  # as nbdev_test: cells may check it
+    if os.name == 'posix': multiprocessing.set_start_method('fork', force=True)  # DataLoader workers as under nbdev_test (this process was spawned)
     skip = set(get_config().tst_flags.split()) - flags
     nb = NBProcessor(path, procs=FrontmatterProc, process=True).nb
     shell = CaptureShell(path, mpl_format='png')
@@ -59,6 +60,7 @@ def run_notebook(path: Path, flags: set) -> tuple[str, bool, float, str]:
             if cell.cell_type != 'code': continue
             d = getattr(cell, 'directives_', {}) or {}
             if d.get('eval:', [''])[0].lower() == 'false' or skip & d.keys(): continue
+            shell._cell_idx = cell.idx_ + 1  # for the traceback's "While Executing Cell #"
             outs = shell.run(cell.source)
             if shell.exc: return path.name, False, time.time() - t0, shell.prettytb(fname=path)
             outputs[cell.id] = _lean([dict(o) for o in outs])
