@@ -7,7 +7,8 @@
 Page names follow nbdev and quarto: `04a_augment.ipynb` is `augment.html`, `index.ipynb` is `index.html`.
 A figure is a PNG or JPEG output of a cell the docs show (`#| hide` cells are left out of the site).
 """
-import argparse, json, re, subprocess, sys
+import argparse, json, re, shutil, subprocess, sys
+import yaml
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -36,11 +37,32 @@ def page_figures(html: str) -> int:
 def build(out: Path):
     "The docs pages without quarto: nbdev's notebook processing into _proc/, then each notebook as HTML."
     from nbdev.serve import proc_nbs
-    proc = proc_nbs(nbs, n_workers=0)
+    proc = proc_nbs(nbs, n_workers=0, force=True)
+    tmp = out/'_notebooks'; tmp.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
+    standard = {'cell_type', 'id', 'metadata', 'source', 'outputs', 'execution_count', 'attachments'}
     for nb in sorted(proc.glob('*.ipynb')):
-        subprocess.run([sys.executable, '-m', 'nbconvert', '--to', 'html', '--log-level', 'WARN', str(nb),
+        d = json.loads(nb.read_text(encoding='utf-8'))  # nbdev's processing leaves keys of its own that nbconvert rejects
+        cells = []
+        for c in d['cells']:
+            c = {k: v for k, v in c.items() if k in standard}
+            text = ''.join(c['source'])
+            if c['cell_type'] == 'raw' and text.startswith('---'):                   # quarto's front matter: its title
+                fm = yaml.safe_load(text.strip().strip('-')) or {}
+                if fm.get('title'): cells.append(dict(cell_type='markdown', id=c.get('id', 'title'), metadata={},
+                                                      source=f"# {fm['title']}\n\n> {fm.get('description', '')}"))
+                continue
+            if re.search(r'^#\|\s*echo:\s*false', text, re.M): c['metadata'] = {'tags': ['remove_input']}  # quarto shows only the output
+            for o in c.get('outputs', []):                                            # quarto's link attributes
+                if 'text/markdown' in o.get('data', {}):
+                    o['data']['text/markdown'] = re.sub(r'\{target="_blank"[^}]*\}', '', ''.join(o['data']['text/markdown']))
+            cells.append(c)
+        d['cells'] = cells
+        (tmp/nb.name).write_text(json.dumps(d), encoding='utf-8')  # a copy: nbdev's _proc/ stays as quarto would read it
+        subprocess.run([sys.executable, '-m', 'nbconvert', '--to', 'html', '--log-level', 'ERROR', str(tmp/nb.name),
+                        '--TagRemovePreprocessor.enabled=True', '--TagRemovePreprocessor.remove_input_tags=remove_input',
                         '--output-dir', str(out), '--output', page_name(nb)[:-5]], check=True)
+    shutil.rmtree(tmp)
 
 
 def check(site: Path) -> list[str]:

@@ -29,12 +29,16 @@ def _as_jpeg(png_b64: str) -> str:
 
 
 def _lean(outputs: list) -> list:
-    "Outputs worth storing: no progress bars (fastprogress HTML, carriage-return streams), large figures as JPEG."
+    "Outputs worth storing: no progress bars (fastprogress HTML; text bars as their last state), large figures as JPEG."
     keep = []
     for o in outputs:
         data = o.get('data', {})
         if '<progress' in ''.join(data.get('text/html', '')): continue
-        if o.get('output_type') == 'stream' and '\r' in ''.join(o.get('text', '')): continue
+        if o.get('output_type') == 'stream':  # a line redrawn with \r (a text progress bar) is kept as a terminal shows it at the end
+            lines = [l.rsplit('\r', 1)[-1] for l in ''.join(o.get('text', '')).split('\n')]
+            text = '\n'.join(l for i, l in enumerate(lines) if l.strip() or i == len(lines) - 1)
+            if not text.strip(): continue
+            o = dict(o, text=text.splitlines(True))  # one string per line, as Jupyter stores it
         png = ''.join(data.get('image/png', ''))
         if len(png) * 3 // 4 > PNG_LIMIT:
             o = dict(o, data={**{k: v for k, v in data.items() if k != 'image/png'}, 'image/jpeg': _as_jpeg(png)})
@@ -61,7 +65,8 @@ def run_notebook(path: Path, flags: set) -> tuple[str, bool, float, str]:
             d = getattr(cell, 'directives_', {}) or {}
             if d.get('eval:', [''])[0].lower() == 'false' or skip & d.keys(): continue
             shell._cell_idx = cell.idx_ + 1  # for the traceback's "While Executing Cell #"
-            outs = shell.run(cell.source)
+            # execnb drops a cell's printed output when its last line ends with ';' (there only to hide a figure's repr)
+            outs = shell.run(cell.source + '\npass' if cell.source.rstrip().endswith(';') else cell.source)
             if shell.exc: return path.name, False, time.time() - t0, shell.prettytb(fname=path)
             outputs[cell.id] = _lean([dict(o) for o in outs])
     finally: os.chdir(cwd)

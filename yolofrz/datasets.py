@@ -13,6 +13,7 @@ import yaml
 from PIL import Image, ImageDraw, ImageFilter
 from .files import DataError, NUM_THREADS, list_images
 from .downloads import DATA_URL, asset_url, download, unzip
+from .utils import progress
 from .config import CFG_DIR, ConfigError, load_data_cfg, read_yaml
 
 # %% auto #0
