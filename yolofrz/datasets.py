@@ -231,11 +231,12 @@ def resolve_data(data, root='datasets'):
 # %% ../nbs/04d_datasets.ipynb #5dd992ab
 def subset_data(data, n_train: int, n_val: int, out, seed: int = 0) -> Path:
     "A data YAML in folder `out` over `n_train` train and `n_val` val images of `data`, drawn with `seed` (all when fewer)."
+    for split, n in (('train', n_train), ('val', n_val)):  # before anything is downloaded or written
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ConfigError(f"subset_data: n_{split}: expected a positive whole number, got {n!r}")
     d, out = load_data_cfg(resolve_data(data)), Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     for split, n in (('train', n_train), ('val', n_val)):
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ConfigError(f"subset_data: n_{split}: expected a positive whole number, got {n!r}")
         files = list_images(d[split])
         if not files: raise DataError(f"{d.get('yaml_file', data)}: {split}: no images to draw from")
         pick = sorted(rng.choice(len(files), min(n, len(files)), replace=False))

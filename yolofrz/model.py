@@ -297,14 +297,14 @@ def _yolov5_safe_globals() -> list:
 
 # %% ../nbs/02_model.ipynb #2e2e6590
 OFFICIAL_WEIGHTS = {'yolov5n.pt': 1872157, 'yolov5s.pt': 7235389, 'yolov5m.pt': 21190557, 'yolov5l.pt': 46563709, 'yolov5x.pt': 86749405}
-
 def _check_official(name: str):
     "A `download` check: the file is YOLOv5's, and its model is the official architecture of `name` (80 classes, its parameter count)."
     def check(f):
         ck = read_checkpoint(f)
         if ck['format'] != 'yolov5': raise CheckpointError(f"a {ck['format']} checkpoint, not YOLOv5's release file")
         model, want = DetectionModel(ck['yaml']), OFFICIAL_WEIGHTS[name]
-        if (nc := model.yaml['nc'], n := sum(p.numel() for p in model.parameters())) != (80, want): raise CheckpointError(f"its model has {nc} classes and {n:,} parameters, not the official {name}'s 80 and {want:,}")
+        nc, n = model.yaml['nc'], sum(p.numel() for p in model.parameters())
+        if (nc, n) != (80, want): raise CheckpointError(f"its model has {nc} classes and {n:,} parameters, not the official {name}'s 80 and {want:,}")
         _load_into(model, ck['state_dict'], f)  # every tensor fits
     return check
 
