@@ -6,7 +6,9 @@ feature cache) against YOLOv5-style freezing (requires_grad only, BatchNorm stat
 One training step = forward, loss, backward, SGD step on a fixed batch of the built-in data. Every variant is
 timed in each round, round-robin, and the medians are printed with their ratio to the unfrozen step.
 'YOLOv5-style' freezes exactly as YOLOv5's train.py does (requires_grad=False on 'model.{i}.' parameters, no
-other change). On CUDA it also reports peak memory (torch.cuda.max_memory_allocated) per variant.
+other change). On CUDA it also reports each variant's step memory: the peak of allocated GPU memory during its
+steps above what was allocated before them (the variants' models live side by side in one process, so the peak
+itself would count the others' weights; `train_speed.py` gives whole-process peaks).
 """
 import argparse, statistics, time
 from pathlib import Path
@@ -32,11 +34,12 @@ def step_fn(m, imgs, targets, cached=None, amp=False):
     loss_fn = ComputeLoss(m)
     opt = torch.optim.SGD([p for p in m.parameters() if p.requires_grad], lr=1e-4, momentum=0.9)
     k = m.no_grad_prefix
+    scaler = torch.amp.GradScaler(imgs.device.type, enabled=amp)  # as train() under AMP
     def step():
         with torch.autocast(imgs.device.type, enabled=amp):
             preds = m.forward_features(cached, k) if cached is not None else m(imgs)
             loss, _ = loss_fn(preds, targets)
-        loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
+        scaler.scale(loss).backward(); scaler.step(opt); scaler.update(); opt.zero_grad(set_to_none=True)
     return step
 
 def main():
@@ -48,6 +51,7 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     device = torch.device(a.device)
+    if device.type == 'cuda': torch.backends.cudnn.benchmark = True  # as train(): fixed input size
     y = shapes(Path(__file__).parent/'_data'/'source-100-320', 'source', n=100, imgsz=320, val_fraction=0.0, verbose=False)
     loader, _ = create_dataloader(load_data_cfg(y)['train'], a.img, a.batch_size, hyp='hyp.scratch-low.yaml', augment=True, workers=0, nc=4, verbose=False)
     imgs, targets, _, _ = next(iter(loader))
@@ -66,15 +70,15 @@ def main():
     for f in variants.values(): f()  # warm up
     for r in range(a.rounds):
         for k, f in variants.items():
-            if device.type == 'cuda': torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
+            if device.type == 'cuda': torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats(); resident = torch.cuda.memory_allocated()
             t0 = time.perf_counter()
             for _ in range(a.steps): f()
-            if device.type == 'cuda': torch.cuda.synchronize(); mem[k] = torch.cuda.max_memory_allocated() / 2**20
+            if device.type == 'cuda': torch.cuda.synchronize(); mem[k] = (torch.cuda.max_memory_allocated() - resident) / 2**20
             times[k].append((time.perf_counter() - t0) / a.steps)
     base = statistics.median(times['YOLOv5-style freeze 0'])
     print(f'{a.cfg} at {a.img} px, batch {a.batch_size}, {device.type}{" AMP" if a.amp else ""}, {torch.get_num_threads()} threads, '
           f'median of {a.rounds} rounds x {a.steps} steps')
-    print(f"{'variant':<34}{'ms/step':>9}{'img/s':>8}{'vs unfrozen':>12}" + (f"{'peak MB':>9}" if mem else ''))
+    print(f"{'variant':<34}{'ms/step':>9}{'img/s':>8}{'vs unfrozen':>12}" + (f"{'step MB':>9}" if mem else ''))
     for k, v in times.items():
         t = statistics.median(v)
         print(f'{k:<34}{t * 1e3:>9.1f}{a.batch_size / t:>8.1f}{base / t:>11.2f}x' + (f'{mem[k]:>9.0f}' if mem else ''))

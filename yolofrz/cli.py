@@ -289,7 +289,7 @@ _HELP = {  # flags several subcommands share, documented once
     'save_txt': 'save predictions as YOLO .txt labels', 'save_conf': 'with --save-txt: add the confidence', 'half': 'fp16 inference (CUDA)',
     'single_cls': 'treat every class as one', 'imgsz': 'image size (pixels)', 'pretrain_data': 'data to pretrain on when no --weights',
     'quiet': 'no progress bars or per-epoch lines', 'classes': 'keep only these classes', 'agnostic': 'class-agnostic NMS',
-    'cache': 'cache images: ram, disk, or encoded (ram at about 1/5 of the memory)', 'weights': 'a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
+    'cache': 'cache images: ram, disk, or encoded (a tenth of the memory of ram)', 'weights': 'a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
     'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)'}
 _HELP['method'] = _HELP['prune_method']  # `prune --method` is `train --prune-method`
 

@@ -88,7 +88,7 @@ class YoloDataset(CachedImages, Dataset):
 
     def __init__(self, path, img_size=640, batch_size=16, augment=False, hyp=None, rect=False, cache=None,
                  stride=32, pad=0.0, single_cls=False, nc=None, prefix='', seed=0, cache_codec='jpeg',
-                 cache_quality=95, verbose=True):
+                 cache_quality=90, verbose=True):
         if cache not in CACHE_KINDS: raise ConfigError(f"cache must be one of {CACHE_KINDS}, got {cache!r}")
         self.img_size, self.augment, self.rect, self.stride, self.seed = img_size, augment, rect, stride, seed
         self.hyp = load_hyp(hyp) if augment or hyp is not None else None

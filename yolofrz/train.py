@@ -57,7 +57,7 @@ def train(
     nosave=False,  # only save the final checkpoint
     noval=False,  # only validate after the final epoch
     noautoanchor=False,  # do not check or evolve anchors
-    cache=None,  # cache images: ram, disk, or encoded (ram at about 1/5 of the memory)
+    cache=None,  # cache images: ram, disk, or encoded (a tenth of the memory of ram)
     device='',  # cuda device (0, or 0,1,2,3) or cpu; default: the GPU if there is one
     workers=8,  # max dataloader workers (per process with DDP)
     optimizer='SGD',  # SGD, Adam or AdamW
