@@ -77,7 +77,7 @@ class EncodedImage:
                 out[ty + sy0 - y0:ty + sy1 - y0, tx + sx0 - x0:tx + sx1 - x0] = t[sy0:sy1, sx0:sx1]
         return out
 
-# %% ../nbs/04b_image_cache.ipynb #46fb924d
+# %% ../nbs/04b_image_cache.ipynb #3ca9543e
 def _jpeg_layout(data: bytes) -> tuple[int, int, int, int]:
     "(header length up to the scan's data, offset of the SOF marker, MCU height, MCU width) of a baseline JPEG."
     i, sof = 2, None
