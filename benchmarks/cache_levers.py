@@ -11,7 +11,8 @@
    variant) made in this process (no workers: the dataset's own cost): the restart-marked JPEG the cache keeps
    (quality 90, 95, 85; 4:2:0 or 4:4:4 chroma) and grids of 160-px JPEG tiles (what it kept before, at quality 95).
    Round-robin: every variant and 'ram' make --items items in each of --repeats rounds; a variant's speed is the median
-   over rounds of its rate over that round's 'ram' rate.
+   over rounds of its rate over that round's 'ram' rate. Also per item: the pixels the samples show, the pixels the
+   cache decodes to show them, and its decode calls.
 """
 import argparse, io, statistics, time
 import numpy as np
@@ -72,6 +73,31 @@ def items_per_s(ds, n, epoch):
     for i in range(n): ds[i % len(ds)]
     return n / (time.perf_counter() - t0)
 
+def decoded_px(e, y0, y1, x0, x1) -> tuple[int, int]:
+    "(pixels, decode calls) of a region: the MCUs it takes in one call (restart JPEG, with their 1-px neighbours), or the tiles it touches."
+    if isinstance(e, RestartJpeg):
+        r0, r1 = max((y0 - 1) // e.mh, 0), min(-(-(y1 + 1) // e.mh), e.rows)
+        c0, c1 = max((x0 - 1) // e.mw, 0), min(-(-(x1 + 1) // e.mw), e.cols)
+        return (min(r1 * e.mh, e.h) - r0 * e.mh) * (min(c1 * e.mw, e.w) - c0 * e.mw), 1
+    T = e.tile
+    tiles = [(r, c) for r in range(y0 // T, (y1 - 1) // T + 1) for c in range(x0 // T, (x1 - 1) // T + 1)]
+    return sum(min(T, e.h - r * T) * min(T, e.w - c * T) for r, c in tiles), len(tiles)
+
+def decode_work(ds, n):
+    "Per item: pixels the samples show, pixels decoded, decode calls (the same draws as round 0)."
+    shown = decoded = calls = 0
+    load_region = ds.load_region
+    def counting(i, y0, y1, x0, x1):
+        nonlocal shown, decoded, calls
+        px, k = decoded_px(ds.ims[i], y0, y1, x0, x1)
+        shown, decoded, calls = shown + (y1 - y0) * (x1 - x0), decoded + px, calls + k
+        return load_region(i, y0, y1, x0, x1)
+    ds.load_region, ds.epoch = counting, 0
+    try:
+        for i in range(n): ds[i % len(ds)]
+    finally: del ds.load_region
+    return shown / n, decoded / n, calls / n
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--data', required=True); ap.add_argument('--imgsz', type=int, default=320)
@@ -95,12 +121,15 @@ def main():
     rates = {name: [] for name in ['ram', *datasets]}
     for r in range(a.repeats):  # round-robin: every variant and 'ram' in each round, ratios taken within the round
         for name, ds in [('ram', ram), *datasets.items()]: rates[name].append(items_per_s(ds, a.items, r))
-    print('\n| cache variant | memory vs ram | PSNR median / worst (dB) | items/s | speed vs ram (median of rounds) |\n|---|---|---|---|---|')
-    print(f"| ram | 1 | inf | {statistics.median(rates['ram']):.0f} | 1.00x |")
+    print('\n| cache variant | memory vs ram | PSNR median / worst (dB) | per item: px shown / decoded / decode calls | items/s | '
+          'speed vs ram (median of rounds) |\n|---|---|---|---|---|---|')
+    print(f"| ram | 1 | inf | - | {statistics.median(rates['ram']):.0f} | 1.00x |")
     for name, enc in datasets.items():
         mem = sum(e.nbytes for e in enc.ims) / sum(im.nbytes for im in ram.ims)
         ps = [psnr(e.region(), im) for e, im in zip(enc.ims, ram.ims)]
         ratio = statistics.median(e / r for e, r in zip(rates[name], rates['ram']))
-        print(f'| {name} | 1/{1 / mem:.1f} | {statistics.median(ps):.1f} / {min(ps):.1f} | {statistics.median(rates[name]):.0f} | {ratio:.2f}x |')
+        shown, decoded, calls = decode_work(enc, a.items)
+        print(f'| {name} | 1/{1 / mem:.1f} | {statistics.median(ps):.1f} / {min(ps):.1f} | {shown / 1e3:.0f}k / {decoded / 1e3:.0f}k / '
+              f'{calls:.1f} | {statistics.median(rates[name]):.0f} | {ratio:.2f}x |')
 
 if __name__ == '__main__': main()
