@@ -54,7 +54,7 @@ def main():
     ap.add_argument('--rounds', type=int, default=3, help='repeat the measurement; medians are reported')
     ap.add_argument('--epochs', type=int, default=5, help='epochs per run (epoch 0 is not timed)')
     a = ap.parse_args()
-    from yolofrz.config import find_cfg, load_hyp
+    from yolofrz.config import load_hyp
     from yolofrz.datasets import shapes
     data = shapes(HERE/'_data'/f'source-{a.n}-{a.img}', 'source', n=a.n, imgsz=a.img, verbose=False)
     tmp = Path(tempfile.mkdtemp())

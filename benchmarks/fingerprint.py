@@ -6,9 +6,8 @@ same write the same file:
     python benchmarks/fingerprint.py a.json            # in one checkout (or PYTHONPATH=/path/to/other/checkout)
     cmp a.json b.json
 """
-import json, sys, hashlib, tempfile, shutil, warnings, os
+import json, sys, hashlib, tempfile, shutil, warnings
 from pathlib import Path
-import numpy as np, torch
 warnings.filterwarnings('ignore')
 from yolofrz.train import train
 try: from yolofrz.results import read_results
@@ -17,7 +16,7 @@ from yolofrz.val import validate, detect
 from yolofrz.datasets import shapes
 from yolofrz.data import create_dataloader
 from yolofrz.config import load_data_cfg, load_hyp
-from yolofrz.model import read_checkpoint, save_checkpoint, DetectionModel
+from yolofrz.model import read_checkpoint
 tmp = Path(tempfile.mkdtemp())
 out = {}
 def sd_hash(p):

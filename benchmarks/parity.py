@@ -7,7 +7,7 @@
         yolofrz) and compares state_dict keys and shapes, then loads YOLOv5's weights into yolofrz's model
         and compares outputs on the same input.
 """
-import argparse, json, subprocess, sys, tempfile
+import argparse, subprocess, tempfile
 from pathlib import Path
 import torch
 from yolofrz.model import DetectionModel

@@ -49,7 +49,7 @@ def build(imgsz: int, out: Path, native: int = 320) -> Path:
                     (tile.transpose(Image.FLIP_LEFT_RIGHT) if flip else tile).save(out/'images'/f'{stem}.png')  # lossless: see below
                     (out/'labels'/f'{stem}.txt').write_text('0 0.5 0.5 0.5 0.5\n'); n += 1
     yaml_path = out/'data.yaml'
-    yaml_path.write_text(f'path: .\ntrain: images\nval: images\nnames: [object]\n')
+    yaml_path.write_text('path: .\ntrain: images\nval: images\nnames: [object]\n')
     print(f'{n} tiles of {imgsz} px from {len(PHOTOS)} photographs in {out}', file=sys.stderr)
     return yaml_path
 

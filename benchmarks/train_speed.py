@@ -22,7 +22,7 @@ train.py does under AMP: forward and loss in autocast, GradScaler's scaled backw
 scaler step and update. Each worker also reports its peak of allocated GPU memory over the timed cycles
 (`torch.cuda.max_memory_allocated`, model, optimizer and EMA included), so the table gains a peak-memory column.
 """
-import argparse, json, platform, statistics, subprocess, sys, tempfile, time
+import argparse, platform, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -148,7 +148,7 @@ def main():
     where = f'{torch.cuda.get_device_name()}{", AMP" if a.amp else ", fp32"}' if cuda else f'CPU, {a.threads} threads'
     desc = (f'{a.cfg} at {a.img} px, batch {a.batch_size} (x{acc} accumulated per optimizer step), {where}, '
             f'{platform.machine()}, torch {torch.__version__}; median of {a.rounds} rounds')
-    lines = [f'| variant | img/s | vs YOLOv5 at the same freeze level |' + (' peak GPU MB |' if cuda else ''),
+    lines = ['| variant | img/s | vs YOLOv5 at the same freeze level |' + (' peak GPU MB |' if cuda else ''),
              '|---|---|---|' + ('---|' if cuda else '')]
     print(desc)
     for k, v in times.items():
