@@ -90,6 +90,11 @@ def _jpeg_layout(data: bytes) -> tuple[int, int, int, int]:
         i += 2 + length
     raise ValueError('not a baseline JPEG')
 
+def _restart_marks(scan: np.ndarray) -> np.ndarray:
+    "Positions of the restart markers (0xFF 0xD0-0xD7) in entropy-coded bytes, where any other 0xFF is followed by 0x00."
+    ff = np.flatnonzero(scan[:-1] == 0xFF)  # few: the markers, and the stuffed 0xFF 0x00 of the data
+    return ff[(scan[ff + 1] & 0xF8) == 0xD0]
+
 class RestartJpeg:
     "An image kept as one JPEG with a restart marker after every MCU: a region decodes, in one call, from just the MCUs it covers."
     def __init__(self, im: np.ndarray, quality: int = 90, subsampling: int = 2):
@@ -100,7 +105,7 @@ class RestartJpeg:
         self.head, self.sof, self.mh, self.mw = _jpeg_layout(self.data)
         self.rows, self.cols = -(-self.h // self.mh), -(-self.w // self.mw)
         scan = np.frombuffer(self.data, np.uint8)[self.head:-2]
-        marks = np.flatnonzero((scan[:-1] == 0xFF) & ((scan[1:] & 0xF8) == 0xD0))  # RST0-7; entropy data never holds 0xFF unstuffed
+        marks = _restart_marks(scan)
         if len(marks) != self.rows * self.cols - 1:
             raise RuntimeError(f'the JPEG encoder wrote {len(marks)} restart markers, not one per MCU: the encoded cache needs Pillow >= 10.2')
         starts = self.head + np.concatenate(([0], marks + 2, [len(scan) + 2]))  # MCU k is data[starts[k]:starts[k + 1] - 2]
@@ -126,10 +131,9 @@ class RestartJpeg:
                 buf += data[rs[r] + off[r * n + c0]:(rs[r + 1] if c1 == n else rs[r] + off[r * n + c1]) - 2]
                 buf += b'\xff\xd0'
             buf[-1] = 0xD9  # EOI in place of the last row's marker
-            u = np.frombuffer(buf, np.uint8)
-            ff = np.flatnonzero(u[self.head:-3] == 0xFF) + self.head  # few: the markers, and 0xFF 0x00 in the data
-            marks = ff[(u[ff + 1] & 0xF8) == 0xD0]
-            u[marks + 1] = 0xD0 + (np.arange(len(marks)) & 7)
+            scan = np.frombuffer(buf, np.uint8)[self.head:-2]
+            marks = _restart_marks(scan)
+            scan[marks + 1] = 0xD0 + (np.arange(len(marks)) & 7)
         im = torch.ops.image.decode_jpeg(torch.frombuffer(buf, dtype=torch.uint8), _RGB.value, False).permute(1, 2, 0).numpy()
         return im[y0 - r0 * self.mh:y1 - r0 * self.mh, x0 - c0 * self.mw:x1 - c0 * self.mw]
 
