@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, sys
 from pathlib import Path
 from . import __version__
-from .config import ConfigError, check_range
+from .config import ConfigError, check_imgsz, check_range
 from .utils import option_docs
 from .model import CheckpointError, DetectionModel, load_checkpoint
 
@@ -193,7 +193,7 @@ def prune_command(a):
     from yolofrz.utils import increment_path, select_device
     from yolofrz.val import validate
     check_range('amount', a.amount, 0, 1, below_hi=True); check_range('round_to', a.round_to, 1, integer=True)  # before anything runs
-    if a.imgsz is not None: check_range('imgsz', a.imgsz, 32, integer=True)
+    if a.imgsz is not None: check_imgsz(a.imgsz)
     check_range('batch_size', a.batch_size, 1, integer=True)
     device = select_device(a.device)
     model = load_checkpoint(a.weights)

@@ -10,9 +10,9 @@ import yaml
 import yolofrz
 
 # %% auto #0
-__all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'HYP_FIELDS', 'HYP_OPTIONAL', 'AUG_FIELDS', 'ConfigError', 'first_line', 'read_yaml',
-           'bundled', 'find_cfg', 'resolve_arg', 'check_model_cfg', 'load_model_cfg', 'load_hyp', 'load_data_cfg',
-           'check_range']
+__all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'HYP_FIELDS', 'HYP_OPTIONAL', 'AUG_FIELDS', 'MAX_IMGSZ', 'ConfigError', 'first_line',
+           'read_yaml', 'bundled', 'find_cfg', 'resolve_arg', 'check_model_cfg', 'load_model_cfg', 'load_hyp',
+           'load_data_cfg', 'check_range', 'check_imgsz']
 
 # %% ../nbs/01_config.ipynb #6a16b30e
 class ConfigError(ValueError):
@@ -121,6 +121,14 @@ def _check_anchors(anchors, src) -> int:
     return len(anchors[0]) // 2
 
 # %% ../nbs/01_config.ipynb #44c8d806
+def _check_channels(channels, src):
+    "A channel-pruned model's widths: {'model.3.conv': [out, in], ...}, positive ints."
+    if channels is None: return
+    ok = lambda w: isinstance(w, list) and len(w) == 2 and all(isinstance(c, int) and not isinstance(c, bool) and c >= 1 for c in w)
+    if not isinstance(channels, dict): raise ConfigError(f"{src}: channels: expected {{conv name: [out, in]}}, got {channels!r}"[:200])
+    for k, w in channels.items():
+        if not isinstance(k, str) or not ok(w): raise ConfigError(f"{src}: channels: {k!r}: expected [out, in] positive ints, got {w!r}"[:200])
+
 def check_model_cfg(d: dict, src=None) -> dict:
     "Check a model config dict; raise `ConfigError` naming `src`, the row and the problem. Returns `d`."
     from yolofrz.layers import module_class, Detect
@@ -136,6 +144,7 @@ def check_model_cfg(d: dict, src=None) -> dict:
     _check_anchors(d['anchors'], src)
     ch = d.get('ch', 3)
     if isinstance(ch, bool) or not isinstance(ch, int) or ch < 1: raise ConfigError(f"{src}: ch: input channels must be a positive int, got {ch!r}")
+    _check_channels(d.get('channels'), src)
     nl_anchor = len(d['anchors']) if isinstance(d['anchors'], list) else None
     for part in ('backbone', 'head'):
         if not isinstance(d[part], list) or not d[part]: raise ConfigError(f"{src}: {part}: expected a non-empty list of rows")
@@ -319,3 +328,8 @@ def check_range(name: str, value, lo=None, hi=None, below_hi: bool = False, inte
         lo_s, hi_s = '-inf' if lo is None else f'{lo}', 'inf' if hi is None else f'{hi}'
         raise ConfigError(f"{name}: {value} is outside [{lo_s}, {hi_s}{')' if below_hi or hi is None else ']'}")
     return value
+
+MAX_IMGSZ = 8192  # 4x YOLOv5's largest P6 training size; one 8192^2 image is already 200 MB as float32
+def check_imgsz(value, name: str = 'imgsz') -> int:
+    "An image size from a flag or a file: a whole number of pixels in [32, MAX_IMGSZ]."
+    return check_range(name, value, 32, MAX_IMGSZ, integer=True)

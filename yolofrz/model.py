@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #7baed5a1
 from __future__ import annotations
-import argparse, copy, datetime, math, os, pathlib, pickle, re, tempfile, warnings
+import copy, datetime, math, os, tempfile, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -12,13 +12,14 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 from . import __version__
 from .downloads import WEIGHTS_URL, asset_url, cache_dir, download
-from .config import ConfigError, _row_name, first_line, load_model_cfg, resolve_arg
+from .config import ConfigError, _row_name, check_imgsz, first_line, load_model_cfg, resolve_arg
 from .layers import Conv, Concat, Detect, MODULES, check_anchor_order, fuse_conv_and_bn, initialize_weights, module_class
+from .unpickle import CheckpointError, Record, load_torch_file
 from .utils import available_memory
 
 # %% auto #0
-__all__ = ['OFFICIAL_WEIGHTS', 'make_divisible', 'parse_model', 'resize_convs', 'DetectionModel', 'CheckpointError',
-           'remove_partial_saves', 'save_checkpoint', 'find_weights', 'read_checkpoint', 'load_checkpoint',
+__all__ = ['OFFICIAL_WEIGHTS', 'make_divisible', 'parse_model', 'resize_convs', 'DetectionModel', 'remove_partial_saves',
+           'save_checkpoint', 'find_weights', 'read_checkpoint', 'build_from_checkpoint', 'load_checkpoint',
            'strip_optimizer', 'intersect_dicts', 'transfer']
 
 # %% ../nbs/02_model.ipynb #c7c1cbfb
@@ -227,9 +228,6 @@ def _info(self: DetectionModel, verbose: bool = True, imgsz=640) -> dict:
 DetectionModel.gflops, DetectionModel.info = _gflops, _info
 
 # %% ../nbs/02_model.ipynb #91acbe64
-class CheckpointError(ValueError):
-    "A checkpoint that cannot be read or does not fit the model; the message names the file."
-
 def _plain(v, key: str):
     "`v` as data `torch.load(weights_only=True)` accepts."
     if isinstance(v, np.generic): return v.item()  # first: np.float64 is also a float
@@ -281,19 +279,12 @@ _TORCH_MODULES = (nn.Conv2d, nn.BatchNorm2d, nn.SiLU, nn.LeakyReLU, nn.Hardswish
 def _yolov5_classes() -> dict:
     return {'DetectionModel': DetectionModel, 'Model': DetectionModel, **MODULES}
 
-def _yolov5_safe_globals() -> list:
-    "What an official checkpoint may name, as exact `(object, 'module.name')` pairs for torch's weights_only loader."
-    pairs = [(c, f"models.{'yolo' if c in (DetectionModel, Detect) else 'common'}.{n}") for n, c in _yolov5_classes().items()]
-    pairs += [(c, f"yolov5.{name}") for c, name in pairs]  # saved by the pip `yolov5` package
-    pairs += [(c, f'{c.__module__}.{c.__qualname__}') for c in _TORCH_MODULES]
-    scalar = getattr(np, '_core', np.core).multiarray.scalar  # old checkpoints: best_fitness as np.float64
-    pairs += [(scalar, 'numpy.core.multiarray.scalar'), (scalar, 'numpy._core.multiarray.scalar'), (np.dtype, 'numpy.dtype')]
-    dtypes = getattr(np, 'dtypes', None)  # numpy >= 1.25 pickles a dtype through its class
-    pairs += [(getattr(dtypes, n), f'numpy.dtypes.{n}') for n in dir(dtypes) if n.endswith('DType') and 'Object' not in n
-              and not n.startswith(('Str', 'Bytes', 'Void'))] if dtypes else []
-    pairs += [(argparse.Namespace, 'argparse.Namespace'), (pathlib.PosixPath, 'pathlib.PosixPath'),
-              (pathlib.WindowsPath, 'pathlib.WindowsPath')]
-    return pairs
+def _yolov5_pickled_classes() -> dict:
+    "The classes an official checkpoint may name ('models.common.C3', ...), each with the yolofrz class its record stands for."
+    out = {f"models.{'yolo' if c in (DetectionModel, Detect) else 'common'}.{n}": c for n, c in _yolov5_classes().items()}
+    out.update({f'yolov5.{k}': c for k, c in out.items()})  # saved by the pip `yolov5` package
+    out.update({f'{c.__module__}.{c.__qualname__}': c for c in _TORCH_MODULES})
+    return out
 
 # %% ../nbs/02_model.ipynb #2e2e6590
 OFFICIAL_WEIGHTS = {'yolov5n.pt': 1872157, 'yolov5s.pt': 7235389, 'yolov5m.pt': 21190557, 'yolov5l.pt': 46563709, 'yolov5x.pt': 86749405}
@@ -302,7 +293,7 @@ def _check_official(name: str):
     def check(f):
         ck = read_checkpoint(f)
         if ck['format'] != 'yolov5': raise CheckpointError(f"a {ck['format']} checkpoint, not YOLOv5's release file")
-        model, want = DetectionModel(ck['yaml']), OFFICIAL_WEIGHTS[name]
+        model, want = build_from_checkpoint(ck, f), OFFICIAL_WEIGHTS[name]
         nc, n = model.yaml['nc'], sum(p.numel() for p in model.parameters())
         if (nc, n) != (80, want): raise CheckpointError(f"its model has {nc} classes and {n:,} parameters, not the official {name}'s 80 and {want:,}")
         _load_into(model, ck['state_dict'], f)  # every tensor fits
@@ -317,107 +308,134 @@ def find_weights(weights) -> Path:
                     hint=f"offline, copy {path.name} into {Path.cwd()} or {cached.parent}")
 
 # %% ../nbs/02_model.ipynb #0346177c
-def _names_dict(names, nc):
+def _names_dict(names, nc, path) -> dict | None:
+    "Class names as {index: name} from a list or a dict keyed by index (ints or digit strings); None when there are none for `nc` classes."
     if isinstance(names, (list, tuple)): names = dict(enumerate(names))
-    if not isinstance(names, dict) or len(names) != nc: return {i: str(i) for i in range(nc)}
-    return {int(k): str(v) for k, v in names.items()}
+    if names is None or isinstance(names, dict) and not names: return None
+    ok = isinstance(names, dict) and all(isinstance(k, int) and not isinstance(k, bool) or isinstance(k, str) and k.isdigit() for k in names)
+    if not ok: raise CheckpointError(f"{path}: 'names' must map class indices to names, got {str(names)[:80]}")
+    names = {int(k): str(v) for k, v in names.items()}
+    if sorted(names) != list(range(len(names))): raise CheckpointError(f"{path}: 'names' must be indexed 0..{len(names) - 1}, got keys {sorted(names)[:8]}")
+    return names if len(names) == nc else None  # names for another class count: the model's numbers, as YOLOv5
 
-def _module_state(m: nn.Module, path, prefix: str = '', parents=()) -> dict:
-    "The state_dict of an unpickled module, read from its own dicts: no method or hook of the pickled object runs."
+def _module_state(m: Record, path, prefix: str = '', parents=()) -> dict:
+    "The state_dict of a pickled module, read from its record's `_parameters`, `_buffers` and `_modules`."
     if id(m) in parents: raise CheckpointError(f"{path}: the pickled model contains itself at '{prefix}'")  # shared modules are fine
     parents = (*parents, id(m))
-    d, out = vars(m), {}
+    d, out = m.state, {}
     skip = d.get('_non_persistent_buffers_set', set())
     for attr in ('_parameters', '_buffers', '_modules'):
         items = d.get(attr, {})
         if not isinstance(items, dict): raise CheckpointError(f"{path}: '{prefix}{attr}' of the pickled model is not a dict")
         for k, v in items.items():
             if v is None or (attr == '_buffers' and isinstance(skip, (set, frozenset)) and k in skip): continue
-            if attr == '_modules' and isinstance(v, nn.Module): out.update(_module_state(v, path, f'{prefix}{k}.', parents)); continue
-            if attr != '_modules' and isinstance(v, torch.Tensor): out[f'{prefix}{k}'] = torch.Tensor.detach(v); continue
+            if attr == '_modules' and isinstance(v, Record): out.update(_module_state(v, path, f'{prefix}{k}.', parents)); continue
+            if attr != '_modules' and isinstance(v, torch.Tensor): out[f'{prefix}{k}'] = v; continue
             raise CheckpointError(f"{path}: '{prefix}{k}' of the pickled model is a {type(v).__name__}")
     return out
 
 def _from_yolov5(ck, path) -> dict:
-    if isinstance(ck, nn.Module): ck = {'model': ck}
+    if isinstance(ck, Record): ck = {'model': ck}
     if not isinstance(ck, dict): raise CheckpointError(f"{path}: not a checkpoint (a pickled {type(ck).__name__})")
     src = ck.get('ema') or ck.get('model')
-    if not isinstance(src, DetectionModel):
-        raise CheckpointError(f"{path}: no YOLOv5 model under 'ema' or 'model' (keys: {', '.join(map(str, ck))})")
-    cfg = vars(src).get('yaml')
+    if not (isinstance(src, Record) and src.target is DetectionModel):
+        raise CheckpointError(f"{path}: no YOLOv5 model under 'ema' or 'model' (keys: {', '.join(map(str, ck))})"[:300])
+    cfg = src.state.get('yaml')
     if not isinstance(cfg, dict): raise CheckpointError(f"{path}: the YOLOv5 model carries no config dict ('yaml')")
     cfg = {k: v for k, v in cfg.items() if k != 'yaml_file'}
-    sd = _module_state(src, path)
-    out = dict(format='yolov5', yaml=cfg, names=_names_dict(vars(src).get('names'), cfg.get('nc')),
-               state_dict={k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, ema=None)
+    out = dict(format='yolov5', yaml=cfg, names=src.state.get('names'), state_dict=_module_state(src, path), ema=None)
     out.update({k: ck[k] for k in ('epoch', 'best_fitness', 'updates', 'optimizer', 'opt', 'git', 'date') if k in ck})
     if isinstance(out.get('opt'), dict) and isinstance(out['opt'].get('hyp'), dict): out['hyp'] = out['opt']['hyp']
     return out
 
 # %% ../nbs/02_model.ipynb #42ce1ca4
-def _check_yolofrz(ck: dict, path) -> dict:
-    "A yolofrz checkpoint's structure, checked before anything is built from it."
+def _check_state_dict(sd, key: str, path) -> dict:
+    "A dict of named real-valued tensors (floats, or the int64 step counters BatchNorm keeps), all finite."
+    if not isinstance(sd, dict) or not all(isinstance(k, str) and torch.is_tensor(v) for k, v in sd.items()):
+        raise CheckpointError(f"{path}: '{key}' is not a state_dict (a dict of tensors), but a {type(sd).__name__}")
+    for k, v in sd.items():
+        if v.is_complex() or v.dtype == torch.bool or (not v.is_floating_point() and not k.endswith('num_batches_tracked')):
+            raise CheckpointError(f"{path}: '{key}' holds {k} as {str(v.dtype).replace('torch.', '')}; weights are floating point")
+    bad = [k for k, v in sd.items() if v.is_floating_point() and not torch.isfinite(v).all()]
+    if bad: raise CheckpointError(f"{path}: '{key}' holds NaN or infinite values in {len(bad)} tensors (e.g. {bad[0]}); the training that wrote it diverged")
+    return sd
+
+def _check_fields(ck: dict, path) -> dict:
+    "A checkpoint's training state, checked as flags are: epoch a whole number, best_fitness a number, opt/hyp dicts, names by index."
     if not isinstance(ck.get('yaml'), dict): raise CheckpointError(f"{path}: no model config ('yaml' is {type(ck.get('yaml')).__name__})")
-    for key in ('state_dict', 'ema'):
-        sd = ck.get(key)
-        if key == 'ema' and sd is None: continue
-        if not isinstance(sd, dict) or not all(isinstance(k, str) and torch.is_tensor(v) for k, v in sd.items()):
-            raise CheckpointError(f"{path}: '{key}' is not a state_dict (a dict of tensors), but a {type(sd).__name__}")
+    ck['state_dict'] = _check_state_dict(ck.get('state_dict'), 'state_dict', path)
+    if ck.get('ema') is not None: ck['ema'] = _check_state_dict(ck['ema'], 'ema', path)
+    for key, ok, want in [('epoch', lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= -1, 'a whole number >= -1'),
+                          ('best_fitness', lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v), 'a finite number'),
+                          ('opt', lambda v: isinstance(v, dict), 'a dict'), ('hyp', lambda v: isinstance(v, dict), 'a dict')]:
+        v = ck.get(key)
+        if torch.is_tensor(v) and v.numel() == 1 and key == 'best_fitness': v = ck[key] = v.item()
+        if v is not None and not ok(v): raise CheckpointError(f"{path}: '{key}' must be {want}, got {v!r}"[:200])
+    ck['names'] = _names_dict(ck.get('names'), ck['yaml'].get('nc'), path)
     return ck
 
 def read_checkpoint(path) -> dict:
-    "A yolofrz or official YOLOv5 checkpoint as one normalized dict (CPU tensors); official names are fetched when missing."
+    "A yolofrz or official YOLOv5 checkpoint as one normalized, checked dict (CPU tensors); official names are fetched when missing."
     path = find_weights(path)
-    if not path.is_file(): raise CheckpointError(f"{path}: file not found")
-    if path.stat().st_size == 0: raise CheckpointError(f"{path}: empty file (0 bytes)")
-    try:
-        with torch.serialization.safe_globals(_yolov5_safe_globals()), warnings.catch_warnings():
-            warnings.simplefilter('ignore')  # torch's notes on storages and protocols: noise, whatever the outcome
-            ck = torch.load(path, map_location='cpu', weights_only=True)
-    except pickle.UnpicklingError as e:  # a global or an opcode outside the allow-list
-        name = re.search(r'GLOBAL (\S+)', str(e))  # torch's message: a paragraph about weights_only, then the cause
-        cause = [l for l in str(e).splitlines() if l.strip() and not l.startswith(('Weights only load failed', 'Check the doc'))]
-        why = f"it names '{name.group(1)}', which is not a YOLOv5 model class or plain data" if name else (cause or [first_line(e)])[0].strip()
-        raise CheckpointError(f"{path}: refused: {why} (loading it could run code)") from None
-    except Exception as e:  # an untrusted file: whatever breaks inside torch.load is the file's fault
-        raise CheckpointError(f"{path}: not a readable checkpoint (truncated or not a torch file?): {first_line(e)}") from None
-    if isinstance(ck, dict) and ck.get('format') == 'yolofrz': return _check_yolofrz(ck, path)
+    ck = load_torch_file(path, _yolov5_pickled_classes())
+    if isinstance(ck, dict) and ck.get('format') == 'yolofrz': return _check_fields(ck, path)
     if isinstance(ck, dict) and ck and all(torch.is_tensor(v) for v in ck.values()):
         raise CheckpointError(f"{path}: a bare state_dict without a model config; build the model and use transfer(model, '{path}')")
-    return _from_yolov5(ck, path)
+    return _check_fields(_from_yolov5(ck, path), path)
 
 # %% ../nbs/02_model.ipynb #2aa7defc
-def _load_into(model: DetectionModel, sd: dict, path) -> DetectionModel:
+def _load_into(model: DetectionModel, sd: dict, path, key: str = 'state_dict') -> DetectionModel:
     if any(k.endswith('.conv.bias') for k in sd): model.fuse()  # saved fused: no Conv BatchNorms, conv biases
     own = model.state_dict()
     missing = [k for k in own if k not in sd]
     wrong = [f'{k} {tuple(sd[k].shape)} vs {tuple(own[k].shape)}' for k in own if k in sd and sd[k].shape != own[k].shape]
     if missing or wrong:
-        raise CheckpointError(f"{path}: weights do not fit the model built from its own config: " +
+        raise CheckpointError(f"{path}: {'weights' if key == 'state_dict' else repr(key)} do not fit the model built from its own config: " +
                               (f"{len(missing)} missing (e.g. {missing[0]})" if missing else '') + ('; ' if missing and wrong else '') +
                               (f"{len(wrong)} with other shapes (e.g. {wrong[0]})" if wrong else ''))
     model.load_state_dict({k: sd[k] for k in own})  # keys only old YOLOv5 had (anchor_grid) are dropped
     return model
 
+def _state_size(cfg: dict) -> int:
+    "Elements in the state_dict of the model `cfg` describes, counted on the meta device (nothing allocated)."
+    root = nn.Module()
+    with torch.device('meta'):
+        root.model = parse_model(copy.deepcopy(cfg), cfg.get('ch', 3))[0]
+        if cfg.get('channels'): resize_convs(root, cfg['channels'])
+    return sum(t.numel() for t in root.state_dict().values())
+
+def build_from_checkpoint(ck: dict, path) -> DetectionModel:
+    "The model `ck['yaml']` describes, built only when the file holds (about) as many weights as it needs."
+    try:
+        cfg = load_model_cfg(ck['yaml'])
+        need, held = _state_size(cfg), sum(v.numel() for v in ck['state_dict'].values())
+        if need > 1.1 * held + 1000:  # a fused model holds slightly fewer (no BatchNorm); one that holds far fewer is not this model's
+            raise CheckpointError(f"{path}: its config describes a model of {need:,} weights, but the file holds {held:,}; refused before building it")
+        return DetectionModel(cfg)
+    except (ValueError, TypeError, KeyError, RecursionError) as e:
+        if isinstance(e, CheckpointError): raise
+        raise CheckpointError(f"{path}: its model config is invalid: {first_line(e)}") from None
+
 def load_checkpoint(path, ema: bool = True) -> DetectionModel:
     "A float32 `DetectionModel` in eval mode from a yolofrz or an official YOLOv5 checkpoint."
     ck = read_checkpoint(path)
-    try: model = DetectionModel(ck['yaml'])
-    except ValueError as e: raise CheckpointError(f"{path}: its model config is invalid: {e}") from None
-    sd = ck['ema'] if ema and isinstance(ck.get('ema'), dict) and ck['ema'] else ck['state_dict']
-    _load_into(model, {k: v.float() if v.is_floating_point() else v for k, v in sd.items()}, path)
-    model.names = _names_dict(ck.get('names'), model.yaml['nc'])
+    model = build_from_checkpoint(ck, path)
+    key = 'ema' if ema and ck.get('ema') else 'state_dict'
+    _load_into(model, {k: v.float() if v.is_floating_point() else v for k, v in ck[key].items()}, path, key)
+    model.names = ck['names'] or model.names  # else the numbers the model was built with
     model.train_opt = ck['opt'] if isinstance(ck.get('opt'), dict) else {}    # how it was trained: data, size, optimizer, ...
     model.train_hyp = ck['hyp'] if isinstance(ck.get('hyp'), dict) else None
     size = model.train_opt.get('imgsz')
-    model.train_imgsz = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else None  # val/detect's default --img
+    try: model.train_imgsz = None if size is None else check_imgsz(size, 'imgsz')  # val/detect's default --img
+    except ConfigError as e:
+        warnings.warn(f"{path}: its stored training size is ignored ({e})"); model.train_imgsz = None
     return model.float().eval()
 
 # %% ../nbs/02_model.ipynb #e6c9650d
 def strip_optimizer(f, names: dict | None = None) -> Path:
     "A finished run's checkpoint: its EMA weights as the model, in fp16, without optimizer state (epoch -1)."
     ck = read_checkpoint(f)
-    m = DetectionModel(ck['yaml']); m.load_state_dict(ck['ema'])
+    m = build_from_checkpoint(ck, f); _load_into(m, ck['ema'], f, 'ema')
     if names is not None: m.names = names
     return save_checkpoint(f, m, half=True, epoch=-1, best_fitness=ck['best_fitness'], hyp=ck['hyp'], opt=ck['opt'])
 

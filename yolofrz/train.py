@@ -17,7 +17,7 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel as DDP
 import yaml
 from fastprogress.fastprogress import master_bar, progress_bar
-from .config import ConfigError, check_range, first_line, load_data_cfg, load_hyp
+from .config import ConfigError, check_imgsz, check_range, first_line, load_data_cfg, load_hyp
 from .model import DetectionModel, read_checkpoint, remove_partial_saves, save_checkpoint, strip_optimizer, transfer, _load_into
 from .freeze import _sync_frozen_state, feature_cache_for, freeze, freeze_spec, sync_batchnorm
 from .image_cache import CACHE_KINDS
@@ -122,8 +122,9 @@ class TrainingError(RuntimeError):
 
 def _check_options(opt: dict):
     "Every option in its range before anything is loaded or written: a clear message, not a ZeroDivisionError later."
-    for k, lo in (('epochs', 1), ('batch_size', 1), ('imgsz', 32), ('workers', 0), ('patience', 0), ('cache_views', 0), ('prune_ramp', 0)):
+    for k, lo in (('epochs', 1), ('batch_size', 1), ('workers', 0), ('patience', 0), ('cache_views', 0), ('prune_ramp', 0)):
         check_range(k, opt[k], lo, integer=True)
+    check_imgsz(opt['imgsz'])
     for k in ('seed', 'save_period'): check_range(k, opt[k], integer=True)
     for k in ('label_smoothing', 'prune'): check_range(k, opt[k], 0, 1, below_hi=True)
     for k in ('sr', 'sam'): check_range(k, opt[k], 0)

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch import nn
 from torchvision.ops import box_convert
-from .config import ConfigError, check_range, load_data_cfg
+from .config import ConfigError, check_imgsz, check_range, load_data_cfg
 from .data import create_dataloader, coco_image_ids, labels_to_coco, show_batch
 from .augment import letterbox
 from .files import list_images, read_image
@@ -286,7 +286,7 @@ def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det
            save_conf=False, classes=None, agnostic=False, project='runs/detect', name='exp', exist_ok=False,
            half=False, quiet=False) -> Path:
     "Run `weights` on an image or a folder of images; write annotated images (and labels) to a run folder."
-    if imgsz is not None: check_range('imgsz', imgsz, 32, integer=True)
+    if imgsz is not None: check_imgsz(imgsz)
     device = select_device(device)
     model = load_checkpoint(weights).fuse().to(device)
     if imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
