@@ -4,12 +4,13 @@
 
 # %% ../nbs/01b_downloads.ipynb #baae5df8
 from __future__ import annotations
-import contextlib, functools, http.client, http.server, os, threading, urllib.error, urllib.request, zipfile
+import contextlib, functools, http.client, http.server, os, shutil, signal, threading, time, urllib.error, urllib.parse, urllib.request, zipfile
 from pathlib import Path
 from .utils import progress
 
 # %% auto #0
-__all__ = ['WEIGHTS_URL', 'DATA_URL', 'DownloadError', 'asset_url', 'cache_dir', 'serve_folder', 'download', 'unzip']
+__all__ = ['WEIGHTS_URL', 'DATA_URL', 'MAX_DOWNLOAD', 'MIN_RATE', 'RATE_GRACE', 'MAX_UNPACK_RATIO', 'DownloadError', 'asset_url',
+           'cache_dir', 'serve_folder', 'download', 'unzip']
 
 # %% ../nbs/01b_downloads.ipynb #a395da47
 WEIGHTS_URL = 'https://github.com/ultralytics/yolov5/releases/download/v7.0/'  # YOLOv5 v7.0's checkpoints
@@ -21,6 +22,9 @@ class DownloadError(RuntimeError):
 def asset_url(name: str, default_base: str) -> str:
     "The address of `name`: under `$YOLOFRZ_ASSETS_URL` when set (a mirror holding all files side by side), else `default_base`."
     base = os.environ.get('YOLOFRZ_ASSETS_URL') or default_base
+    u = urllib.parse.urlsplit(base)
+    if u.scheme not in ('http', 'https', 'file') or (u.scheme != 'file' and not u.netloc):
+        raise DownloadError(f"YOLOFRZ_ASSETS_URL: {base!r} is not an http://, https:// or file:// address")
     return base.rstrip('/') + '/' + name
 
 def cache_dir(kind: str) -> Path:
@@ -42,42 +46,91 @@ class serve_folder:
     def __exit__(self, *exc): self.close()
 
 # %% ../nbs/01b_downloads.ipynb #b970d817
-def download(url: str, dst, check=None, hint: str = '', timeout: float = 30, verbose: bool = True) -> Path:
-    "Fetch `url` into `dst` through a `.part` file; complete and accepted by `check(part)` before it takes `dst`'s name."
+MAX_DOWNLOAD = 16 << 30  # bytes; no file yolofrz fetches comes near (VOC's largest archive is 1.9 GB)
+MIN_RATE, RATE_GRACE = 10_000, 60  # bytes/s averaged since the start, checked once RATE_GRACE seconds have passed
+
+@contextlib.contextmanager
+def _sigterm_as_exit():
+    "Within the block, SIGTERM unwinds like Ctrl-C (so `finally` cleans up), then ends the process as SIGTERM would."
+    if threading.current_thread() is not threading.main_thread(): yield; return  # only the main thread may set handlers
+    def stop(signum, frame): raise SystemExit(128 + signum)
+    old = signal.signal(signal.SIGTERM, stop)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, old)
+
+def _chunks(r, url: str, max_bytes: int, min_rate: float, grace: float):
+    "The response body in ~1 MiB chunks, refused once it passes `max_bytes` or falls under `min_rate` after `grace` seconds."
+    t0, got, buf = time.monotonic(), 0, bytearray()
+    while data := r.read1(1 << 20):  # read1: returns what has arrived, so a trickle is seen as one
+        got += len(data); buf += data
+        if got > max_bytes: raise DownloadError(f"cannot download {url}: more than {max_bytes:,} bytes, far above the file's size; stopped")
+        dt = time.monotonic() - t0
+        if dt > grace and got / dt < min_rate:
+            raise DownloadError(f"cannot download {url}: {got:,} bytes in {dt:.0f} s, under {min_rate / 1000:g} kB/s; stopped")
+        if len(buf) >= 1 << 20: yield bytes(buf); buf.clear()
+    if buf: yield bytes(buf)
+
+def download(url: str, dst, check=None, hint: str = '', timeout: float = 30, verbose: bool = True,
+             max_bytes: int = MAX_DOWNLOAD, min_rate: float = MIN_RATE, rate_grace: float = RATE_GRACE) -> Path:
+    "Fetch `url` into `dst` through a `.part` file; complete, within `max_bytes` and `min_rate`, and accepted by `check(part)` before it takes `dst`'s name."
     dst = Path(dst)
     made = [p for p in (dst.parent, *dst.parent.parents) if not p.exists()]  # folders made for it: removed again if it fails
-    dst.parent.mkdir(parents=True, exist_ok=True)
+    try: dst.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise DownloadError(f"cannot download {url}: cannot write into {dst.parent} ({e.strerror or e})") from None
     part = dst.with_name(f'{dst.name}.{os.getpid()}.part')  # per process: ranks of a DDP run fetching one file do not mix bytes
     try:
-        try:
-            with urllib.request.urlopen(url, timeout=timeout) as r, open(part, 'wb') as f:
-                total = int(r.headers.get('Content-Length') or 0)
-                chunks = iter(lambda: r.read(1 << 20), b'')
-                for chunk in progress(chunks, max(-(-total >> 20), 1), f'downloading {dst.name}', display=verbose and total > 0): f.write(chunk)
-                got = f.tell()
-        except urllib.error.HTTPError as e: raise DownloadError(f"cannot download {url}: the server answered {e.code} {e.reason}") from None
-        except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
-            raise DownloadError(f"cannot download {url}: {getattr(e, 'reason', e)}" + (f'. {hint}' if hint else '')) from None
-        if total and got != total: raise DownloadError(f"cannot download {url}: the connection ended after {got} of {total} bytes")
-        if check is not None:
-            try: check(part)
-            except Exception as e: raise DownloadError(f"downloaded {url}, but refused it: {e}") from None
-        os.replace(part, dst); made = []
-    finally:  # refused, cut off or interrupted (Ctrl-C too): nothing half-written remains
+        with _sigterm_as_exit():
+            try:
+                with urllib.request.urlopen(url, timeout=timeout) as r, open(part, 'wb') as f:
+                    total = int(r.headers.get('Content-Length') or 0)
+                    if total > max_bytes: raise DownloadError(f"cannot download {url}: the server announces {total:,} bytes, more than the {max_bytes:,} expected at most")
+                    chunks = _chunks(r, url, max_bytes, min_rate, rate_grace)
+                    for chunk in progress(chunks, max(-(-total >> 20), 1), f'downloading {dst.name}', display=verbose and total > 0): f.write(chunk)
+                    got = f.tell()
+            except urllib.error.HTTPError as e: raise DownloadError(f"cannot download {url}: the server answered {e.code} {e.reason}") from None
+            except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
+                raise DownloadError(f"cannot download {url}: {getattr(e, 'reason', e)}" + (f'. {hint}' if hint else '')) from None
+            if total and got != total: raise DownloadError(f"cannot download {url}: the connection ended after {got} of {total} bytes")
+            if check is not None:
+                try: check(part)
+                except Exception as e: raise DownloadError(f"downloaded {url}, but refused it: {e}") from None
+            os.replace(part, dst); made = []
+    finally:  # refused, cut off or interrupted (Ctrl-C, SIGTERM): nothing half-written remains
         part.unlink(missing_ok=True)
         for p in made:
             with contextlib.suppress(OSError): p.rmdir()
     return dst
 
 # %% ../nbs/01b_downloads.ipynb #da086e89
-def unzip(z, dst) -> Path:
-    "Unpack zip file `z` into folder `dst`, refusing members that would land outside it; `z` is deleted."
+MAX_UNPACK_RATIO = 20  # a dataset archive of images and text unpacks to about its own size; a bomb to thousands of times it
+
+def _check_members(f: zipfile.ZipFile, z: Path, dst: Path, max_bytes: int):
+    "Refuse an archive before writing anything: members outside `dst`, a file where a folder must be, or more bytes than it can plausibly hold."
+    infos = f.infolist()
+    bad = [i.filename for i in infos if i.filename.startswith('/') or '..' in i.filename.replace('\\', '/').split('/') or ':' in i.filename.split('/')[0]]
+    if bad: raise DownloadError(f"{z}: refused: member '{bad[0]}' would be written outside {dst}")
+    files = {i.filename.rstrip('/') for i in infos if not i.is_dir()}
+    clash = next((n for i in infos for n in [i.filename.rstrip('/')] for p in Path(n).parents if str(p) in files), None)
+    if clash: raise DownloadError(f"{z}: refused: member '{clash}' needs a folder where the archive has a file")
+    total, size = sum(i.file_size for i in infos), z.stat().st_size
+    if total > min(max_bytes, MAX_UNPACK_RATIO * size + (1 << 20)):
+        raise DownloadError(f"{z}: refused: its members unpack to {total:,} bytes from a {size:,}-byte archive (a zip bomb?)")
+
+def unzip(z, dst, max_bytes: int = MAX_DOWNLOAD * MAX_UNPACK_RATIO) -> Path:
+    "Unpack zip file `z` into folder `dst`, all or nothing: checked first, unpacked beside, then moved in; `z` is deleted."
     z, dst = Path(z), Path(dst)
+    tmp = dst/f'.unpacking.{os.getpid()}'
     try:
-        with zipfile.ZipFile(z) as f:
-            bad = [n for n in f.namelist() if n.startswith('/') or '..' in n.replace('\\', '/').split('/') or ':' in n.split('/')[0]]
-            if bad: raise DownloadError(f"{z}: refused: member '{bad[0]}' would be written outside {dst}")
-            f.extractall(dst)
+        with zipfile.ZipFile(z) as f, _sigterm_as_exit():
+            _check_members(f, z, dst, max_bytes)
+            f.extractall(tmp)
+            for src in sorted(tmp.rglob('*')):  # merged into dst (VOC's archives share one VOCdevkit folder)
+                out = dst/src.relative_to(tmp)
+                if src.is_dir(): out.mkdir(parents=True, exist_ok=True)
+                else: os.replace(src, out)
     except zipfile.BadZipFile as e: raise DownloadError(f"{z}: not a zip file ({e})") from None
-    finally: z.unlink(missing_ok=True)
+    except (OSError, zipfile.LargeZipFile) as e: raise DownloadError(f"{z}: cannot unpack into {dst} ({getattr(e, 'strerror', None) or e})") from None
+    finally:
+        z.unlink(missing_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
     return dst

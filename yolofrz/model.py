@@ -291,12 +291,17 @@ OFFICIAL_WEIGHTS = {'yolov5n.pt': 1872157, 'yolov5s.pt': 7235389, 'yolov5m.pt': 
 def _check_official(name: str):
     "A `download` check: the file is YOLOv5's, and its model is the official architecture of `name` (80 classes, its parameter count)."
     def check(f):
-        ck = read_checkpoint(f)
+        ck, want = read_checkpoint(f), OFFICIAL_WEIGHTS[name]
         if ck['format'] != 'yolov5': raise CheckpointError(f"a {ck['format']} checkpoint, not YOLOv5's release file")
-        model, want = build_from_checkpoint(ck, f), OFFICIAL_WEIGHTS[name]
+        model = build_from_checkpoint(ck, f)
         nc, n = model.yaml['nc'], sum(p.numel() for p in model.parameters())
         if (nc, n) != (80, want): raise CheckpointError(f"its model has {nc} classes and {n:,} parameters, not the official {name}'s 80 and {want:,}")
+        fresh = {k: v.clone() for k, v in model.state_dict().items() if k.endswith(('running_mean', 'running_var'))}
         _load_into(model, ck['state_dict'], f)  # every tensor fits
+        if all(torch.allclose(ck['state_dict'][k].float(), v, atol=1e-3) for k, v in fresh.items()):
+            raise CheckpointError("a never-trained model (every BatchNorm statistic as a new model has it), not the release's weights")
+        if not 1.9 * want <= (size := Path(f).stat().st_size) <= 2.5 * want + (1 << 20):  # the release: one fp16 model, ~2 bytes a parameter
+            raise CheckpointError(f"{size:,} bytes, far from the ~{2 * want / 1e6:.1f} MB of the release's {name}")
     return check
 
 def find_weights(weights) -> Path:
@@ -304,7 +309,7 @@ def find_weights(weights) -> Path:
     path = Path(weights)
     if path.is_file() or str(weights) not in OFFICIAL_WEIGHTS: return path
     if (cached := cache_dir('weights')/path.name).is_file(): return cached
-    return download(asset_url(path.name, WEIGHTS_URL), cached, check=_check_official(path.name),
+    return download(asset_url(path.name, WEIGHTS_URL), cached, check=_check_official(path.name), max_bytes=3 * OFFICIAL_WEIGHTS[path.name] + (4 << 20),
                     hint=f"offline, copy {path.name} into {Path.cwd()} or {cached.parent}")
 
 # %% ../nbs/02_model.ipynb #0346177c
