@@ -4,7 +4,7 @@
 
 # %% ../nbs/04d_datasets.ipynb #7c2c4583
 from __future__ import annotations
-import json, math, shutil
+import json, math, re, shutil
 import xml.etree.ElementTree as ET
 from multiprocessing.pool import ThreadPool
 from pathlib import Path
@@ -17,8 +17,8 @@ from .utils import progress
 from .config import CFG_DIR, ConfigError, load_data_cfg, read_yaml
 
 # %% auto #0
-__all__ = ['SHAPE_CLASSES', 'DOMAINS', 'COCO_NAMES', 'VOC_NAMES', 'DATA_RECIPES', 'shapes_image', 'shapes', 'download_coco128',
-           'voc_xml_to_yolo', 'download_voc', 'resolve_data', 'subset_data']
+__all__ = ['SHAPE_CLASSES', 'DOMAINS', 'COCO_NAMES', 'VOC_NAMES', 'VOC_ID', 'DATA_RECIPES', 'shapes_image', 'shapes',
+           'download_coco128', 'voc_xml_to_yolo', 'download_voc', 'resolve_data', 'subset_data']
 
 # %% ../nbs/04d_datasets.ipynb #5d19a602
 def _regular(k, r=1.0, phase=0.0):
@@ -181,25 +181,35 @@ def _written_yaml(d: Path, name: str) -> Path:
 def download_coco128(root='datasets') -> Path:
     "COCO128 (YOLOv5's 128 COCO images with labels) under root/coco128, downloaded when missing; returns its data YAML."
     d = Path(root)/'coco128'
-    if not (d/'images'/'train2017').is_dir(): _fetch_zip('coco128.zip', root)
+    if not (d/'.done').exists():  # written last: an interrupted download or unpack is not a dataset
+        _fetch_zip('coco128.zip', root); (d/'.done').touch()
     return _written_yaml(d, 'coco128.yaml')
 
-def voc_xml_to_yolo(xml_text: str, names=VOC_NAMES) -> list[str]:
-    "YOLO label rows from a PASCAL VOC annotation (difficult objects left out)."
-    root = ET.fromstring(xml_text)
+def _xml_number(node, tag: str, src: str, kind=float):
+    v = node.find(tag) if node is not None else None
+    try: return kind(v.text)
+    except (AttributeError, TypeError, ValueError): raise DataError(f"{src}: <{tag}> is missing or not a number") from None
+
+def voc_xml_to_yolo(xml_text: str, names=VOC_NAMES, src: str = '<xml>') -> list[str]:
+    "YOLO label rows from a PASCAL VOC annotation (difficult objects left out), with YOLOv5's conversion (1-based pixel centres)."
+    try: root = ET.fromstring(xml_text)
+    except ET.ParseError as e: raise DataError(f"{src}: not a VOC annotation ({e})") from None
     size = root.find('size')
-    w, h = int(size.find('width').text), int(size.find('height').text)
+    w, h = _xml_number(size, 'width', src, int), _xml_number(size, 'height', src, int)
+    if w <= 0 or h <= 0: raise DataError(f"{src}: image size {w}x{h} is not positive")
     rows = []
     for obj in root.iter('object'):
-        cls = obj.find('name').text.strip()
+        cls = (obj.findtext('name') or '').strip()
         difficult = obj.find('difficult')
-        if cls not in names or (difficult is not None and int(difficult.text) == 1): continue
+        if cls not in names or (difficult is not None and (difficult.text or '0').strip() == '1'): continue
         bb = obj.find('bndbox')
-        x1, y1, x2, y2 = (float(bb.find(k).text) for k in ('xmin', 'ymin', 'xmax', 'ymax'))
-        rows.append(f'{names.index(cls)} {(x1 + x2) / 2 / w:.6f} {(y1 + y2) / 2 / h:.6f} {(x2 - x1) / w:.6f} {(y2 - y1) / h:.6f}')
+        x1, y1, x2, y2 = (_xml_number(bb, k, src) for k in ('xmin', 'ymin', 'xmax', 'ymax'))
+        rows.append(f'{names.index(cls)} {((x1 + x2) / 2 - 1) / w:.6f} {((y1 + y2) / 2 - 1) / h:.6f} {(x2 - x1) / w:.6f} {(y2 - y1) / h:.6f}')
     return rows
 
 # %% ../nbs/04d_datasets.ipynb #a36d344b
+VOC_ID = re.compile(r'(?!\.+$)[\w.-]+')  # an image id: a file name without a folder (not '.' or '..')
+
 def download_voc(root='datasets') -> Path:
     "PASCAL VOC 2007+2012 (train: 07+12 trainval, val: 07 test) under root/VOC, YOLO labels; returns its data YAML."
     root = Path(root); d = root/'VOC'
@@ -211,12 +221,19 @@ def download_voc(root='datasets') -> Path:
         src = d/'raw'/'VOCdevkit'/f'VOC{year}'
         ids_file = src/'ImageSets'/'Main'/f'{image_set}.txt'
         if not ids_file.exists(): continue
+        done = d/'.done'/f'{image_set}{year}'
+        if done.exists(): continue  # converted once: the labels (and the label cache built on them) stay as they are
+        ids = ids_file.read_text().split()
+        bad = next((i for i in ids if not VOC_ID.fullmatch(i)), None)  # ids are names, never paths
+        if bad is not None: raise DataError(f"{ids_file}: image id {bad!r} is not a plain name (letters, digits, '_', '-', '.')")
         imgs, lbs = d/'images'/f'{image_set}{year}', d/'labels'/f'{image_set}{year}'
         imgs.mkdir(parents=True, exist_ok=True); lbs.mkdir(parents=True, exist_ok=True)
-        for id_ in ids_file.read_text().split():
-            (lbs/f'{id_}.txt').write_text('\n'.join(voc_xml_to_yolo((src/'Annotations'/f'{id_}.xml').read_text())) + '\n')
+        for id_ in ids:
+            xml = src/'Annotations'/f'{id_}.xml'
+            (lbs/f'{id_}.txt').write_text('\n'.join(voc_xml_to_yolo(xml.read_text(), src=str(xml))) + '\n')
             f = src/'JPEGImages'/f'{id_}.jpg'
             if f.exists(): shutil.move(str(f), imgs/f.name)
+        done.touch()
     return _written_yaml(d, 'VOC.yaml')
 
 # %% ../nbs/04d_datasets.ipynb #47074c06
