@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_files.ipynb #b8c3a150
 from __future__ import annotations
-import contextlib, hashlib, json, os, sys, tempfile, warnings
+import contextlib, hashlib, json, os, stat, sys, tempfile, warnings
 from multiprocessing.pool import ThreadPool
 from pathlib import Path
 import numpy as np
@@ -12,11 +12,12 @@ import torch
 import torchvision
 from PIL import Image, ImageOps
 from .config import first_line
+from .downloads import cache_dir
 from .utils import progress
 
 # %% auto #0
 __all__ = ['IMG_FORMATS', 'NUM_THREADS', 'CACHE_VERSION', 'DataError', 'img2label_paths', 'list_images', 'read_image',
-           'exif_size', 'verify_image_label', 'jpeg_warnings', 'scan_split']
+           'exif_size', 'verify_image_label', 'jpeg_warnings', 'label_cache_path', 'scan_split']
 
 # %% ../nbs/04_files.ipynb #fedf86b6
 IMG_FORMATS = ('bmp', 'jpeg', 'jpg', 'png', 'tif', 'tiff', 'webp')
@@ -31,6 +32,14 @@ def img2label_paths(img_paths) -> list[str]:
     sa, sb = f'{os.sep}images{os.sep}', f'{os.sep}labels{os.sep}'
     return [sb.join(str(x).rsplit(sa, 1)).rsplit('.', 1)[0] + '.txt' for x in img_paths]
 
+def _not_special(f: str) -> bool:
+    "False, with a warning, for a FIFO, socket or device named as an image: reading one would block or never end."
+    try: mode = os.stat(f).st_mode
+    except OSError: return True  # missing: reported by the scan as a missing image
+    if stat.S_ISREG(mode): return True
+    warnings.warn(f'{f}: not a regular file (a FIFO, socket or device); skipped', stacklevel=3)
+    return False
+
 def list_images(paths) -> list[str]:
     "Sorted image files of a split: folders (recursive), .txt lists, images, or a list of these."
     files = []
@@ -44,8 +53,8 @@ def list_images(paths) -> list[str]:
                 x = Path(line)
                 files.append(str(x if x.is_absolute() else (p.parent/x).resolve() if line.startswith('./') or (p.parent/x).exists() else x.resolve()))
         elif p.is_file(): files.append(str(p))
-        else: raise DataError(f'{p}: does not exist')
-    im_files = sorted({f for f in files if f.rsplit('.', 1)[-1].lower() in IMG_FORMATS})
+        else: raise DataError(f'{p}: ' + ('not a regular file or folder' if p.exists() else 'does not exist'))
+    im_files = sorted({f for f in files if f.rsplit('.', 1)[-1].lower() in IMG_FORMATS and _not_special(f)})
     if not im_files: raise DataError(f'no images ({", ".join(IMG_FORMATS)}) found in {", ".join(map(str, paths if isinstance(paths, (list, tuple)) else [paths]))}')
     return im_files
 
@@ -181,11 +190,16 @@ def _files_hash(paths, extra='') -> str:
         h.update(f'{p}\0{sig}\0'.encode())
     return h.hexdigest()
 
+def label_cache_path(lb_files) -> Path:
+    "Where a split's label cache lives: next to its labels folder (beside YOLOv5's '{name}.cache'), or under `cache_dir('labels')` when that folder is absent or read-only."
+    lb_dir = Path(lb_files[0]).parent
+    if lb_dir.is_dir() and os.access(lb_dir.parent, os.W_OK): return lb_dir.parent/f'{lb_dir.name}.yolofrz.cache'
+    return cache_dir('labels')/f"{hashlib.sha256(str(lb_dir.resolve()).encode()).hexdigest()[:16]}.{lb_dir.name}.yolofrz.cache"
+
 def scan_split(im_files, nc=None, prefix='', verbose=True) -> dict:
     "Verify images and labels (or read the cache): entries of good images, stats and messages."
     lb_files = img2label_paths(im_files)
-    lb_dir = Path(lb_files[0]).parent
-    cache_path = lb_dir.parent/f'{lb_dir.name}.yolofrz.cache'  # next to YOLOv5's '{name}.cache', which it leaves alone
+    cache_path = label_cache_path(lb_files)
     key = _files_hash(im_files + lb_files, f'{CACHE_VERSION} {nc}')
     try:
         cache = json.loads(cache_path.read_text())
@@ -204,6 +218,7 @@ def scan_split(im_files, nc=None, prefix='', verbose=True) -> dict:
         entries = [[r['im_file'], list(r['shape']), r['labels'].tolist()] for r in results if r['status'] != 'corrupt']
         cache = dict(version=CACHE_VERSION, hash=key, stats=stats, msgs=[m for r in results for m in r['msgs']], entries=entries)
         try:
+            cache_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache_path.with_suffix('.cache.tmp'); tmp.write_text(json.dumps(cache)); os.replace(tmp, cache_path)
         except OSError as e:
             if verbose: print(f'{prefix}note: cannot write label cache {cache_path} ({e.strerror}); it will be rebuilt next time')

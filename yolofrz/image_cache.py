@@ -15,6 +15,7 @@ from PIL import Image
 from .config import ConfigError
 from .files import DataError, NUM_THREADS, read_image
 from .augment import resize_long_side, resized_hw
+from .downloads import cache_dir
 from .utils import available_memory, progress
 
 # %% auto #0
@@ -149,7 +150,7 @@ def _disk_cache_path(im_file: str, imgsz: int, augment: bool) -> Path:
     f = p.with_name(f"{p.name}.{imgsz}.{'linear' if augment else 'area'}.npy")
     if os.access(p.parent, os.W_OK): return f
     h = hashlib.sha256(str(p.parent.resolve()).encode()).hexdigest()[:16]
-    return Path.home()/'.cache'/'yolofrz'/h/f.name
+    return cache_dir('images')/h/f.name  # $YOLOFRZ_CACHE/images when set
 
 class CachedImages:
     "Resized images of `im_files` (long side `img_size`) from the cache `cache` holds in `ims` (None: read each time)."
@@ -202,7 +203,7 @@ def _check_cache_room(ds, need: float):
     "A DataError when caching `need` bytes would not fit: in the available RAM, or on the disk under the cache folder."
     if ds.cache == 'disk':
         folder = _disk_cache_path(ds.im_files[0], ds.img_size, ds.augment).parent
-        try: folder.mkdir(parents=True, exist_ok=True)  # ~/.cache/yolofrz/... when the images' folder is read-only
+        try: folder.mkdir(parents=True, exist_ok=True)  # the cache folder when the images' folder is read-only
         except OSError as e: raise DataError(f"{ds.prefix}cache='disk': cannot create {folder} ({e.strerror})") from None
         free = shutil.disk_usage(folder).free
         if need * 1.1 > free:
