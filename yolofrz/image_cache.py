@@ -123,6 +123,8 @@ class RestartJpeg:
         # the MCUs 1 px beyond the region too: chroma upsampling reads its neighbours, so the pixels equal the whole image's
         r0, r1 = max((y0 - 1) // self.mh, 0), min(-(-(y1 + 1) // self.mh), self.rows)
         c0, c1 = max((x0 - 1) // self.mw, 0), min(-(-(x1 + 1) // self.mw), self.cols)
+        # the last MCU column alone, when it is 2-4 px wide, decodes with other chroma (libjpeg-turbo's upsampling of so narrow an image): its neighbour too
+        if c1 - c0 == 1 and c1 == self.cols and self.w % self.mw: c0 = max(c0 - 1, 0)
         if (r0, r1, c0, c1) == (0, self.rows, 0, self.cols): buf = bytearray(self.data)
         else:  # a JPEG of just those MCUs: the header with their height and width, their bytes row by row, markers renumbered
             h, w = min(r1 * self.mh, self.h) - r0 * self.mh, min(c1 * self.mw, self.w) - c0 * self.mw
