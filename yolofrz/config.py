@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_config.ipynb #cbd739b5
 from __future__ import annotations
-import copy, difflib, inspect, math
+import copy, difflib, inspect, math, os
 from pathlib import Path
 import yaml
 import yolofrz
@@ -248,10 +248,15 @@ AUG_FIELDS = (  # the augmentation fields: all 0 means a sample is the same imag
     'hsv_h', 'hsv_s', 'hsv_v', 'degrees', 'translate', 'scale', 'shear', 'perspective', 'flipud', 'fliplr', 'mosaic', 'mixup')
 
 
+def _is_number(s: str) -> bool:
+    try: float(s); return True
+    except ValueError: return False
+
 def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
     "A complete, checked hyperparameter dict from a bundled name, a path or a dict."
     if isinstance(hyp, dict): d, src = dict(hyp), None
-    else: src = find_cfg(hyp, 'hyps'); d = read_yaml(src)
+    elif isinstance(hyp, (str, os.PathLike)): src = find_cfg(hyp, 'hyps'); d = read_yaml(src)
+    else: raise ConfigError(f"hyp: expected a hyp YAML (bundled name or path) or a dict, got {hyp!r}"[:200])
     src = _where(src)
     known = list(HYP_FIELDS) + list(HYP_OPTIONAL)
     for k in d:
@@ -262,6 +267,8 @@ def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
     out.update({k: d[k] for k in HYP_OPTIONAL if d.get(k) not in (None, 0)})
     for k, v in out.items():
         lo, hi = HYP_FIELDS[k][1] if k in HYP_FIELDS else HYP_OPTIONAL[k][0]
+        if isinstance(v, str) and _is_number(v):  # YAML 1.1 reads 1e-2 (no dot) as text
+            raise ConfigError(f"{src}: {k}: {v!r} was read as text, not a number: YAML 1.1 needs a dot in exponent notation; write {float(v)!r}")
         if isinstance(v, bool) or not isinstance(v, (int, float)): raise ConfigError(f"{src}: {k}: expected a number, got {v!r}")
         if not lo <= v <= hi: raise ConfigError(f"{src}: {k}: {v} is outside [{lo}, {hi}]")
         if k == 'nbs' and v != int(v): raise ConfigError(f"{src}: {k}: expected a whole number, got {v}")

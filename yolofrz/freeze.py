@@ -13,8 +13,8 @@ from .config import AUG_FIELDS, ConfigError
 from .utils import available_memory
 
 # %% auto #0
-__all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'freeze', 'freeze_spec', 'sync_batchnorm',
-           'boundary_layers', 'FeatureCache', 'feature_cache_for']
+__all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'mirror_frozen_state', 'freeze', 'freeze_spec',
+           'sync_batchnorm', 'boundary_layers', 'FeatureCache', 'feature_cache_for']
 
 # %% ../nbs/03_freeze.ipynb #6ddd6108
 def _module_of(name: str) -> int:
@@ -95,6 +95,12 @@ def _sync_frozen_state(model, bn='eval', fold=False):
         if any(p.requires_grad for p in m.parameters()): break
         prefix += 1
     model.no_grad_prefix = prefix
+
+def mirror_frozen_state(copy, model, bn='eval', fold=False):
+    "Give `copy` (an EMA of `model`, all of it without gradients) `model`'s frozen layout: held BatchNorm, folded Convs, no-grad prefix."
+    for pc, pm in zip(copy.parameters(), model.parameters()): pc.requires_grad_(pm.requires_grad)
+    _sync_frozen_state(copy, bn, fold)
+    for p in copy.parameters(): p.requires_grad_(False)
 
 def freeze(model, spec, bn: str = 'eval', fold: bool = False, verbose: bool = True) -> FreezeReport:
     "Freeze exactly `spec` (int N, module indices, group names, glob patterns or a list of these)."

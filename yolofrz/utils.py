@@ -4,7 +4,7 @@
 
 # %% ../nbs/01a_utils.ipynb #f73e0392
 from __future__ import annotations
-import ast, inspect, io, os, re, sys, textwrap, time, tokenize
+import ast, inspect, io, os, re, sys, tempfile, textwrap, time, tokenize
 from pathlib import Path
 import random
 import numpy as np
@@ -15,8 +15,8 @@ from fastprogress.fastprogress import progress_bar
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['increment_path', 'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory', 'set_seed', 'start_ddp',
-           'option_docs']
+__all__ = ['increment_path', 'check_writable', 'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory',
+           'set_seed', 'start_ddp', 'option_docs']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -29,6 +29,19 @@ def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
         path = stem.parent/f'{stem.name}{max(taken + [1]) + 1}{suffix}'
     if mkdir: path.mkdir(parents=True, exist_ok=True)
     return path
+
+# %% ../nbs/01a_utils.ipynb #5ce3e315
+def check_writable(folder, what: str = 'folder') -> Path:
+    "Raise ConfigError unless `folder` can be created (or written, if it exists); nothing is left behind."
+    folder = Path(folder)
+    long = next((p for p in folder.parts if len(os.fsencode(p)) > 255), None)
+    if long: raise ConfigError(f"{what}: {folder}: the name {long[:40]}... is {len(os.fsencode(long))} bytes, more than a file system allows (255)")
+    base = next(p for p in (folder, *folder.parents) if p.exists() or p == Path(p.anchor or '.'))
+    try:
+        if not base.is_dir(): raise NotADirectoryError(f'{base} is not a folder')
+        os.rmdir(tempfile.mkdtemp(dir=base, prefix='.yolofrz-probe-'))
+    except OSError as e: raise ConfigError(f"{what}: cannot create {folder} ({getattr(e, 'strerror', None) or e})") from None
+    return folder
 
 # %% ../nbs/01a_utils.ipynb #93840a04
 def select_device(device='') -> torch.device:
@@ -74,8 +87,9 @@ def progress(it, total: int, comment: str = '', display: bool = True):
 def available_memory() -> int:
     "Bytes of memory available to new allocations (Linux MemAvailable, else free pages)."
     try:
-        for line in open('/proc/meminfo'):
-            if line.startswith('MemAvailable:'): return int(line.split()[1]) * 1024
+        with open('/proc/meminfo') as f:
+            for line in f:
+                if line.startswith('MemAvailable:'): return int(line.split()[1]) * 1024
     except OSError: pass
     try: return os.sysconf('SC_AVPHYS_PAGES') * os.sysconf('SC_PAGE_SIZE')
     except (ValueError, OSError, AttributeError): return 1 << 62
