@@ -100,7 +100,10 @@ def _run_train(a):
         from yolofrz.evolve import evolve
         if a.evolve < 1: raise ConfigError(f'--evolve {a.evolve}: need at least 1 generation')
         levels = True if a.evolve_freeze == [] else a.evolve_freeze
-        if levels is None: levels = int(a.freeze[0]) if len(a.freeze) == 1 and a.freeze[0].isdigit() else [int(f) for f in a.freeze]
+        if levels is None and len(a.freeze) == 1: levels = int(a.freeze[0]) if a.freeze[0].isdigit() else a.freeze[0]  # one spec, kept fixed
+        elif levels is None:  # several numbers: the levels to choose among
+            if not all(f.isdigit() for f in a.freeze): raise ConfigError(f"--freeze {' '.join(a.freeze)} with --evolve: several values are freeze levels to choose among (whole numbers); give one spec (e.g. backbone) to keep it fixed")
+            levels = [int(f) for f in a.freeze]
         for k in ('freeze', 'resume', 'nosave', 'noval', 'exist_ok') + (('epochs',) if a.schedule else ()): kw.pop(k)
         if kw['project'] == 'runs/train': kw['project'] = 'runs/evolve'  # as YOLOv5
         e = evolve(a.evolve, freeze=levels, schedule=a.schedule, pin=_parse_pin(a.pin), resume=a.resume, **kw)  # prints its closing line
@@ -273,7 +276,7 @@ def _run_study(a):
         print(f"Results saved to {s['dir']}")
         return 0
     from yolofrz.freeze_study import freeze_study
-    levels = [int(x) if x.isdigit() else x for x in a.freeze]
+    levels = [int(x) if x.isdigit() else x for x in a.freeze]  # each checked, and repeats refused, before anything trains
     freeze_study(a.data or 'shapes-target', a.weights or None, levels, a.epochs or 10, a.pretrain_data, a.pretrain_epochs or 20, a.cfg,
                  a.imgsz, a.batch_size, a.hyp, a.optimizer, a.seed, a.project, a.name or 'freeze', a.exist_ok, a.quiet, device=a.device, workers=a.workers)
     return 0

@@ -11,18 +11,30 @@ from .results import read_results
 from .train import train
 import torch
 from .utils import increment_path, select_device
+from .config import ConfigError
+from .freeze import freeze as freeze_model, freeze_spec
+from .model import DetectionModel, build_from_checkpoint, read_checkpoint
 
 # %% auto #0
-__all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'freeze_study', 'format_study', 'plot_study']
+__all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'check_levels', 'freeze_study', 'format_study', 'plot_study']
 
 # %% ../nbs/13_freeze_study.ipynb #e8ea7db1
 STUDY_COLUMNS = ['freeze', 'mAP50', 'mAP50-95', 'total_s', 's_per_epoch', 'memory_MB', 'trainable']
 MEMORY_MEANING = {'cpu': 'autograd saved tensors (MB, largest step)', 'cuda': 'CUDA peak allocated (MB)'}  # what memory_MB measures
 
+def check_levels(levels, weights=None, cfg='yolov5n.yaml'):
+    "Refuse repeated levels, and any level that does not apply to the model (checked on a model built from `weights` or `cfg`)."
+    levels = list(levels)
+    dup = sorted({str(v) for v in levels if levels.count(v) > 1})
+    if dup: raise ConfigError(f"freeze levels repeat ({', '.join(dup)}): each level is trained once, into its own folder")
+    model = build_from_checkpoint(read_checkpoint(weights), weights) if weights else DetectionModel(cfg)
+    for v in levels: freeze_model(model, freeze_spec(v), verbose=False)
+
 def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=10, pretrain_data='shapes-source',
                  pretrain_epochs=20, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml', optimizer='AdamW', seed=0,
                  project='runs/study', name='freeze', exist_ok=False, quiet=False, plots=True, **train_kw) -> dict:
     "Fine-tune from `weights` once per freeze level; return {'rows': table rows, 'curves': per-epoch results, 'dir': folder}."
+    check_levels(freeze, weights, cfg)  # every level, before the first one trains
     run = increment_path(Path(project)/name, exist_ok=exist_ok)  # made by the first run that starts (a bad start leaves none)
     common = dict(imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=quiet, plots=False, optimizer=optimizer, **train_kw)
     memory = 'cuda' if select_device(train_kw.get('device', '')).type == 'cuda' else 'cpu'
