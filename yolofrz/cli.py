@@ -307,6 +307,7 @@ def _document(parser: argparse.ArgumentParser):
                 if a.help is None: a.help = docs.get(a.dest, ' ')
 
 def build_parser() -> argparse.ArgumentParser:
+    "The `yolofrz` command's parser: one subcommand per job, YOLOv5's flag names, each flag's help and default shown."
     parser = argparse.ArgumentParser(prog='yolofrz', description='Transfer learning of YOLOv5 detectors with frozen layers.')
     parser.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = parser.add_subparsers(dest='command', required=True, metavar='{train,val,detect,prune,study,info}')

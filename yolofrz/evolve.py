@@ -113,6 +113,7 @@ def append_evolve(path, row: dict):
         f.write(s + ','.join(f'{float(row[k]):20.5g}' for k in keys) + '\n'); f.flush(); os.fsync(f.fileno())
 
 def best_row(rows: list[dict]) -> tuple[int, dict]:
+    "The index and row of the fittest generation (YOLOv5's fitness of its metrics)."
     f = row_fitness(rows)
     i = int(np.argmax(f)); return i, rows[i]
 

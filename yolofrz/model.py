@@ -12,9 +12,9 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 from . import __version__
 from .downloads import WEIGHTS_URL, asset_url, cache_dir, download
-from .config import ConfigError, _row_name, check_imgsz, first_line, load_model_cfg, resolve_arg
+from .config import ConfigError, _as_names, _row_name, check_imgsz, first_line, load_model_cfg, resolve_arg
 from .layers import Conv, Concat, Detect, MODULES, check_anchor_order, fuse_conv_and_bn, initialize_weights, module_class
-from .unpickle import CheckpointError, Record, load_torch_file
+from .unpickle import CheckpointError, Record, load_torch_file, record_state_dict
 from .utils import available_memory
 
 # %% auto #0
@@ -314,30 +314,11 @@ def find_weights(weights) -> Path:
 
 # %% ../nbs/02_model.ipynb #0346177c
 def _names_dict(names, nc, path) -> dict | None:
-    "Class names as {index: name} from a list or a dict keyed by index (ints or digit strings); None when there are none for `nc` classes."
-    if isinstance(names, (list, tuple)): names = dict(enumerate(names))
-    if names is None or isinstance(names, dict) and not names: return None
-    ok = isinstance(names, dict) and all(isinstance(k, int) and not isinstance(k, bool) or isinstance(k, str) and k.isdigit() for k in names)
-    if not ok: raise CheckpointError(f"{path}: 'names' must map class indices to names, got {str(names)[:80]}")
-    names = {int(k): str(v) for k, v in names.items()}
-    if sorted(names) != list(range(len(names))): raise CheckpointError(f"{path}: 'names' must be indexed 0..{len(names) - 1}, got keys {sorted(names)[:8]}")
+    "Class names as {index: name}, checked as a data YAML's are; None when there are none for `nc` classes (the model's numbers then)."
+    if names is None or isinstance(names, (dict, list, tuple)) and not names: return None
+    try: names = _as_names(names, path)
+    except ConfigError as e: raise CheckpointError(str(e)) from None
     return names if len(names) == nc else None  # names for another class count: the model's numbers, as YOLOv5
-
-def _module_state(m: Record, path, prefix: str = '', parents=()) -> dict:
-    "The state_dict of a pickled module, read from its record's `_parameters`, `_buffers` and `_modules`."
-    if id(m) in parents: raise CheckpointError(f"{path}: the pickled model contains itself at '{prefix}'")  # shared modules are fine
-    parents = (*parents, id(m))
-    d, out = m.state, {}
-    skip = d.get('_non_persistent_buffers_set', set())
-    for attr in ('_parameters', '_buffers', '_modules'):
-        items = d.get(attr, {})
-        if not isinstance(items, dict): raise CheckpointError(f"{path}: '{prefix}{attr}' of the pickled model is not a dict")
-        for k, v in items.items():
-            if v is None or (attr == '_buffers' and isinstance(skip, (set, frozenset)) and k in skip): continue
-            if attr == '_modules' and isinstance(v, Record): out.update(_module_state(v, path, f'{prefix}{k}.', parents)); continue
-            if attr != '_modules' and isinstance(v, torch.Tensor): out[f'{prefix}{k}'] = v; continue
-            raise CheckpointError(f"{path}: '{prefix}{k}' of the pickled model is a {type(v).__name__}")
-    return out
 
 def _from_yolov5(ck, path) -> dict:
     if isinstance(ck, Record): ck = {'model': ck}
@@ -348,7 +329,7 @@ def _from_yolov5(ck, path) -> dict:
     cfg = src.state.get('yaml')
     if not isinstance(cfg, dict): raise CheckpointError(f"{path}: the YOLOv5 model carries no config dict ('yaml')")
     cfg = {k: v for k, v in cfg.items() if k != 'yaml_file'}
-    out = dict(format='yolov5', yaml=cfg, names=src.state.get('names'), state_dict=_module_state(src, path), ema=None)
+    out = dict(format='yolov5', yaml=cfg, names=src.state.get('names'), state_dict=record_state_dict(src, path), ema=None)
     out.update({k: ck[k] for k in ('epoch', 'best_fitness', 'updates', 'optimizer', 'opt', 'git', 'date') if k in ck})
     if isinstance(out.get('opt'), dict) and isinstance(out['opt'].get('hyp'), dict): out['hyp'] = out['opt']['hyp']
     return out

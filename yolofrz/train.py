@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['TrainState', 'run_callbacks', 'train', 'TrainingError', 'rank0_first', 'start_run', 'load_data', 'build_model',
-           'make_optimizer', 'make_loaders', 'prepare_model', 'hold_folder', 'open_run_folder', 'prepare_loss',
-           'epoch_batches', 'forward', 'check_finite', 'add_loss', 'backward', 'optimizer_step', 'train_epoch',
-           'save_epoch', 'end_epoch', 'follow_freezing', 'finish']
+           'make_optimizer', 'make_loaders', 'prepare_model', 'open_run_folder', 'prepare_loss', 'epoch_batches',
+           'forward', 'check_finite', 'add_loss', 'backward', 'optimizer_step', 'train_epoch', 'save_epoch',
+           'end_epoch', 'follow_freezing', 'finish']
 
 # %% ../nbs/10_train.ipynb #0cc6762f
 import contextlib, inspect, math, os, time, warnings
@@ -30,7 +30,7 @@ from .prune import METHODS, bn_l1_penalty, prune_gradually, start_pruning
 from .optim import EarlyStopping, ModelEMA, SAM, _BNStatsPaused, lr_lambda, sam_backward, smart_optimizer, warmup, warmup_iters
 from .autoanchor import check_anchors
 from .results import RESULT_KEYS, SavedTensorMeter, append_results, epoch_line, plot_labels, plot_live_loss, plot_results, truncate_results
-from .utils import bars_shown, check_writable, increment_path, select_device, set_seed, start_ddp
+from .utils import bars_shown, check_writable, ddp_env, hold_folder, increment_path, select_device, set_seed, start_ddp
 
 # %% ../nbs/10_train.ipynb #ece377f3
 class TrainState:
@@ -41,6 +41,7 @@ class TrainState:
     def __repr__(self): return f'TrainState(epoch={getattr(self, "epoch", None)}, keys={sorted(self.__dict__)})'
 
 def run_callbacks(callbacks, event: str, state: TrainState):
+    "Call `event` (on_train_start, on_epoch_end, ...) on each callback that has it, with the state."
     for cb in callbacks:
         f = getattr(cb, event, None)
         if f is not None: f(state)
@@ -158,20 +159,6 @@ def _latest_run(project='runs/train') -> Path:
     if not runs: raise TrainingError(f'no run to resume under {project}: pass --resume path/to/last.pt')
     return runs[-1]
 
-def _env_int(name: str, default: int) -> int:
-    v = os.getenv(name, '')
-    if not v.strip(): return default
-    try: return int(v)
-    except ValueError: raise ConfigError(f"{name}={v!r}: expected a whole number (torchrun sets it)") from None
-
-def _ddp_env() -> tuple[int, int, int]:
-    "RANK, LOCAL_RANK, WORLD_SIZE as torchrun sets them, checked: (-1, -1, 1) outside torchrun."
-    rank, local_rank, world = _env_int('RANK', -1), _env_int('LOCAL_RANK', -1), _env_int('WORLD_SIZE', 1)
-    if world < 1: raise ConfigError(f'WORLD_SIZE={world}: expected at least 1')
-    if rank >= world or (world > 1 and not 0 <= rank):
-        raise ConfigError(f"RANK={os.getenv('RANK')} with WORLD_SIZE={os.getenv('WORLD_SIZE', '(unset)')}: start distributed runs with torchrun")
-    return rank, local_rank, world
-
 def _resume_notes(opt: dict, kept: dict, last) -> list[str]:
     "What a resume keeps from the run although the call asked otherwise (flags other than train's defaults)."
     defaults = {k: p.default for k, p in inspect.signature(train).parameters.items()}
@@ -192,7 +179,7 @@ def start_run(opt: dict) -> TrainState:
     "The run `opt` describes: DDP rank, the checkpoint resumed (its options win), checked options, run folder, device, seed."
     _check_types(opt)
     s = TrainState(ckpt=None, quiet=opt['quiet'], plots=opt['plots'], metrics={}, results=(0,) * 7, stop=False, lock=None)
-    s.rank, s.local_rank, s.world = _ddp_env()
+    s.rank, s.local_rank, s.world = ddp_env()
     s.ddp, s.main = s.world > 1, s.rank in (-1, 0)
     ddp_device = start_ddp(opt['device'], s.local_rank) if s.ddp else None  # --device cpu is honoured under torchrun too
     s.quiet, s.plots = s.quiet or not s.main, s.plots and s.main
@@ -305,20 +292,6 @@ def prepare_model(s: TrainState):
     s.index_of = {f: i for i, f in enumerate(s.dataset.im_files)}
 
 # %% ../nbs/10_train.ipynb #97de3c08
-def hold_folder(folder: Path):
-    "Hold `folder` for this process (a lock on folder/.yolofrz.lock, released when the run ends or the process dies); refuse if another run holds it."
-    folder.mkdir(parents=True, exist_ok=True)
-    f = open(folder/'.yolofrz.lock', 'a+')
-    try:
-        import fcntl
-        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except ImportError: return f  # no flock (Windows): unguarded, as before
-    except OSError:
-        f.seek(0); pid = f.read().strip(); f.close()
-        raise TrainingError(f"{folder} is in use by another run (process {pid or '?'}): wait for it, or give this run another --name") from None
-    f.seek(0); f.truncate(); f.write(str(os.getpid())); f.flush()
-    return f
-
 def open_run_folder(s: TrainState):
     "weights/, hyp.yaml, opt.yaml and labels.jpg (new run); partial saves and rows of epochs to train again (resume)."
     if not s.main: return

@@ -12,7 +12,7 @@ from .config import first_line
 
 # %% auto #0
 __all__ = ['MAX_DIMS', 'MAX_DEPTH', 'CheckpointError', 'open_torch_zip', 'Record', 'record_type', 'checked_view',
-           'load_torch_file']
+           'load_torch_file', 'record_state_dict']
 
 # %% ../nbs/01c_unpickle.ipynb #f19ee770
 class CheckpointError(ValueError):
@@ -231,3 +231,20 @@ def load_torch_file(path, classes: dict | None = None):
     except Exception as e:  # an untrusted file: whatever breaks while reading it is the file's fault
         raise CheckpointError(f"{path}: not a readable checkpoint (truncated or not a torch file?): {type(e).__name__}: {first_line(e)}"[:400]) from None
     return _settle(obj, path)
+
+# %% ../nbs/01c_unpickle.ipynb #1d8db56f
+def record_state_dict(m: Record, path, prefix: str = '', parents=()) -> dict:
+    "The state_dict of a pickled module, read from its record's `_parameters`, `_buffers` and `_modules`."
+    if id(m) in parents: raise CheckpointError(f"{path}: the pickled model contains itself at '{prefix}'")  # shared modules are fine
+    parents = (*parents, id(m))
+    d, out = m.state, {}
+    skip = d.get('_non_persistent_buffers_set', set())
+    for attr in ('_parameters', '_buffers', '_modules'):
+        items = d.get(attr, {})
+        if not isinstance(items, dict): raise CheckpointError(f"{path}: '{prefix}{attr}' of the pickled model is not a dict")
+        for k, v in items.items():
+            if v is None or (attr == '_buffers' and isinstance(skip, (set, frozenset)) and k in skip): continue
+            if attr == '_modules' and isinstance(v, Record): out.update(record_state_dict(v, path, f'{prefix}{k}.', parents)); continue
+            if attr != '_modules' and isinstance(v, torch.Tensor): out[f'{prefix}{k}'] = v; continue
+            raise CheckpointError(f"{path}: '{prefix}{k}' of the pickled model is a {type(v).__name__}")
+    return out

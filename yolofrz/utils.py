@@ -15,8 +15,8 @@ from fastprogress.fastprogress import progress_bar
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['increment_path', 'check_writable', 'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory',
-           'set_seed', 'start_ddp', 'option_docs']
+__all__ = ['increment_path', 'check_writable', 'hold_folder', 'select_device', 'Profile', 'bars_shown', 'progress',
+           'available_memory', 'set_seed', 'start_ddp', 'ddp_env', 'option_docs']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -42,6 +42,20 @@ def check_writable(folder, what: str = 'folder') -> Path:
         os.rmdir(tempfile.mkdtemp(dir=base, prefix='.yolofrz-probe-'))
     except OSError as e: raise ConfigError(f"{what}: cannot create {folder} ({getattr(e, 'strerror', None) or e})") from None
     return folder
+
+def hold_folder(folder: Path):
+    "Hold `folder` for this process (a lock on folder/.yolofrz.lock, released when the run ends or the process dies); refuse if another run holds it."
+    folder.mkdir(parents=True, exist_ok=True)
+    f = open(folder/'.yolofrz.lock', 'a+')
+    try:
+        import fcntl
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except ImportError: return f  # no flock (Windows): unguarded, as before
+    except OSError:
+        f.seek(0); pid = f.read().strip(); f.close()
+        raise ConfigError(f"{folder} is in use by another run (process {pid or '?'}): wait for it, or give this run another --name") from None
+    f.seek(0); f.truncate(); f.write(str(os.getpid())); f.flush()
+    return f
 
 # %% ../nbs/01a_utils.ipynb #93840a04
 def select_device(device='') -> torch.device:
@@ -113,6 +127,20 @@ def start_ddp(device, local_rank: int) -> torch.device:
     dev = torch.device('cpu') if cpu else torch.device('cuda', local_rank)
     if not dist.is_initialized(): dist.init_process_group('gloo' if cpu else 'nccl', **({} if cpu else {'device_id': dev}))
     return dev
+
+def _env_int(name: str, default: int) -> int:
+    v = os.getenv(name, '')
+    if not v.strip(): return default
+    try: return int(v)
+    except ValueError: raise ConfigError(f"{name}={v!r}: expected a whole number (torchrun sets it)") from None
+
+def ddp_env() -> tuple[int, int, int]:
+    "RANK, LOCAL_RANK, WORLD_SIZE as torchrun sets them, checked: (-1, -1, 1) outside torchrun."
+    rank, local_rank, world = _env_int('RANK', -1), _env_int('LOCAL_RANK', -1), _env_int('WORLD_SIZE', 1)
+    if world < 1: raise ConfigError(f'WORLD_SIZE={world}: expected at least 1')
+    if rank >= world or (world > 1 and not 0 <= rank):
+        raise ConfigError(f"RANK={os.getenv('RANK')} with WORLD_SIZE={os.getenv('WORLD_SIZE', '(unset)')}: start distributed runs with torchrun")
+    return rank, local_rank, world
 
 # %% ../nbs/01a_utils.ipynb #50da5298
 def option_docs(fn) -> dict:
