@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #7baed5a1
 from __future__ import annotations
-import copy, datetime, math, os, tempfile, warnings
+import copy, datetime, math, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -15,7 +15,7 @@ from .downloads import WEIGHTS_URL, asset_url, cache_dir, download
 from .config import ConfigError, _as_names, _row_name, check_imgsz, first_line, load_model_cfg, resolve_arg
 from .layers import Conv, Concat, Detect, MODULES, check_anchor_order, fuse_conv_and_bn, initialize_weights, module_class
 from .unpickle import CheckpointError, Record, load_torch_file, record_state_dict
-from .utils import available_memory
+from .utils import atomic_target, available_memory
 
 # %% auto #0
 __all__ = ['OFFICIAL_WEIGHTS', 'make_divisible', 'parse_model', 'resize_convs', 'DetectionModel', 'remove_partial_saves',
@@ -243,7 +243,7 @@ def _plain(v, key: str):
 
 def remove_partial_saves(folder) -> int:
     "Delete temporary files a killed `save_checkpoint` left in `folder` (`.last.pt.*.tmp`); return how many."
-    found = list(Path(folder).glob('.*.pt.*.tmp'))  # the names save_checkpoint's mkstemp gives
+    found = list(Path(folder).glob('.*.pt.*.tmp'))  # the names atomic_target gives save_checkpoint's temporaries
     for f in found: f.unlink()
     return len(found)
 
@@ -256,20 +256,11 @@ def save_checkpoint(path, model: DetectionModel, half: bool = False, **meta) -> 
               names=_plain(dict(model.names), 'names'), stride=model.stride.tolist(), state_dict=sd,
               date=datetime.datetime.now().isoformat())
     ck.update({k: _plain(v, k) for k, v in meta.items()})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    os.close(fd)
     try:
-        torch.save(ck, tmp)
-        umask = os.umask(0); os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a checkpoint gets the usual permissions
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, (OSError, RuntimeError)):  # a full or read-only disk (torch reports write failures as RuntimeError)
-            kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
-            raise CheckpointError(f"{path}: cannot write the checkpoint ({first_line(e)}); {kept}") from None
-        raise
+        with atomic_target(path) as tmp: torch.save(ck, tmp)
+    except (OSError, RuntimeError) as e:  # a full or read-only disk (torch reports write failures as RuntimeError)
+        kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
+        raise CheckpointError(f"{path}: cannot write the checkpoint ({first_line(e)}); {kept}") from None
     return path
 
 # %% ../nbs/02_model.ipynb #711ca6f7

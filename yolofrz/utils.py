@@ -4,7 +4,7 @@
 
 # %% ../nbs/01a_utils.ipynb #f73e0392
 from __future__ import annotations
-import ast, inspect, io, os, re, sys, tempfile, textwrap, time, tokenize
+import ast, contextlib, inspect, io, os, re, shutil, sys, tempfile, textwrap, time, tokenize
 from pathlib import Path
 import random
 import numpy as np
@@ -15,8 +15,8 @@ from fastprogress.fastprogress import progress_bar
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['increment_path', 'check_writable', 'hold_folder', 'select_device', 'Profile', 'bars_shown', 'progress',
-           'available_memory', 'set_seed', 'start_ddp', 'ddp_env', 'option_docs']
+__all__ = ['increment_path', 'check_writable', 'hold_folder', 'atomic_target', 'select_device', 'Profile', 'bars_shown',
+           'progress', 'available_memory', 'set_seed', 'start_ddp', 'ddp_env', 'option_docs']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -56,6 +56,27 @@ def hold_folder(folder: Path):
         raise ConfigError(f"{folder} is in use by another run (process {pid or '?'}): wait for it, or give this run another --name") from None
     f.seek(0); f.truncate(); f.write(str(os.getpid())); f.flush()
     return f
+
+# %% ../nbs/01a_utils.ipynb #573f32c5
+@contextlib.contextmanager
+def atomic_target(path, folder: bool = False):
+    "Yield a temporary path beside `path` (a file, or with `folder` an empty folder) to write; moved onto `path` only when the block ends without error, else removed."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if folder: tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'))
+    else:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd); tmp = Path(tmp)
+    try:
+        yield tmp
+        umask = os.umask(0); os.umask(umask)
+        os.chmod(tmp, (0o777 if folder else 0o666) & ~umask)
+        if folder and path.is_dir():  # a folder cannot be renamed onto another: the old one steps aside first
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.old'))
+            os.replace(path, old/'x'); os.replace(tmp, path); shutil.rmtree(old, ignore_errors=True)
+        else: os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
+        raise
 
 # %% ../nbs/01a_utils.ipynb #93840a04
 def select_device(device='') -> torch.device:
