@@ -124,7 +124,8 @@ def _run_train(a):
 
 def _add_val(sub):
     p = sub.add_parser('val', help='validate a checkpoint (YOLOv5 val.py flags)')
-    p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
+    p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint, yolov5{n,s,m,l,x}.pt (downloaded when missing), '
+                   'or an exported best.onnx, best.torchscript, best_openvino_model')
     p.add_argument('--data', default='shapes-source', help="data YAML, or 'shapes-source' / 'shapes-target'")
     p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640)")
     p.add_argument('--batch-size', type=int, default=32)
@@ -163,7 +164,7 @@ def _run_val(a):
 
 def _add_detect(sub):
     p = sub.add_parser('detect', help='detect objects in images (YOLOv5 detect.py flags)')
-    p.add_argument('--weights', required=True)
+    p.add_argument('--weights', required=True, help='a checkpoint, or an exported best.onnx, best.torchscript, best_openvino_model')
     p.add_argument('--source', required=True, help='an image, a folder of images, or a .txt list')
     p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640)")
     p.add_argument('--conf-thres', '--conf', dest='conf_thres', type=float, default=0.25)
@@ -183,6 +184,26 @@ def _add_detect(sub):
 def _run_detect(a):
     from yolofrz.val import detect
     detect(**{k: v for k, v in vars(a).items() if k not in ('func', 'command')})
+    return 0
+
+# %% ../nbs/15_cli.ipynb #60f3a806
+def _add_export(sub):
+    p = sub.add_parser('export', help='export a checkpoint to TorchScript, ONNX or OpenVINO (YOLOv5 export.py flags)')
+    p.add_argument('--weights', required=True)
+    p.add_argument('--include', nargs='+', default=['torchscript'], help='formats: torchscript, onnx, openvino')
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, nargs='+', default=None,
+                   help="image size (one, or height width); default: the checkpoint's training size (else 640)")
+    p.add_argument('--batch-size', type=int, default=1)
+    p.add_argument('--dynamic', action='store_true', help='any batch, height and width (ONNX, OpenVINO, TorchScript)')
+    p.add_argument('--half', action='store_true', help='fp16 export (needs a CUDA --device)')
+    p.add_argument('--opset', type=int, default=17, help='ONNX opset')
+    p.add_argument('--device', default='cpu')
+    p.set_defaults(func=lambda a: _run_export(a))
+
+def _run_export(a):
+    from yolofrz.export import export
+    imgsz = a.imgsz[0] if a.imgsz and len(a.imgsz) == 1 else a.imgsz
+    export(a.weights, a.include, imgsz, a.batch_size, a.dynamic, a.half, a.opset, a.device)
     return 0
 
 # %% ../nbs/15_cli.ipynb #d2fb0c3d
@@ -254,6 +275,8 @@ def _add_study(sub):
                    "default shapes-target (freeze), shapes-source (prune)")
     p.add_argument('--amounts', nargs='+', type=float, default=[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], help='prune: amounts')
     p.add_argument('--methods', nargs='+', default=['l1', 'channel'], choices=['l1', 'global', 'channel'], help='prune: methods')
+    p.add_argument('--runtimes', nargs='+', default=None, choices=['eager', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16'])
+    p.add_argument('--latency-batch-sizes', nargs='+', type=int, default=[1, 8], help='prune: batch sizes latency is measured at')
     p.add_argument('--weights', default='', help='start from these weights (default: pretrain on --pretrain-data first)')
     p.add_argument('--freeze', nargs='+', default=['0', '10', '24'], help='freeze levels to compare (each any --freeze spec)')
     p.add_argument('--epochs', type=int, default=None, help='fine-tuning epochs per level (default 10) or per pruned model (default 3)')
@@ -271,7 +294,8 @@ def _run_study(a):
     if a.kind == 'prune':
         from yolofrz.prune_study import format_prune_study, prune_study
         s = prune_study(a.weights or None, a.data or 'shapes-source', a.amounts, a.methods, a.epochs or 3, a.pretrain_epochs or 30, a.cfg,
-                        a.imgsz, a.batch_size, a.hyp, a.optimizer, a.seed, a.project, a.name or 'prune', a.exist_ok, a.quiet, device=a.device, workers=a.workers)
+                        a.imgsz, a.batch_size, a.hyp, a.optimizer, a.seed, a.project, a.name or 'prune', a.exist_ok, a.quiet,
+                        runtimes=a.runtimes, latency_batches=a.latency_batch_sizes, device=a.device, workers=a.workers)
         if a.quiet: print(format_prune_study(s))
         print(f"Results saved to {s['dir']}")
         return 0
@@ -293,6 +317,7 @@ _HELP = {  # flags several subcommands share, documented once
     'single_cls': 'treat every class as one', 'imgsz': 'image size (pixels)', 'pretrain_data': 'data to pretrain on when no --weights',
     'quiet': 'no progress bars or per-epoch lines', 'classes': 'keep only these classes', 'agnostic': 'class-agnostic NMS',
     'cache': 'cache images: ram, disk, or encoded (a tenth of the memory of ram)', 'weights': 'a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
+    'runtimes': 'runtimes to time: eager, torchscript, onnxruntime, openvino, openvino-bf16 (default: every one installed)',
     'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)'}
 _HELP['method'] = _HELP['prune_method']  # `prune --method` is `train --prune-method`
 
@@ -310,8 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
     "The `yolofrz` command's parser: one subcommand per job, YOLOv5's flag names, each flag's help and default shown."
     parser = argparse.ArgumentParser(prog='yolofrz', description='Transfer learning of YOLOv5 detectors with frozen layers.')
     parser.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
-    sub = parser.add_subparsers(dest='command', required=True, metavar='{train,val,detect,prune,study,info}')
-    for add in (_add_train, _add_val, _add_detect, _add_prune, _add_study, _add_info): add(sub)
+    sub = parser.add_subparsers(dest='command', required=True, metavar='{train,val,detect,export,prune,study,info}')
+    for add in (_add_train, _add_val, _add_detect, _add_export, _add_prune, _add_study, _add_info): add(sub)
     _document(parser)
     return parser
 

@@ -196,11 +196,10 @@ class Detect(nn.Module):
 
     def _make_grid(self, nx=20, ny=20, i=0):
         d, t = self.anchors[i].device, self.anchors[i].dtype
-        shape = 1, self.na, ny, nx, 2
         yv, xv = torch.meshgrid(torch.arange(ny, device=d, dtype=t), torch.arange(nx, device=d, dtype=t), indexing='ij')
-        grid = torch.stack((xv, yv), 2).expand(shape) - 0.5  # so that xy = 2*sigmoid + grid spans cell +/- 0.5
-        anchor_grid = (self.anchors[i] * self.stride[i]).view((1, self.na, 1, 1, 2)).expand(shape)
-        return grid, anchor_grid
+        grid = torch.stack((xv, yv), 2).view(1, 1, ny, nx, 2) - 0.5  # so that xy = 2*sigmoid + grid spans cell +/- 0.5
+        anchor_grid = (self.anchors[i] * self.stride[i]).view(1, self.na, 1, 1, 2)
+        return grid, anchor_grid  # broadcast over anchors and cells: YOLOv5's expanded grids, without shapes fixed at export
 
 # %% ../nbs/00_layers.ipynb #add59cdb
 def check_anchor_order(m: Detect):

@@ -4,48 +4,42 @@
 
 # %% ../nbs/14_prune_study.ipynb #b87627eb
 from __future__ import annotations
-import csv, statistics, time, zlib
+import csv, time, zlib
 from copy import deepcopy
 from pathlib import Path
 import torch
+from .config import ConfigError, check_range
 from .model import load_checkpoint, save_checkpoint
 from .prune import prune, sparsity
 from .datasets import resolve_data
+from .export import EXPORT_FORMATS, RUNTIMES, available_runtimes, latency, require
 from .train import train
 from .utils import increment_path
 from .val import validate
 
 # %% auto #0
-__all__ = ['PRUNE_STUDY_COLUMNS', 'compressed_size', 'latency', 'prune_study', 'format_prune_study', 'plot_prune_study']
+__all__ = ['PRUNE_STUDY_COLUMNS', 'compressed_size', 'latency_columns', 'prune_study', 'format_prune_study', 'plot_prune_study']
 
 # %% ../nbs/14_prune_study.ipynb #b3e0e6a1
-PRUNE_STUDY_COLUMNS = ['method', 'amount', 'params', 'GFLOPs', 'sparsity', 'size_MB', 'latency_ms', 'mAP50_pruned', 'mAP50-95_pruned',
-                       'mAP50_finetuned', 'mAP50-95_finetuned', 'sparsity_finetuned']
+PRUNE_STUDY_COLUMNS = ['method', 'amount', 'params', 'GFLOPs', 'sparsity', 'size_MB', 'mAP50_pruned', 'mAP50-95_pruned',
+                       'mAP50_finetuned', 'mAP50-95_finetuned', 'sparsity_finetuned']  # then ms/img per runtime and batch: eager_b1_ms, ...
 
 def compressed_size(path) -> int:
     "Bytes of the file after zlib compression (level 6)."
     return len(zlib.compress(Path(path).read_bytes(), 6))
 
-@torch.inference_mode()
-def latency(model, imgsz=160, batch_size=1, iters=10, threads=None) -> float:
-    "Median seconds per image of a fused copy of `model` on CPU, eval mode."
-    m = deepcopy(model).float().cpu().eval().fuse()
-    n0 = torch.get_num_threads()
-    if threads: torch.set_num_threads(threads)
-    try:
-        x = torch.rand(batch_size, 3, imgsz, imgsz)
-        m(x)
-        ts = []
-        for _ in range(iters):
-            t0 = time.perf_counter(); m(x); ts.append((time.perf_counter() - t0) / batch_size)
-    finally: torch.set_num_threads(n0)
-    return statistics.median(ts)
+def latency_columns(runtimes, batches) -> list:
+    "The study's latency columns: ms per image for each runtime at each batch size."
+    return [f'{r}_b{b}_ms' for r in runtimes for b in batches]
 
 # %% ../nbs/14_prune_study.ipynb #46c353a8
 def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9), methods=('l1', 'channel'),
                 epochs=3, pretrain_epochs=30, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml', optimizer='AdamW', seed=0,
-                project='runs/study', name='prune', exist_ok=False, quiet=False, plots=True, latency_iters=10, **train_kw) -> dict:
-    "Prune `weights` by each method and amount, validate, fine-tune `epochs`, validate again; {'rows', 'dir', 'weights', 'seconds'}."
+                project='runs/study', name='prune', exist_ok=False, quiet=False, plots=True, latency_iters=10, runtimes=None,
+                latency_batches=(1, 8), **train_kw) -> dict:
+    "Prune `weights` by each method and amount, validate, fine-tune `epochs`, validate again, time each runtime; {'rows', 'columns', 'dir', 'weights', 'seconds'}."
+    runtimes = _check_runtimes(runtimes)
+    for b in latency_batches: check_range('latency_batches', b, 1, 256, integer=True)
     run = increment_path(Path(project)/name, exist_ok=exist_ok)  # made by what first writes into it (a bad start leaves none)
     data = resolve_data(data)
     common = dict(imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=True, plots=False, hyp=hyp, optimizer=optimizer, exist_ok=True, project=run, **train_kw)
@@ -55,7 +49,7 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
         st = train(data, cfg=cfg, epochs=pretrain_epochs, name='pretrain', **common)
         weights = st.best if st.best.exists() else st.last
     val_kw = dict(imgsz=imgsz, batch_size=32, plots=False, quiet=True, workers=train_kw.get('workers', 8))
-    rows = []
+    rows, columns = [], PRUNE_STUDY_COLUMNS + latency_columns(runtimes, latency_batches)
     for method, amount in [('none', 0.0)] + [(m, a) for m in methods for a in amounts]:
         model = load_checkpoint(weights)
         if amount: prune(model, amount, method, verbose=False)
@@ -63,37 +57,55 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
         res = validate(deepcopy(model).fuse(), data, **val_kw)[0]
         st = train(data, weights=f, epochs=epochs, keep_sparsity=method in ('l1', 'global'), name=f'finetune-{method}-{amount:g}', **common)
         row = [method, amount, sum(p.numel() for p in model.parameters()), model.gflops(imgsz), sparsity(model), compressed_size(f) / 1e6,
-               latency(model, imgsz, iters=latency_iters) * 1e3, float(res[2]), float(res[3]), float(st.results[2]), float(st.results[3]),
-               sparsity(load_checkpoint(st.last))]
+               float(res[2]), float(res[3]), float(st.results[2]), float(st.results[3]), sparsity(load_checkpoint(st.last))]
+        row += [latency(model, imgsz, b, latency_iters, runtime=r) * 1e3 for r in runtimes for b in latency_batches]
         rows.append(row)
-        if not quiet: print(format_prune_study({'rows': [row]}, header=len(rows) == 1))
+        if not quiet: print(format_prune_study({'rows': [row], 'columns': columns}, header=len(rows) == 1))
     with open(run/'prune_study.csv', 'w', newline='') as fh:
-        w = csv.writer(fh); w.writerow(PRUNE_STUDY_COLUMNS); w.writerows(rows)
-    out = dict(rows=rows, dir=run, weights=weights, seconds=time.time() - t0)
+        w = csv.writer(fh); w.writerow(columns); w.writerows(rows)
+    out = dict(rows=rows, columns=columns, dir=run, weights=weights, seconds=time.time() - t0)
     if plots: plot_prune_study(out, run/'prune_study.png')
     return out
 
+def _check_runtimes(runtimes) -> list:
+    "The runtimes to time: each known and installed (None: every one installed here)."
+    if runtimes is None: return available_runtimes()
+    runtimes = [runtimes] if isinstance(runtimes, str) else list(runtimes)
+    for r in runtimes:
+        if r not in RUNTIMES: raise ConfigError(f"runtime {r!r}: choose from {', '.join(RUNTIMES)}")
+        for module in EXPORT_FORMATS.get(RUNTIMES[r] or '', (None, None, None))[1:]:
+            if module: require(module, f'the {r} runtime')
+    return list(dict.fromkeys(runtimes))
+
 def format_prune_study(study, header: bool = True) -> str:
-    "The study table as text."
-    lines = [f"{'method':<8}{'amount':>7}{'params':>10}{'GFLOPs':>8}{'sparsity':>9}{'zip MB':>8}{'ms/img':>8}"
-             f"{'mAP50':>8}{'mAP50-95':>9}{'  after fine-tuning:':<20}{'mAP50':>7}{'mAP50-95':>9}{'sparsity':>9}"] if header else []
-    for m, a, n, g, s, mb, ms, p50, p, f50, f, fs in study['rows']:
-        lines.append(f'{m:<8}{a:>7.1f}{n:>10}{g:>8.3f}{s:>9.3f}{mb:>8.2f}{ms:>8.1f}{p50:>8.3f}{p:>9.3f}{"":<20}{f50:>7.3f}{f:>9.3f}{fs:>9.3f}')
+    "The study table as text: sizes and mAP, then ms per image in each runtime and batch (one column each)."
+    lat = study['columns'][len(PRUNE_STUDY_COLUMNS):]
+    lines = [f"{'method':<8}{'amount':>7}{'params':>10}{'GFLOPs':>8}{'sparsity':>9}{'zip MB':>8}"
+             f"{'mAP50':>8}{'mAP50-95':>9}{'  fine-tuned:':<13}{'mAP50':>7}{'mAP50-95':>9}{'sparsity':>9}  ms/img:"
+             + ''.join(f'{c[:-3]:>{max(len(c) - 1, 8)}}' for c in lat)] if header else []
+    for m, a, n, g, s, mb, p50, p, f50, f, fs, *ms in study['rows']:
+        lines.append(f'{m:<8}{a:>7.1f}{n:>10}{g:>8.3f}{s:>9.3f}{mb:>8.2f}{p50:>8.3f}{p:>9.3f}{"":<13}{f50:>7.3f}{f:>9.3f}{fs:>9.3f}{"":<9}'
+                     + ''.join(f'{v:>{max(len(c) - 1, 8)}.1f}' for c, v in zip(lat, ms)))
     return '\n'.join(lines)
 
 def plot_prune_study(study, fname=None):
-    "mAP50 before and after fine-tuning, compressed size and latency against the amount, per method."
+    "mAP50 before and after fine-tuning, compressed size, and latency in each runtime (the first batch size) against the amount, per method."
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, 3, figsize=(15, 3.8), tight_layout=True)
-    base = [r for r in study['rows'] if r[0] == 'none']
+    base, cols = [r for r in study['rows'] if r[0] == 'none'], study['columns']
+    lat = cols[len(PRUNE_STUDY_COLUMNS):]
+    first_b = lat[0].rsplit('_', 2)[1] if lat else 'b1'
+    shown = [(j, c.rsplit('_', 2)[0]) for j, c in enumerate(cols) if c in lat and c.rsplit('_', 2)[1] == first_b]
+    styles = ['-', '--', ':', '-.', (0, (5, 1))]
     for i, method in enumerate(dict.fromkeys(r[0] for r in study['rows'] if r[0] != 'none')):
         rs = base + [r for r in study['rows'] if r[0] == method]
         x, c = [r[1] for r in rs], f'C{i}'
-        axs[0].plot(x, [r[7] for r in rs], '--', marker='.', color=c, label=f'{method}, pruned')
-        axs[0].plot(x, [r[9] for r in rs], '-', marker='o', color=c, label=f'{method}, fine-tuned')
+        axs[0].plot(x, [r[6] for r in rs], '--', marker='.', color=c, label=f'{method}, pruned')
+        axs[0].plot(x, [r[8] for r in rs], '-', marker='o', color=c, label=f'{method}, fine-tuned')
         axs[1].plot(x, [r[5] for r in rs], marker='o', color=c, label=method)
-        axs[2].plot(x, [r[6] for r in rs], marker='o', color=c, label=method)
-    for a, t in zip(axs, ('mAP50', 'checkpoint size, zlib (MB)', 'latency, batch 1 CPU (ms/img)')):
+        for k, (j, runtime) in enumerate(shown):
+            axs[2].plot(x, [r[j] for r in rs], linestyle=styles[k % len(styles)], marker='o', color=c, label=f'{method}, {runtime}')
+    for a, t in zip(axs, ('mAP50', 'checkpoint size, zlib (MB)', f'latency, batch {first_b[1:]} CPU (ms/img), by runtime')):
         a.set_xlabel('pruning amount'); a.set_title(t); a.legend(fontsize=8)
     if fname: fig.savefig(fname, dpi=120); plt.close(fig)
     return fig

@@ -17,7 +17,8 @@ from .files import list_images, read_image
 from .datasets import COCO_NAMES, resolve_data
 from .metrics import ConfusionMatrix, ap_per_class, match_predictions, non_max_suppression, scale_boxes
 from .freeze import boundary_layers
-from .model import CheckpointError, load_checkpoint
+from .model import CheckpointError
+from .export import load_model
 from .utils import Profile, available_memory, increment_path, progress, select_device
 
 # %% auto #0
@@ -83,7 +84,8 @@ class ValResult(tuple):
 def trained_imgsz(model, weights, quiet: bool = False) -> int:
     "The size `model` was trained at (else 640), said aloud: a 160 px model run at 640 sees its objects 4x too big."
     size = getattr(model, 'train_imgsz', None)
-    if not quiet: print(f"--img not given: {size or 640}" + (f", the size {Path(str(weights)).name} was trained at" if size else ''))
+    how = 'exported' if getattr(model, 'exported', False) else 'trained'
+    if not quiet: print(f"--img not given: {size or 640}" + (f", the size {Path(str(weights)).name} was {how} at" if size else ''))
     return size or 640
 
 # %% ../nbs/07_val.ipynb #119c1b2d
@@ -105,9 +107,11 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
     if dataloader is not None: imgsz, batch_size = dataloader.dataset.img_size, dataloader.batch_size  # report what it runs at
     elif imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if imgsz % gs: raise ConfigError(f'--img {imgsz} must be a multiple of the max stride {gs}')
+    fixed = getattr(model, 'fixed_hw', None)  # an exported file of one input size: square batches at that size, as YOLOv5 runs such files
+    if fixed and dataloader is None: model.check_size(imgsz)
     coco_root = None  # COCO's own annotations are looked for beside the data validate loads itself
     if dataloader is None:
-        data, dataloader = _val_loader(data, task, imgsz, batch_size, gs, workers, cache, single_cls, quiet)
+        data, dataloader = _val_loader(data, task, imgsz, batch_size, gs, workers, cache, single_cls, quiet, rect=not fixed)
         coco_root = Path(data['path'])
     if not training and not single_cls and isinstance(data, dict) and model.yaml['nc'] != data['nc']:  # as YOLOv5's val.py
         raise CheckpointError(f"{weights}: the model has {model.yaml['nc']} classes but {data.get('yaml_file', 'the data')} has {data['nc']}; "
@@ -165,18 +169,18 @@ def _val_model(weights, device, half: bool, fuse: bool):
     if isinstance(weights, nn.Module):
         device = next(weights.parameters()).device
         return weights, device, half and half_supported(device), True
+    if weights is None: raise ConfigError('validate needs weights: a checkpoint path, an exported file or a model')
     device = select_device(device)
-    model = load_checkpoint(weights) if weights is not None else None
-    if model is None: raise ConfigError('validate needs weights: a checkpoint path or a model')
+    model = load_model(weights, device)  # a checkpoint, or an exported file (its precision fixed when exported)
     if fuse: model.fuse()
-    return model.to(device), device, half and half_supported(device), False
+    return model, device, half and half_supported(device) and not getattr(model, 'exported', False), False
 
-def _val_loader(data, task: str, imgsz: int, batch_size: int, gs: int, workers: int, cache, single_cls: bool, quiet: bool):
-    "(data dict, loader) of `data`'s `task` split: rectangular batches padded by half a stride ('speed': square, of the val split)."
+def _val_loader(data, task: str, imgsz: int, batch_size: int, gs: int, workers: int, cache, single_cls: bool, quiet: bool, rect: bool = True):
+    "(data dict, loader) of `data`'s `task` split: rectangular batches padded by half a stride ('speed', or not `rect`: square; 'speed' reads the val split)."
     data = load_data_cfg(resolve_data(data))  # after the checkpoint: a bad one writes no built-in data
     split = data['val'] if task == 'speed' else data[task]
     if not split: raise ConfigError(f"{data.get('yaml_file', 'data')}: has no '{task}' split")
-    pad, rect = (0.0, False) if task == 'speed' else (0.5, True)
+    pad, rect = (0.0, False) if task == 'speed' or not rect else (0.5, True)
     return data, create_dataloader(split, imgsz, batch_size, gs, pad=pad, rect=rect, workers=workers, cache=cache,
                                    single_cls=single_cls, nc=data['nc'], prefix=f'{task}: ', verbose=not quiet)[0]
 
@@ -259,24 +263,33 @@ def _coco_json(jdict, weights, save_dir: Path, coco_root, is_coco: bool, dataset
     return coco_eval(anno_json, pred_json, [image_ids[f] for f in dataset.im_files], verbose=not quiet)
 
 # %% ../nbs/07_val.ipynb #fa849e9f
+def _device_dtype(model) -> tuple:
+    "(device, dtype) of a model's inputs: its parameters', or float32 on the device an exported file was loaded for."
+    if getattr(model, 'exported', False): return model.device, torch.float32
+    p = next(model.parameters())
+    return p.device, p.dtype
+
 @torch.no_grad()
 def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, classes=None, agnostic=False,
             half=False) -> list[torch.Tensor]:
     "Detections [x1, y1, x2, y2, conf, cls] per image, in original image pixels."
     single = not isinstance(images, (list, tuple))
     images = [images] if single else list(images)
-    p = next(model.parameters())
-    device, gs = p.device, max(int(model.stride.max()), 32)
+    device, dtype = _device_dtype(model)
+    gs = max(int(model.stride.max()), 32)
     imgsz = imgsz or getattr(model, 'train_imgsz', None) or 640
-    half &= half_supported(device)
+    if fixed := getattr(model, 'fixed_hw', None):  # an exported file of one input size: every image letterboxed to it
+        if imgsz not in fixed: model.check_size(imgsz)
+        imgsz = fixed
+    half &= half_supported(device) and not fixed
     model.eval()
     out = []
     for im0 in images:
         im0 = read_image(im0) if isinstance(im0, (str, os.PathLike)) else np.asarray(im0)
-        im, _, _ = letterbox(im0, imgsz, stride=gs, auto=True)
+        im, _, _ = letterbox(im0, imgsz, stride=gs, auto=not fixed)
         x = torch.from_numpy(np.ascontiguousarray(im.transpose(2, 0, 1)))[None].to(device)
-        x = x.to(p.dtype) / 255  # the model's own dtype; an fp32 model asked for fp16 runs under autocast
-        with torch.autocast(device.type, dtype=torch.float16, enabled=half and p.dtype != torch.float16):
+        x = x.to(dtype) / 255  # the model's own dtype; an fp32 model asked for fp16 runs under autocast
+        with torch.autocast(device.type, dtype=torch.float16, enabled=half and dtype != torch.float16):
             det = non_max_suppression(model(x)[0], conf_thres, iou_thres, classes, agnostic, max_det=max_det)[0]
         det[:, :4] = scale_boxes(x.shape[2:], det[:, :4], im0.shape[:2])
         out.append(det.float().cpu())
@@ -288,7 +301,7 @@ def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det
     "Run `weights` on an image or a folder of images; write annotated images (and labels) to a run folder."
     if imgsz is not None: check_imgsz(imgsz)
     device = select_device(device)
-    model = load_checkpoint(weights).fuse().to(device)
+    model = load_model(weights, device).fuse()  # a checkpoint or an exported file
     if imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if half and half_supported(device): model.half()  # YOLOv5's --half: the model and the images in fp16
     files = list_images(source)
