@@ -9,8 +9,10 @@ and loaded back, as `yolofrz export` writes and `yolofrz val` reads). Variants r
 per image, with the speed-up over the dense model in eager PyTorch and over the dense model in the same runtime.
 Needs `pip install "yolofrz[export]"` for ONNX Runtime and OpenVINO (runtimes not installed are skipped).
 """
-import argparse, platform, statistics, tempfile, time, warnings
+import argparse, platform, tempfile, warnings
+from functools import partial
 import torch
+from timing import round_robin
 from yolofrz.export import available_runtimes, runtime_model
 from yolofrz.model import DetectionModel
 from yolofrz.prune import prune
@@ -39,14 +41,8 @@ def main():
             x = torch.rand(b, 3, a.img, a.img)
             ready = {(name, r): runtime_model(m, r, a.img, b, f'{folder}/{name.replace(" ", "-")}', a.threads)
                      for name, m in models.items() for r in runtimes}
-            for m in ready.values(): m(x)  # warm up
-            times = {k: [] for k in ready}
-            for _ in range(a.rounds):
-                for k, m in ready.items():
-                    t0 = time.perf_counter()
-                    for _ in range(a.iters): m(x)
-                    times[k].append((time.perf_counter() - t0) / a.iters / b)
-            for k, ts in times.items(): res[k + (b,)] = statistics.median(ts) * 1e3
+            for k, t in round_robin({k: partial(m, x) for k, m in ready.items()}, a.rounds, a.iters).items():
+                res[k + (b,)] = t / b * 1e3
     print(f"{'model':<14}{'runtime':<15}" + ''.join(f"{f'b{b} ms/img':>12}{'vs eager':>10}{'vs same':>9}" for b in a.batch_sizes))
     for name in models:
         for r in runtimes:

@@ -8,8 +8,10 @@ passes per variant, and the medians over rounds are printed with the speed-up ov
 pruning only writes zeros into dense weight tensors, so its speed should equal the dense model's; channel pruning
 removes channels, so parameters, GFLOPs and time all drop. Weights are random (speed does not depend on them).
 """
-import argparse, platform, statistics, time
+import argparse, platform
+from functools import partial
 import torch
+from timing import round_robin
 from yolofrz.model import DetectionModel
 from yolofrz.prune import prune, sparsity
 
@@ -35,14 +37,7 @@ def main():
     with torch.inference_mode():
         for b in a.batch_sizes:
             x = torch.rand(b, 3, a.img, a.img)
-            for m in variants.values(): m(x)  # warm up
-            times = {k: [] for k in variants}
-            for _ in range(a.rounds):
-                for k, m in variants.items():
-                    t0 = time.perf_counter()
-                    for _ in range(a.iters): m(x)
-                    times[k].append((time.perf_counter() - t0) / a.iters / b)
-            for k in variants: res[k][b] = statistics.median(times[k])
+            for k, t in round_robin({k: partial(m, x) for k, m in variants.items()}, a.rounds, a.iters).items(): res[k][b] = t / b
     names = {'dense': 'dense', 'l1': f'l1 unstructured {a.amount:g}', 'channel': f'channel {a.amount:g}'}
     for k, m in variants.items():
         cols = ''.join(f"{res[k][b] * 1e3:>12.2f}{res['dense'][b] / res[k][b]:>9.2f}x" for b in a.batch_sizes)

@@ -18,8 +18,8 @@ from .prune import sparsity
 from .utils import atomic_target, check_writable, select_device
 
 # %% auto #0
-__all__ = ['EXPORT_FORMATS', 'RUNTIMES', 'export_path', 'require', 'available_runtimes', 'export_metadata', 'export',
-           'is_exported', 'ExportedModel', 'check_size', 'load_model', 'runtime_model', 'latency']
+__all__ = ['EXPORT_FORMATS', 'RUNTIMES', 'export_path', 'require', 'require_runtime', 'available_runtimes', 'export_metadata',
+           'export', 'is_exported', 'ExportedModel', 'check_size', 'load_model', 'runtime_model', 'latency']
 
 # %% ../nbs/07a_export.ipynb #4225db2c
 EXPORT_FORMATS = {  # format: (name after the weights' stem, the package that writes it, the package that runs it)
@@ -39,6 +39,13 @@ def require(module: str, why: str):
     "Import `module`, or raise a one-line ConfigError naming the extra that installs it."
     try: return importlib.import_module(module)
     except ImportError: raise ConfigError(f'{why} needs the {module} package: pip install "yolofrz[export]"') from None
+
+def require_runtime(runtime: str) -> str:
+    "`runtime` if it is known and the packages that write and run its format are installed; else a one-line ConfigError."
+    if runtime not in RUNTIMES: raise ConfigError(f"runtime {runtime!r}: choose from {', '.join(RUNTIMES)}")
+    for module in EXPORT_FORMATS.get(RUNTIMES[runtime], (None,))[1:]:
+        if module: require(module, f'the {runtime} runtime')
+    return runtime
 
 def available_runtimes() -> list:
     "The runtimes whose packages are installed here, eager first."
@@ -71,9 +78,9 @@ def export_metadata(model: DetectionModel, shape, dynamic: bool, half: bool, sou
 # %% ../nbs/07a_export.ipynb #584ec317
 def _torchscript(graph, x, path: Path, meta: dict, **_):
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore')  # tracer notes about the head's Python-level shape checks
+        warnings.simplefilter('ignore')  # tracer notes about the head's shape checks; torch's note that TorchScript is deprecated
         ts = torch.jit.freeze(torch.jit.trace(graph, x, strict=False, check_trace=False))
-    torch.jit.save(ts, str(path), _extra_files={'config.txt': json.dumps(meta)})  # YOLOv5's key for the same record
+        torch.jit.save(ts, str(path), _extra_files={'config.txt': json.dumps(meta)})  # YOLOv5's key for the same record
 
 def _onnx_graph(graph, x, path: Path, opset: int, dynamic: bool):
     require('onnx', 'ONNX export')
@@ -196,7 +203,10 @@ class ExportedModel(nn.Module):
 
     def _open_torchscript(self, threads):
         files = {'config.txt': ''}
-        try: self.module = torch.jit.load(str(self.path), map_location=self.device, _extra_files=files).eval()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore', FutureWarning)  # torch's note that TorchScript is deprecated: the file is what was asked for
+                self.module = torch.jit.load(str(self.path), map_location=self.device, _extra_files=files).eval()
         except (RuntimeError, ValueError, OSError) as e: raise CheckpointError(f'{self.path}: not a readable TorchScript file ({first_line(e)[:160]})') from None
         meta = self._parse(files['config.txt'], json.loads)
         if meta.get('half'): self.dtype = torch.float16
@@ -313,11 +323,8 @@ def load_model(weights, device='', threads: int | None = None):
 # %% ../nbs/07a_export.ipynb #718e3150
 def runtime_model(model: DetectionModel, runtime: str, imgsz: int, batch_size: int, folder, threads: int | None = None):
     "`model` ready to run in `runtime` on the CPU: fused eager, or exported (fixed shape) into `folder` and loaded back."
-    if runtime not in RUNTIMES: raise ConfigError(f"runtime {runtime!r}: choose from {', '.join(RUNTIMES)}")
-    if runtime == 'eager': return deepcopy(model).float().cpu().eval().fuse()
+    if require_runtime(runtime) == 'eager': return deepcopy(model).float().cpu().eval().fuse()
     fmt = RUNTIMES[runtime]
-    for module in EXPORT_FORMATS[fmt][1:]:
-        if module: require(module, f'the {runtime} runtime')
     path = export(model, include=[fmt], imgsz=imgsz, batch_size=batch_size, file=Path(folder)/f'{runtime}-b{batch_size}.pt', quiet=True)[fmt]
     return ExportedModel(path, 'cpu', threads, bf16=runtime == 'openvino-bf16')
 

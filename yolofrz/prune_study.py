@@ -8,11 +8,11 @@ import csv, time, zlib
 from copy import deepcopy
 from pathlib import Path
 import torch
-from .config import ConfigError, check_range
+from .config import check_range
 from .model import load_checkpoint, save_checkpoint
 from .prune import prune, sparsity
 from .datasets import resolve_data
-from .export import EXPORT_FORMATS, RUNTIMES, available_runtimes, latency, require
+from .export import available_runtimes, latency, require_runtime
 from .train import train
 from .utils import increment_path
 from .val import validate
@@ -71,11 +71,7 @@ def _check_runtimes(runtimes) -> list:
     "The runtimes to time: each known and installed (None: every one installed here)."
     if runtimes is None: return available_runtimes()
     runtimes = [runtimes] if isinstance(runtimes, str) else list(runtimes)
-    for r in runtimes:
-        if r not in RUNTIMES: raise ConfigError(f"runtime {r!r}: choose from {', '.join(RUNTIMES)}")
-        for module in EXPORT_FORMATS.get(RUNTIMES[r] or '', (None, None, None))[1:]:
-            if module: require(module, f'the {r} runtime')
-    return list(dict.fromkeys(runtimes))
+    return list(dict.fromkeys(map(require_runtime, runtimes)))
 
 def format_prune_study(study, header: bool = True) -> str:
     "The study table as text: sizes and mAP, then ms per image in each runtime and batch (one column each)."
