@@ -9,7 +9,7 @@ from pathlib import Path
 from . import __version__
 from .config import ConfigError, check_imgsz, check_range
 from .utils import option_docs
-from .model import CheckpointError, DetectionModel, load_checkpoint
+from .model import CheckpointError, DetectionModel, default_imgsz, load_checkpoint
 
 # %% auto #0
 __all__ = ['info_command', 'prune_command', 'build_parser', 'main']
@@ -39,7 +39,7 @@ def _add_train(sub):
     p.add_argument('--hyp', default='hyp.scratch-low.yaml')
     p.add_argument('--epochs', type=int, default=100)
     p.add_argument('--batch-size', type=int, default=16)
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=640)
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None)
     p.add_argument('--rect', action='store_true')
     p.add_argument('--resume', nargs='?', const=True, default=False, help='resume the most recent run, or the given last.pt')
     p.add_argument('--nosave', action='store_true')
@@ -127,7 +127,7 @@ def _add_val(sub):
     p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint, yolov5{n,s,m,l,x}.pt (downloaded when missing), '
                    'or an exported best.onnx, best.torchscript, best_openvino_model')
     p.add_argument('--data', default='shapes-source', help="data YAML, or 'shapes-source' / 'shapes-target'")
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640)")
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)")
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--conf-thres', type=float, default=0.001)
     p.add_argument('--iou-thres', type=float, default=0.6)
@@ -166,7 +166,7 @@ def _add_detect(sub):
     p = sub.add_parser('detect', help='detect objects in images (YOLOv5 detect.py flags)')
     p.add_argument('--weights', required=True, help='a checkpoint, or an exported best.onnx, best.torchscript, best_openvino_model')
     p.add_argument('--source', required=True, help='an image, a folder of images, or a .txt list')
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640)")
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)")
     p.add_argument('--conf-thres', '--conf', dest='conf_thres', type=float, default=0.25)
     p.add_argument('--iou-thres', type=float, default=0.45)
     p.add_argument('--max-det', type=int, default=1000)
@@ -192,7 +192,7 @@ def _add_export(sub):
     p.add_argument('--weights', required=True)
     p.add_argument('--include', nargs='+', default=['torchscript'], help='formats: torchscript, onnx, openvino')
     p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, nargs='+', default=None,
-                   help="image size (one, or height width); default: the checkpoint's training size (else 640)")
+                   help="image size (one, or height width); default: the checkpoint's training size (else 640, 1280 for P6 models)")
     p.add_argument('--batch-size', type=int, default=1)
     p.add_argument('--dynamic', action='store_true', help='any batch, height and width (ONNX, OpenVINO, TorchScript)')
     p.add_argument('--half', action='store_true', help='fp16 export (needs a CUDA --device)')
@@ -222,7 +222,7 @@ def prune_command(a):
     device = select_device(a.device)
     model = load_checkpoint(a.weights)
     trained = model.train_opt  # unless told otherwise: the source run's data and size (and, to fine-tune, its hyp and optimizer)
-    imgsz, data_arg = a.imgsz or model.train_imgsz or 640, a.data if a.data is not None else trained.get('data') or 'shapes-source'
+    imgsz, data_arg = a.imgsz or model.train_imgsz or default_imgsz(model), a.data if a.data is not None else trained.get('data') or 'shapes-source'
     data = resolve_data(data_arg) if data_arg else None
     save_dir = increment_path(Path(a.project)/a.name, exist_ok=a.exist_ok)
     rows = []
@@ -261,7 +261,7 @@ def _add_prune(sub):
     p.add_argument('--importance', default='bn', choices=['bn', 'l1'], help='channel importance: BatchNorm |gamma| or filter L1')
     p.add_argument('--round-to', type=int, default=8, help='channel counts kept as multiples of this')
     p.add_argument('--data', default=None, help="data to validate on ('' to skip); default: the data the checkpoint was trained on (else shapes-source)")
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640)")
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)")
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--device', default=''); p.add_argument('--workers', type=int, default=8)
     p.add_argument('--project', default='runs/prune'); p.add_argument('--name', default='exp'); p.add_argument('--exist-ok', action='store_true')
@@ -321,13 +321,19 @@ _HELP = {  # flags several subcommands share, documented once
     'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)'}
 _HELP['method'] = _HELP['prune_method']  # `prune --method` is `train --prune-method`
 
+class _DefaultsShown(argparse.ArgumentDefaultsHelpFormatter):
+    "Each flag's default shown, except a None whose help already says what happens without the flag."
+    def _get_help_string(self, action):
+        if action.default is None and 'default' in (action.help or ''): return action.help
+        return super()._get_help_string(action)
+
 def _document(parser: argparse.ArgumentParser):
     "Every subcommand's --help shows each flag's default; a flag without its own help takes train's documentation of it, else the shared text."
     from yolofrz.train import train
     docs = {**_HELP, **option_docs(train)}
     for action in parser._subparsers._group_actions:
         for sp in action.choices.values():
-            sp.formatter_class = argparse.ArgumentDefaultsHelpFormatter
+            sp.formatter_class = _DefaultsShown
             for a in sp._actions:
                 if a.help is None: a.help = docs.get(a.dest, ' ')
 

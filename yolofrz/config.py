@@ -4,15 +4,15 @@
 
 # %% ../nbs/01_config.ipynb #cbd739b5
 from __future__ import annotations
-import copy, difflib, inspect, math, os
+import ast, copy, difflib, inspect, math, os
 from pathlib import Path
 import yaml
 import yolofrz
 
 # %% auto #0
-__all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'HYP_FIELDS', 'HYP_OPTIONAL', 'AUG_FIELDS', 'MAX_IMGSZ', 'ConfigError', 'first_line',
-           'read_yaml', 'bundled', 'find_cfg', 'resolve_arg', 'check_model_cfg', 'load_model_cfg', 'load_hyp',
-           'load_data_cfg', 'check_range', 'check_imgsz']
+__all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'ACTIVATIONS', 'HYP_FIELDS', 'HYP_OPTIONAL', 'AUG_FIELDS', 'MAX_IMGSZ', 'ConfigError',
+           'first_line', 'read_yaml', 'bundled', 'find_cfg', 'resolve_arg', 'parse_activation', 'check_model_cfg',
+           'load_model_cfg', 'load_hyp', 'load_data_cfg', 'check_range', 'check_imgsz']
 
 # %% ../nbs/01_config.ipynb #6a16b30e
 class ConfigError(ValueError):
@@ -120,6 +120,25 @@ def _check_anchors(anchors, src) -> int:
             raise ConfigError(f"{src}: anchors[{j}]: {len(a)//2} anchors, but anchors[0] has {len(anchors[0])//2}; every level needs the same count")
     return len(anchors[0]) // 2
 
+# %% ../nbs/01_config.ipynb #8370d93d
+ACTIVATIONS = ('SiLU', 'LeakyReLU', 'Hardswish', 'ReLU', 'ReLU6')  # what a model file's `activation:` may name
+
+def parse_activation(expr, src=None):
+    "The activation module `expr` (a model file's `activation:`, e.g. 'nn.LeakyReLU(0.1)') names, built without eval."
+    from torch import nn
+    bad = ConfigError(f"{_where(src)}: activation: {str(expr)[:80]!r} is not one of " + ', '.join(f'nn.{a}(...)' for a in ACTIVATIONS)
+                      + ' with number arguments')
+    try: node = ast.parse(expr.strip(), mode='eval').body if isinstance(expr, str) else None
+    except SyntaxError: node = None
+    f = getattr(node, 'func', None)
+    if not (isinstance(node, ast.Call) and isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == 'nn'
+            and f.attr in ACTIVATIONS and all(k.arg for k in node.keywords)): raise bad
+    try: args, kw = [ast.literal_eval(a) for a in node.args], {k.arg: ast.literal_eval(k.value) for k in node.keywords}
+    except (ValueError, TypeError, SyntaxError): raise bad from None
+    if not all(isinstance(v, (int, float)) for v in [*args, *kw.values()]): raise bad
+    try: return getattr(nn, f.attr)(*args, **kw)
+    except (TypeError, ValueError) as e: raise ConfigError(f"{_where(src)}: activation: {expr}: {first_line(e)}") from None
+
 # %% ../nbs/01_config.ipynb #44c8d806
 def _check_channels(channels, src):
     "A channel-pruned model's widths: {'model.3.conv': [out, in], ...}, positive ints."
@@ -145,6 +164,7 @@ def check_model_cfg(d: dict, src=None) -> dict:
     ch = d.get('ch', 3)
     if isinstance(ch, bool) or not isinstance(ch, int) or ch < 1: raise ConfigError(f"{src}: ch: input channels must be a positive int, got {ch!r}")
     _check_channels(d.get('channels'), src)
+    if d.get('activation') not in (None, ''): parse_activation(d['activation'], src)  # empty: the default, as YOLOv5
     nl_anchor = len(d['anchors']) if isinstance(d['anchors'], list) else None
     for part in ('backbone', 'head'):
         if not isinstance(d[part], list) or not d[part]: raise ConfigError(f"{src}: {part}: expected a non-empty list of rows")

@@ -13,7 +13,7 @@ from torch import nn
 import yaml
 from . import __version__
 from .config import ConfigError, _as_names, check_imgsz, check_range, first_line
-from .model import CheckpointError, DetectionModel, load_checkpoint
+from .model import CheckpointError, DetectionModel, default_imgsz, load_checkpoint
 from .prune import sparsity
 from .utils import atomic_target, check_writable, select_device
 
@@ -150,7 +150,7 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
     file = Path(file if file is not None else weights)
     check_writable(file.parent, 'export folder')
     model = deepcopy(weights) if is_model else load_checkpoint(weights)  # the EMA weights, float32, eval
-    imgsz = imgsz or getattr(model, 'train_imgsz', None) or 640
+    imgsz = imgsz or getattr(model, 'train_imgsz', None) or default_imgsz(model)
     shape = _export_shape(model, imgsz, batch_size)
     if (s := sparsity(model)) > 0.05:
         print(f"note: {s:.0%} of {file.name}'s weights are zeros (unstructured pruning): these runtimes multiply them like any other "

@@ -4,13 +4,17 @@
 
 # %% ../nbs/00_layers.ipynb #59cc2761
 from __future__ import annotations
+import math
+from contextlib import contextmanager
 import torch
 from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['MODULES', 'autopad', 'fold_conv_bn', 'Conv', 'fuse_conv_and_bn', 'Bottleneck', 'C3', 'BottleneckCSP', 'SPP', 'SPPF',
-           'Focus', 'Concat', 'Detect', 'check_anchor_order', 'initialize_weights', 'module_class']
+__all__ = ['MODULES', 'autopad', 'fold_conv_bn', 'Conv', 'conv_activation', 'fuse_conv_and_bn', 'Bottleneck', 'C3',
+           'BottleneckCSP', 'SPP', 'SPPF', 'Focus', 'DWConv', 'GhostConv', 'GhostBottleneck', 'C3Ghost',
+           'TransformerLayer', 'TransformerBlock', 'C3TR', 'Concat', 'Detect', 'check_anchor_order',
+           'initialize_weights', 'module_class']
 
 # %% ../nbs/00_layers.ipynb #02000794
 def autopad(k, p=None, d=1):
@@ -52,6 +56,15 @@ class Conv(nn.Module):
 
     def unfold_bn(self):
         self.folded_w = self.folded_b = None
+
+# %% ../nbs/00_layers.ipynb #40538d76
+@contextmanager
+def conv_activation(act: nn.Module | None):
+    "Inside the block, a Conv built with act=True takes `act` (None: SiLU, the default); the default is restored after."
+    old = Conv.default_act
+    if act is not None: Conv.default_act = act
+    try: yield
+    finally: Conv.default_act = old
 
 # %% ../nbs/00_layers.ipynb #2376a111
 @torch.no_grad()
@@ -151,6 +164,83 @@ class Focus(nn.Module):
     def forward(self, x):
         return self.conv(torch.cat((x[..., ::2, ::2], x[..., 1::2, ::2], x[..., ::2, 1::2], x[..., 1::2, 1::2]), 1))
 
+# %% ../nbs/00_layers.ipynb #f8755f7f
+class DWConv(Conv):
+    "Depth-wise convolution: a Conv with gcd(c1, c2) groups."
+    def __init__(self, c1, c2, k=1, s=1, d=1, act=True):
+        super().__init__(c1, c2, k, s, g=math.gcd(c1, c2), d=d, act=act)
+
+class GhostConv(nn.Module):
+    "Ghost convolution: a Conv to half the channels, and a 5x5 depth-wise Conv of that half for the other half."
+    has_c2 = True
+    def __init__(self, c1, c2, k=1, s=1, g=1, act=True):
+        super().__init__()
+        c_ = c2 // 2
+        self.cv1 = Conv(c1, c_, k, s, None, g, act=act)
+        self.cv2 = Conv(c_, c_, 5, 1, None, c_, act=act)
+
+    def forward(self, x):
+        y = self.cv1(x)
+        return torch.cat((y, self.cv2(y)), 1)
+
+class GhostBottleneck(nn.Module):
+    "GhostConv -> (depth-wise stride-2 Conv) -> linear GhostConv, plus the input (or its downsampled projection)."
+    has_c2 = True
+    def __init__(self, c1, c2, k=3, s=1):
+        super().__init__()
+        c_ = c2 // 2
+        self.conv = nn.Sequential(GhostConv(c1, c_, 1, 1), DWConv(c_, c_, k, s, act=False) if s == 2 else nn.Identity(),
+                                  GhostConv(c_, c2, 1, 1, act=False))
+        self.shortcut = nn.Sequential(DWConv(c1, c1, k, s, act=False), Conv(c1, c2, 1, 1, act=False)) if s == 2 else nn.Identity()
+
+    def forward(self, x):
+        return self.conv(x) + self.shortcut(x)
+
+class C3Ghost(C3):
+    "C3 with ghost bottlenecks."
+    def __init__(self, c1, c2, n=1, shortcut=True, g=1, e=0.5):
+        super().__init__(c1, c2, n, shortcut, g, e)
+        c_ = int(c2 * e)
+        self.m = nn.Sequential(*(GhostBottleneck(c_, c_) for _ in range(n)))
+
+# %% ../nbs/00_layers.ipynb #b877b902
+class TransformerLayer(nn.Module):
+    "Self-attention then a two-layer MLP, each with a residual add (a ViT layer without LayerNorm, as YOLOv5's)."
+    def __init__(self, c, num_heads):
+        super().__init__()
+        self.q = nn.Linear(c, c, bias=False)
+        self.k = nn.Linear(c, c, bias=False)
+        self.v = nn.Linear(c, c, bias=False)
+        self.ma = nn.MultiheadAttention(embed_dim=c, num_heads=num_heads)
+        self.fc1 = nn.Linear(c, c, bias=False)
+        self.fc2 = nn.Linear(c, c, bias=False)
+
+    def forward(self, x):
+        x = self.ma(self.q(x), self.k(x), self.v(x))[0] + x
+        return self.fc2(self.fc1(x)) + x
+
+class TransformerBlock(nn.Module):
+    "The map as a sequence of pixels (sequence, batch, channels), a learned position embedding, `num_layers` layers."
+    def __init__(self, c1, c2, num_heads, num_layers):
+        super().__init__()
+        self.conv = Conv(c1, c2) if c1 != c2 else None
+        self.linear = nn.Linear(c2, c2)
+        self.tr = nn.Sequential(*(TransformerLayer(c2, num_heads) for _ in range(num_layers)))
+        self.c2 = c2
+
+    def forward(self, x):
+        if self.conv is not None: x = self.conv(x)
+        b, _, h, w = x.shape
+        p = x.flatten(2).permute(2, 0, 1)
+        return self.tr(p + self.linear(p)).permute(1, 2, 0).reshape(b, self.c2, h, w)
+
+class C3TR(C3):
+    "C3 whose bottlenecks are one TransformerBlock of `n` layers and 4 heads."
+    def __init__(self, c1, c2, n=1, shortcut=True, g=1, e=0.5):
+        super().__init__(c1, c2, n, shortcut, g, e)
+        c_ = int(c2 * e)
+        self.m = TransformerBlock(c_, c_, 4, n)
+
 # %% ../nbs/00_layers.ipynb #9dcc4763
 class Concat(nn.Module):
     "Concatenate a list of tensors along `dimension`."
@@ -215,7 +305,8 @@ def initialize_weights(model: nn.Module):
         elif isinstance(m, (nn.Hardswish, nn.LeakyReLU, nn.ReLU, nn.ReLU6, nn.SiLU)): m.inplace = True
 
 # %% ../nbs/00_layers.ipynb #44965ae8
-MODULES = {m.__name__: m for m in (Conv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, Concat, Detect)}
+MODULES = {m.__name__: m for m in (Conv, DWConv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, GhostConv, GhostBottleneck,
+                                  C3Ghost, C3TR, Concat, Detect)}
 
 def module_class(name: str):
     "The class a model file's module name stands for, or None."

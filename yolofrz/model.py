@@ -12,15 +12,16 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 from . import __version__
 from .downloads import WEIGHTS_URL, asset_url, cache_dir, download
-from .config import ConfigError, _as_names, _row_name, check_imgsz, first_line, load_model_cfg, resolve_arg
-from .layers import Conv, Concat, Detect, MODULES, check_anchor_order, fuse_conv_and_bn, initialize_weights, module_class
+from .config import ConfigError, _as_names, _row_name, check_imgsz, first_line, load_model_cfg, parse_activation, resolve_arg
+from .layers import (Conv, Concat, Detect, MODULES, TransformerBlock, TransformerLayer, check_anchor_order, conv_activation,
+                            fuse_conv_and_bn, initialize_weights, module_class)
 from .unpickle import CheckpointError, Record, load_torch_file, record_state_dict
 from .utils import atomic_target, available_memory
 
 # %% auto #0
-__all__ = ['OFFICIAL_WEIGHTS', 'make_divisible', 'parse_model', 'resize_convs', 'DetectionModel', 'remove_partial_saves',
-           'save_checkpoint', 'find_weights', 'read_checkpoint', 'build_from_checkpoint', 'load_checkpoint',
-           'strip_optimizer', 'intersect_dicts', 'transfer']
+__all__ = ['OFFICIAL_WEIGHTS', 'make_divisible', 'parse_model', 'resize_convs', 'DetectionModel', 'default_imgsz',
+           'remove_partial_saves', 'save_checkpoint', 'find_weights', 'read_checkpoint', 'build_from_checkpoint',
+           'load_checkpoint', 'strip_optimizer', 'intersect_dicts', 'transfer']
 
 # %% ../nbs/02_model.ipynb #c7c1cbfb
 def make_divisible(x, divisor=8) -> int:
@@ -40,6 +41,7 @@ def parse_model(d: dict, ch: int):
     na = len(anchors[0]) // 2 if isinstance(anchors, list) else anchors
     no = na * (nc + 5)
     src, nb, total = d.get('yaml_file', '<dict>'), len(d['backbone']), 0
+    act = parse_activation(d['activation'], src) if d.get('activation') not in (None, '') else None  # this model's, not the process's
     layers, save, rows, chs = [], [], [], [ch]
     for i, (f, n, m, args) in enumerate(d['backbone'] + d['head']):
         cls = module_class(m)
@@ -59,7 +61,8 @@ def parse_model(d: dict, ch: int):
             c2, total = None, total + sum(chs[x] + 1 for x in f) * no
         else: c2 = chs[f]
         _check_size(total, src, _row_name(i, nb))
-        try: m_ = nn.Sequential(*(cls(*args) for _ in range(n))) if n > 1 else cls(*args)
+        try:
+            with conv_activation(act): m_ = nn.Sequential(*(cls(*args) for _ in range(n))) if n > 1 else cls(*args)
         except (TypeError, ValueError, RuntimeError) as e:  # arguments of the wrong type or value for the module
             raise ConfigError(f"{src}: {_row_name(i, nb)}: {m}{args}: {first_line(e)}") from None
         m_.i, m_.f, m_.type = i, f, f'{cls.__module__}.{cls.__qualname__}'
@@ -227,6 +230,11 @@ def _info(self: DetectionModel, verbose: bool = True, imgsz=640) -> dict:
     return r
 DetectionModel.gflops, DetectionModel.info = _gflops, _info
 
+# %% ../nbs/02_model.ipynb #40448599
+def default_imgsz(model) -> int:
+    "YOLOv5's image size for `model` when none is given: 1280 for P6 models and beyond (a level at stride 64+), else 640."
+    return 1280 if int(model.stride.max()) >= 64 else 640
+
 # %% ../nbs/02_model.ipynb #91acbe64
 def _plain(v, key: str):
     "`v` as data `torch.load(weights_only=True)` accepts."
@@ -265,10 +273,12 @@ def save_checkpoint(path, model: DetectionModel, half: bool = False, **meta) -> 
 
 # %% ../nbs/02_model.ipynb #711ca6f7
 _TORCH_MODULES = (nn.Conv2d, nn.BatchNorm2d, nn.SiLU, nn.LeakyReLU, nn.Hardswish, nn.ReLU, nn.ReLU6, nn.Identity,
-                  nn.Sequential, nn.ModuleList, nn.Upsample, nn.MaxPool2d, nn.ZeroPad2d)
+                  nn.Sequential, nn.ModuleList, nn.Upsample, nn.MaxPool2d, nn.ZeroPad2d,
+                  nn.Linear, nn.MultiheadAttention, nn.modules.linear.NonDynamicallyQuantizableLinear)  # C3TR's transformer
 
 def _yolov5_classes() -> dict:
-    return {'DetectionModel': DetectionModel, 'Model': DetectionModel, **MODULES}
+    return {'DetectionModel': DetectionModel, 'Model': DetectionModel, **MODULES, 'TransformerBlock': TransformerBlock,
+            'TransformerLayer': TransformerLayer}
 
 def _yolov5_pickled_classes() -> dict:
     "The classes an official checkpoint may name ('models.common.C3', ...), each with the yolofrz class its record stands for."
@@ -278,7 +288,8 @@ def _yolov5_pickled_classes() -> dict:
     return out
 
 # %% ../nbs/02_model.ipynb #2e2e6590
-OFFICIAL_WEIGHTS = {'yolov5n.pt': 1872157, 'yolov5s.pt': 7235389, 'yolov5m.pt': 21190557, 'yolov5l.pt': 46563709, 'yolov5x.pt': 86749405}
+OFFICIAL_WEIGHTS = {'yolov5n.pt': 1872157, 'yolov5s.pt': 7235389, 'yolov5m.pt': 21190557, 'yolov5l.pt': 46563709, 'yolov5x.pt': 86749405,
+                    'yolov5n6.pt': 3246940, 'yolov5s6.pt': 12626620, 'yolov5m6.pt': 35731932, 'yolov5l6.pt': 76770172, 'yolov5x6.pt': 140794780}
 def _check_official(name: str):
     "A `download` check: the file is YOLOv5's, and its model is the official architecture of `name` (80 classes, its parameter count)."
     def check(f):

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.utils.prune as tprune
-from .layers import Conv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, Concat, Detect
+from .layers import Conv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, GhostConv, GhostBottleneck, TransformerBlock, Concat, Detect
 from .config import ConfigError
 
 # %% auto #0
@@ -201,10 +201,20 @@ def _trace_module(self, m, x, c_out=None):
         y = self._module(m.cv2, self._module(m.cv1, x))
         if m.add: self._join(x, y)
         return y
-    if isinstance(m, C3):
-        a = self._module(m.cv1, x)
-        for b in m.m: a = self._module(b, a)
+    if isinstance(m, C3):  # and C3Ghost, C3TR: their bottlenecks in m.m
+        a = self._module(m.m, self._module(m.cv1, x))
         return self._module(m.cv3, a + self._module(m.cv2, x))
+    if isinstance(m, GhostConv):  # cv2 is depth-wise: its channels are tied to cv1's, so both stay whole
+        a = self._module(m.cv1, x)
+        return a + self._module(m.cv2, a)
+    if isinstance(m, GhostBottleneck):
+        y = self._module(m.conv, x)
+        self._join(self._module(m.shortcut, x), y)
+        return y
+    if isinstance(m, TransformerBlock):  # attention and the linear layers mix every channel: left whole
+        if m.conv is not None: x = self._module(m.conv, x)
+        self._fix(x)
+        return self._opaque(m.c2)
     if isinstance(m, BottleneckCSP):
         a = self._module(m.cv1, x)
         for b in m.m: a = self._module(b, a)

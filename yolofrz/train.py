@@ -18,7 +18,7 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 import yaml
 from fastprogress.fastprogress import master_bar, progress_bar
 from .config import ConfigError, check_imgsz, check_range, first_line, load_data_cfg, load_hyp
-from .model import DetectionModel, build_from_checkpoint, find_weights, read_checkpoint, remove_partial_saves, save_checkpoint, strip_optimizer, transfer, _load_into
+from .model import DetectionModel, build_from_checkpoint, default_imgsz, find_weights, read_checkpoint, remove_partial_saves, save_checkpoint, strip_optimizer, transfer, _load_into
 from .freeze import _sync_frozen_state, feature_cache_for, freeze, freeze_spec, mirror_frozen_state, sync_batchnorm
 from .image_cache import CACHE_KINDS
 from .data import create_dataloader, show_batch
@@ -54,7 +54,7 @@ def train(
     hyp='hyp.scratch-low.yaml',  # hyperparameter YAML (bundled name or path)
     epochs=100,  # training epochs
     batch_size=16,  # images per batch (all devices together)
-    imgsz=640,  # train and val image size (pixels)
+    imgsz=None,  # train and val image size (pixels); default 640, 1280 for P6 models (as YOLOv5's docs)
     rect=False,  # rectangular training batches
     resume=False,  # resume the most recent run (True), or the given last.pt
     nosave=False,  # only save the final checkpoint
@@ -140,7 +140,7 @@ def _check_options(opt: dict):
     _check_types(opt)
     for k, lo in (('epochs', 1), ('batch_size', 1), ('workers', 0), ('patience', 0), ('cache_views', 0), ('prune_ramp', 0)):
         check_range(k, opt[k], lo, integer=True)
-    check_imgsz(opt['imgsz'])
+    if opt['imgsz'] is not None: check_imgsz(opt['imgsz'])
     for k in ('seed', 'save_period'): check_range(k, opt[k], integer=True)
     for k in ('label_smoothing', 'prune'): check_range(k, opt[k], 0, 1, below_hi=True)
     for k in ('sr', 'sam'): check_range(k, opt[k], 0)
@@ -239,9 +239,11 @@ def build_model(s: TrainState):
     s.memory_format = torch.channels_last if opt['channels_last'] else torch.contiguous_format
     model.to(memory_format=s.memory_format)  # NHWC: faster convolutions (CPU oneDNN, CUDA tensor cores)
     s.gs = max(int(model.stride.max()), 32)
+    if s.imgsz is None: s.imgsz = default_imgsz(model)
     if s.imgsz % s.gs:
         new = math.ceil(s.imgsz / s.gs) * s.gs
         warnings.warn(f'--img {s.imgsz} must be a multiple of max stride {s.gs}, updating to {new}'); s.imgsz = new
+    opt['imgsz'] = s.imgsz  # what the checkpoints record as the training size
     s.model = s.model_ = model  # model_: the model itself, also once `model` is wrapped for DDP
 
 # %% ../nbs/10_train.ipynb #1596c089
@@ -276,7 +278,8 @@ def make_loaders(s: TrainState):
     s.val_loader = create_dataloader(s.data_dict['val'], s.imgsz, s.batch_size * 2, s.gs, hyp=hyp, cache=None if opt['noval'] else opt['cache'],
                                      rect=True, workers=opt['workers'], pad=0.5, single_cls=opt['single_cls'], nc=nc, prefix='val: ',
                                      verbose=not s.quiet)[0] if s.main else None  # only rank 0 validates
-    if s.main and s.ckpt is None and not opt['noautoanchor']: check_anchors  # DDP gives every rank rank 0's anchors(s.dataset, s.model, thr=hyp['anchor_t'], imgsz=s.imgsz, verbose=not s.quiet)
+    if s.main and s.ckpt is None and not opt['noautoanchor']:  # DDP gives every rank rank 0's anchors
+        check_anchors(s.dataset, s.model, thr=hyp['anchor_t'], imgsz=s.imgsz, verbose=not s.quiet)
 
 # %% ../nbs/10_train.ipynb #7e621226
 def prepare_model(s: TrainState):

@@ -17,7 +17,7 @@ from .files import list_images, read_image
 from .datasets import COCO_NAMES, resolve_data
 from .metrics import ConfusionMatrix, ap_per_class, match_predictions, non_max_suppression, scale_boxes
 from .freeze import boundary_layers
-from .model import CheckpointError
+from .model import CheckpointError, default_imgsz
 from .export import load_model
 from .utils import Profile, available_memory, increment_path, progress, select_device
 
@@ -82,11 +82,11 @@ class ValResult(tuple):
         return t
 
 def trained_imgsz(model, weights, quiet: bool = False) -> int:
-    "The size `model` was trained at (else 640), said aloud: a 160 px model run at 640 sees its objects 4x too big."
+    "The size `model` was trained at (else 640, 1280 for P6), said aloud: a 160 px model run at 640 sees its objects 4x too big."
     size = getattr(model, 'train_imgsz', None)
     how = 'exported' if getattr(model, 'exported', False) else 'trained'
-    if not quiet: print(f"--img not given: {size or 640}" + (f", the size {Path(str(weights)).name} was {how} at" if size else ''))
-    return size or 640
+    if not quiet: print(f"--img not given: {size or default_imgsz(model)}" + (f", the size {Path(str(weights)).name} was {how} at" if size else ''))
+    return size or default_imgsz(model)
 
 # %% ../nbs/07_val.ipynb #119c1b2d
 @torch.no_grad()
@@ -277,7 +277,7 @@ def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=
     images = [images] if single else list(images)
     device, dtype = _device_dtype(model)
     gs = max(int(model.stride.max()), 32)
-    imgsz = imgsz or getattr(model, 'train_imgsz', None) or 640
+    imgsz = imgsz or getattr(model, 'train_imgsz', None) or default_imgsz(model)
     if fixed := getattr(model, 'fixed_hw', None):  # an exported file of one input size: every image letterboxed to it
         if imgsz not in fixed: model.check_size(imgsz)
         imgsz = fixed
