@@ -41,6 +41,8 @@ def _add_train(sub):
     p.add_argument('--batch-size', type=int, default=16)
     p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None)
     p.add_argument('--rect', action='store_true')
+    p.add_argument('--multi-scale', action='store_true')
+    p.add_argument('--image-weights', action='store_true')
     p.add_argument('--resume', nargs='?', const=True, default=False, help='resume the most recent run, or the given last.pt')
     p.add_argument('--nosave', action='store_true')
     p.add_argument('--noval', action='store_true')

@@ -153,11 +153,15 @@ class SeededSampler(torch.utils.data.Sampler):
     "Indices in an order that depends only on (seed, epoch): a shuffle any part of the code can reproduce."
     def __init__(self, n: int, seed: int = 0, shuffle: bool = True):
         self.n, self.seed, self.shuffle, self.epoch = n, seed, shuffle, 0
+        self.weights = None  # per-index weights: n indices drawn with replacement in proportion (YOLOv5's --image-weights)
     def set_epoch(self, epoch: int): self.epoch = epoch
     def order(self, epoch: int = None) -> list[int]:
-        if not self.shuffle: return list(range(self.n))
+        if not self.shuffle and self.weights is None: return list(range(self.n))
         key = np.random.SeedSequence([self.seed, self.epoch if epoch is None else epoch]).generate_state(1)[0]  # not seed + epoch:
-        g = torch.Generator().manual_seed(int(key))                                                            # (1, 0) and (0, 1) differ
+        if self.weights is not None:                                                                           # (1, 0) and (0, 1) differ
+            w = np.asarray(self.weights, dtype=np.float64)
+            return np.random.default_rng(int(key)).choice(self.n, size=self.n, p=w / w.sum() if w.sum() > 0 else None).tolist()
+        g = torch.Generator().manual_seed(int(key))
         return torch.randperm(self.n, generator=g).tolist()
     def __iter__(self): return iter(self.order())
     def __len__(self): return self.n

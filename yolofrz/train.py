@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['TrainState', 'run_callbacks', 'train', 'TrainingError', 'rank0_first', 'start_run', 'load_data', 'build_model',
-           'make_optimizer', 'make_loaders', 'prepare_model', 'open_run_folder', 'prepare_loss', 'epoch_batches',
-           'forward', 'check_finite', 'add_loss', 'backward', 'optimizer_step', 'train_epoch', 'save_epoch',
-           'end_epoch', 'follow_freezing', 'finish']
+           'make_optimizer', 'make_loaders', 'prepare_model', 'open_run_folder', 'prepare_loss', 'scale_batch_randomly',
+           'class_weights', 'image_weights_of', 'draw_weighted_images', 'epoch_batches', 'forward', 'check_finite',
+           'add_loss', 'backward', 'optimizer_step', 'train_epoch', 'save_epoch', 'end_epoch', 'follow_freezing',
+           'finish']
 
 # %% ../nbs/10_train.ipynb #0cc6762f
 import contextlib, inspect, math, os, time, warnings
@@ -14,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.distributed as dist
+import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel as DDP
 import yaml
 from fastprogress.fastprogress import master_bar, progress_bar
@@ -56,6 +58,8 @@ def train(
     batch_size=16,  # images per batch (all devices together)
     imgsz=None,  # train and val image size (pixels); default 640, 1280 for P6 models (as YOLOv5's docs)
     rect=False,  # rectangular training batches
+    multi_scale=False,  # each batch at a random size in 0.5-1.5x imgsz (a stride multiple), as YOLOv5
+    image_weights=False,  # draw each epoch's images by weight: images of rare or poorly detected classes more often
     resume=False,  # resume the most recent run (True), or the given last.pt
     nosave=False,  # only save the final checkpoint
     noval=False,  # only validate after the final epoch
@@ -150,6 +154,8 @@ def _check_options(opt: dict):
     pr, ramp = opt['prune'], opt['prune_ramp']
     if pr and ramp and opt['prune_method'] == 'channel': raise ConfigError('gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once')
     if pr and ramp and opt['feature_cache']: raise ConfigError('gradual pruning changes frozen weights, which a feature cache cannot follow')
+    if opt['feature_cache'] and opt['multi_scale']: raise ConfigError('multi_scale resizes every batch, and the feature cache holds features of one size: choose one')
+    if opt['feature_cache'] and opt['image_weights']: raise ConfigError('image_weights draws other images every epoch, and the feature cache needs every image each epoch: choose one')
     if pr and ramp >= opt['epochs']: raise ConfigError(f"prune_ramp ({ramp} epochs) must be shorter than training ({opt['epochs']} epochs)")
 
 # %% ../nbs/10_train.ipynb #b94d3713
@@ -198,6 +204,7 @@ def start_run(opt: dict) -> TrainState:
         if s.main: check_writable(Path(opt['project'])/opt['name'], 'the run folder (--project/--name)')  # now, not after data and model are loaded
         save_dir = increment_path(Path(opt['project'])/opt['name'], exist_ok=opt['exist_ok']) if s.main else None
     _check_options(opt)
+    if s.ddp and opt['image_weights']: raise ConfigError('image_weights is not for DDP training (as in YOLOv5): each rank would draw its own images')
     if s.ddp:  # every rank writes to rank 0's folder
         box = [str(save_dir)]; dist.broadcast_object_list(box, 0); save_dir = Path(box[0])
     opt['save_dir'] = str(save_dir)
@@ -217,6 +224,7 @@ def load_data(s: TrainState):
     s.hyp = dict(s.hyp0)
     s.data_dict = load_data_cfg(rank0_first(s, resolve_data, s.opt['data']))  # built-in data written, datasets fetched, once
     s.nc = 1 if s.opt['single_cls'] else s.data_dict['nc']
+    s.maps = np.zeros(s.nc)  # per-class mAP50-95 of the last validation (image weights use it)
     s.names = {0: 'item'} if s.opt['single_cls'] and len(s.data_dict['names']) != 1 else s.data_dict['names']
 
 # %% ../nbs/10_train.ipynb #98e611c4
@@ -325,6 +333,31 @@ def prepare_loss(s: TrainState):
     s.trainable = [p.requires_grad for p in m.parameters()]
     s.n_trainable = sum(p.numel() for p in s.model.parameters() if p.requires_grad)
 
+# %% ../nbs/10_train.ipynb #ca70713a
+def scale_batch_randomly(imgs: torch.Tensor, imgsz: int, gs: int, rng: np.random.Generator) -> torch.Tensor:
+    "`imgs` resized so the longer side is a random stride multiple in [0.5, 1.5] x imgsz (YOLOv5's --multi-scale)."
+    sz = max(int(rng.integers(int(imgsz * 0.5), int(imgsz * 1.5) + gs)) // gs * gs, gs)
+    sf = sz / max(imgs.shape[2:])
+    if sf == 1: return imgs
+    ns = [math.ceil(x * sf / gs) * gs for x in imgs.shape[2:]]
+    return F.interpolate(imgs, size=ns, mode='bilinear', align_corners=False)
+
+def class_weights(labels: list, nc: int) -> np.ndarray:
+    "Inverse label count per class, summing to 1 (a class without labels counts as one label)."
+    counts = np.bincount(np.concatenate([lb[:, 0] for lb in labels]).astype(int), minlength=nc) if labels else np.zeros(nc)
+    w = 1 / np.maximum(counts[:nc], 1)
+    return w / w.sum()
+
+def image_weights_of(labels: list, nc: int, cw: np.ndarray) -> np.ndarray:
+    "Each image's weight: the sum of its labels' class weights `cw`."
+    return np.array([(cw * np.bincount(lb[:, 0].astype(int), minlength=nc)[:nc]).sum() for lb in labels])
+
+def draw_weighted_images(s: TrainState):
+    "This epoch's images by weight: the sampler draws them, and mosaics take their other three tiles from the same draw."
+    cw = class_weights(s.dataset.labels, s.nc) * (1 - s.maps) ** 2
+    s.train_loader.sampler.weights = image_weights_of(s.dataset.labels, s.nc, cw)
+    s.dataset.indices = np.array(s.train_loader.sampler.order(s.epoch))
+
 # %% ../nbs/10_train.ipynb #d69540a9
 def epoch_batches(s: TrainState):
     "This epoch's batches `(imgs, targets, paths, shapes)`, and whether they are cached boundary tensors rather than images."
@@ -398,6 +431,7 @@ def train_epoch(s: TrainState, callbacks=(), mb=None):
     meter = None if cuda else SavedTensorMeter()
     t0 = time.time()
     s.train_loader.set_epoch(s.epoch)
+    if s.opt['image_weights']: draw_weighted_images(s)
     s.mloss, s.n_finite, s.skipped, s.overflows = torch.zeros(3, device=s.device), 0, 0, 0
     s.optimizer.zero_grad()
     batches, cached = epoch_batches(s)
@@ -405,6 +439,7 @@ def train_epoch(s: TrainState, callbacks=(), mb=None):
     for i, (imgs, targets, paths, _) in enumerate(pbar):
         ni = i + s.nb * s.epoch
         if not cached: imgs = imgs.to(s.device, non_blocking=True).float().div_(255).contiguous(memory_format=s.memory_format)
+        if s.opt['multi_scale'] and not cached: imgs = scale_batch_randomly(imgs, s.imgsz, s.gs, np.random.default_rng([s.opt['seed'], s.epoch, i]))
         targets = targets.to(s.device)
         if ni <= s.warmup_iters: s.accumulate = warmup(s.optimizer, ni, s.warmup_iters, s.hyp, s.lf(s.epoch), s.nbs, s.batch_size)
         with torch.autocast(s.device.type, enabled=s.amp), (meter() if meter else contextlib.nullcontext()):
@@ -444,8 +479,9 @@ def end_epoch(s: TrainState, callbacks=(), mb=None) -> bool:
     if not s.main:  # other ranks only train; rank 0 says when to stop
         box = [False]; dist.broadcast_object_list(box, 0); return box[0]
     if not s.opt['noval'] or final_epoch:
-        s.results = tuple(validate(s.ema.ema, dataloader=s.val_loader, save_dir=s.save_dir, compute_loss=s.compute_loss, plots=False,
-                                   half=s.amp, quiet=True, iou_thres=0.6, conf_thres=0.001, frozen_features=s.val_features)[0])
+        r = validate(s.ema.ema, dataloader=s.val_loader, save_dir=s.save_dir, compute_loss=s.compute_loss, plots=False,
+                     half=s.amp, quiet=True, iou_thres=0.6, conf_thres=0.001, frozen_features=s.val_features)
+        s.results, s.maps = tuple(r[0]), np.asarray(r[1], dtype=np.float64)  # maps: per-class mAP50-95 (image weights)
         run_callbacks(callbacks, 'on_val_end', s)
     fi = fitness(np.array(s.results).reshape(1, -1))[0]
     stop = s.stopper(s.epoch, fi)
