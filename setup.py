@@ -25,6 +25,8 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
 export_requirements = (cfg.get('export_requirements') or '').split()  # yolofrz[export]: ONNX and OpenVINO
+video_requirements = (cfg.get('video_requirements') or '').split()  # yolofrz[video]: PyAV, videos in detect
+tensorboard_requirements = (cfg.get('tensorboard_requirements') or '').split()  # yolofrz[tensorboard]: training logs
 
 package_data = dict()
 pkg_data = cfg.get('package_data', None)
@@ -45,7 +47,8 @@ setuptools.setup(
     include_package_data=True,
     package_data=package_data,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements, 'export': export_requirements},
+    extras_require={'dev': dev_requirements, 'export': export_requirements, 'video': video_requirements,
+                    'tensorboard': tensorboard_requirements},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),

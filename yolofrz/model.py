@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
 from . import __version__
 from .downloads import WEIGHTS_URL, asset_url, cache_dir, download
@@ -19,7 +20,7 @@ from .unpickle import CheckpointError, Record, load_torch_file, record_state_dic
 from .utils import atomic_target, available_memory
 
 # %% auto #0
-__all__ = ['OFFICIAL_WEIGHTS', 'make_divisible', 'parse_model', 'resize_convs', 'DetectionModel', 'default_imgsz',
+__all__ = ['OFFICIAL_WEIGHTS', 'make_divisible', 'parse_model', 'resize_convs', 'DetectionModel', 'scale_img', 'default_imgsz',
            'remove_partial_saves', 'save_checkpoint', 'find_weights', 'read_checkpoint', 'build_from_checkpoint',
            'load_checkpoint', 'strip_optimizer', 'intersect_dicts', 'transfer']
 
@@ -115,8 +116,8 @@ class DetectionModel(nn.Module):
         initialize_weights(self)
         if verbose: self.info()
 
-    def forward(self, x):
-        "Train mode: list of raw maps per level. Eval mode: (decoded boxes, raw maps)."
+    def forward(self, x, augment: bool = False):
+        "Train mode: list of raw maps per level. Eval mode: (decoded boxes, raw maps); with `augment`, (boxes of three views, None)."
         if not (torch.is_tensor(x) and x.dim() == 4 and x.shape[1] == self.yaml['ch']):
             raise ValueError(f"expected a batch of images shaped (B, {self.yaml['ch']}, H, W), got {tuple(x.shape) if torch.is_tensor(x) else type(x).__name__}")
         gs = int(self.stride.max())
@@ -124,6 +125,9 @@ class DetectionModel(nn.Module):
             h, w = (make_divisible(v, gs) for v in x.shape[2:])
             raise ValueError(f"image size {x.shape[2]}x{x.shape[3]} is not a multiple of the model's max stride {gs}; "
                              f"letterbox or resize to a multiple, e.g. {h}x{w}")
+        if augment:
+            if self.training: raise ValueError('augment (test-time augmentation) is for inference: call model.eval() first')
+            return self._forward_augment(x)
         return self._forward_once(x)
 
     no_grad_prefix = 0  # leading layers that run without autograd (a frozen prefix, set by `freeze`)
@@ -189,6 +193,30 @@ def _initialize_biases(self, cf=None):
         mi.bias = nn.Parameter(b.view(-1), requires_grad=True)
 
 DetectionModel._probe, DetectionModel._initialize_biases = _probe, _initialize_biases
+
+# %% ../nbs/02_model.ipynb #d43051f9
+def scale_img(img: torch.Tensor, ratio: float = 1.0, same_shape: bool = False, gs: int = 32) -> torch.Tensor:
+    "A batch resized by `ratio` (bilinear), then padded with 0.447 (ImageNet's mean grey) to a multiple of `gs`."
+    if ratio == 1.0: return img
+    h, w = img.shape[2:]
+    s = (int(h * ratio), int(w * ratio))
+    img = F.interpolate(img, size=s, mode='bilinear', align_corners=False)
+    if not same_shape: h, w = (math.ceil(x * ratio / gs) * gs for x in (h, w))
+    return F.pad(img, [0, w - s[1], 0, h - s[0]], value=0.447)
+
+def _forward_augment(self: DetectionModel, x):
+    hw, y = x.shape[-2:], []
+    for scale, flip in zip((1, 0.83, 0.67), (None, 3, None)):  # flip 3: left-right
+        p = self._forward_once(scale_img(x.flip(flip) if flip else x, scale, gs=int(self.stride.max())))[0]
+        p[..., :4] /= scale
+        if flip == 3: p[..., 0] = hw[1] - p[..., 0]
+        y.append(p)
+    nl = self.model[-1].nl
+    cells = sum(4 ** k for k in range(nl))  # a view's boxes per level go as 4^level (each level halves the grid)
+    y[0] = y[0][:, :-(y[0].shape[1] // cells)]                      # full size: without the coarsest level
+    y[-1] = y[-1][:, (y[-1].shape[1] // cells) * 4 ** (nl - 1):]    # smallest: without the finest level
+    return torch.cat(y, 1), None
+DetectionModel._forward_augment = _forward_augment
 
 # %% ../nbs/02_model.ipynb #2a59fdef
 @torch.no_grad()

@@ -4,14 +4,15 @@
 
 # %% ../nbs/09b_results.ipynb #09c1bfd4
 from __future__ import annotations
-import csv, os
+import csv, importlib.util, os
 from pathlib import Path
 import numpy as np
 import torch
+from PIL import Image
 
 # %% auto #0
 __all__ = ['RESULT_KEYS', 'append_results', 'truncate_results', 'read_results', 'plot_results', 'plot_labels', 'SavedTensorMeter',
-           'epoch_line', 'plot_live_loss']
+           'epoch_line', 'plot_live_loss', 'TensorBoardLog']
 
 # %% ../nbs/09b_results.ipynb #cf90d009
 RESULT_KEYS = ['train/box_loss', 'train/obj_loss', 'train/cls_loss', 'metrics/precision', 'metrics/recall', 'metrics/mAP_0.5',
@@ -90,3 +91,25 @@ def plot_live_loss(mb, file):
     r = read_results(file)
     mb.update_graph([[r['epoch'], r['train/box_loss'] + r['train/obj_loss'] + r['train/cls_loss']],
                      [r['epoch'], r['val/box_loss'] + r['val/obj_loss'] + r['val/cls_loss']]])
+
+# %% ../nbs/09b_results.ipynb #d2104540
+class TensorBoardLog:
+    "A run's TensorBoard events in its folder: `results.csv`'s columns per epoch, the run's figures at the end."
+    def __init__(self, folder): self.folder, self.writer = Path(folder), None
+    @staticmethod
+    def available() -> bool: return importlib.util.find_spec('tensorboard') is not None
+    def _open(self):
+        from torch.utils.tensorboard import SummaryWriter
+        if self.writer is None: self.writer = SummaryWriter(str(self.folder))
+        return self.writer
+    def epoch(self, epoch: int, metrics: dict):
+        w = self._open()
+        for k, v in metrics.items(): w.add_scalar(k, float(v), epoch)
+        w.flush()  # readable while the run goes on
+    def figures(self, epoch: int):
+        w = self._open()
+        for f in sorted(self.folder.glob('*.png')) + sorted(self.folder.glob('labels*.jpg')):
+            with Image.open(f) as im: w.add_image(f.stem, np.asarray(im.convert('RGB')), epoch, dataformats='HWC')
+        w.flush()
+    def close(self):
+        if self.writer is not None: self.writer.close(); self.writer = None

@@ -31,7 +31,7 @@ from .val import validate
 from .prune import METHODS, bn_l1_penalty, prune_gradually, start_pruning
 from .optim import EarlyStopping, ModelEMA, SAM, _BNStatsPaused, lr_lambda, sam_backward, smart_optimizer, warmup, warmup_iters
 from .autoanchor import check_anchors
-from .results import RESULT_KEYS, SavedTensorMeter, append_results, epoch_line, plot_labels, plot_live_loss, plot_results, truncate_results
+from .results import RESULT_KEYS, SavedTensorMeter, TensorBoardLog, append_results, epoch_line, plot_labels, plot_live_loss, plot_results, truncate_results
 from .utils import bars_shown, check_writable, ddp_env, hold_folder, increment_path, select_device, set_seed, start_ddp
 
 # %% ../nbs/10_train.ipynb #ece377f3
@@ -40,6 +40,7 @@ class TrainState:
     def __init__(self, **kw): self.__dict__.update(kw)
     def close(self):  # the run is over: its folder is free for another run
         if getattr(self, 'lock', None) is not None: self.lock.close(); self.lock = None
+        if getattr(self, 'tb', None) is not None: self.tb.close()  # a run that stopped early: its events so far stay readable
     def __repr__(self): return f'TrainState(epoch={getattr(self, "epoch", None)}, keys={sorted(self.__dict__)})'
 
 def run_callbacks(callbacks, event: str, state: TrainState):
@@ -184,7 +185,7 @@ def rank0_first(s: TrainState, fn, *args):
 def start_run(opt: dict) -> TrainState:
     "The run `opt` describes: DDP rank, the checkpoint resumed (its options win), checked options, run folder, device, seed."
     _check_types(opt)
-    s = TrainState(ckpt=None, quiet=opt['quiet'], plots=opt['plots'], metrics={}, results=(0,) * 7, stop=False, lock=None)
+    s = TrainState(ckpt=None, quiet=opt['quiet'], plots=opt['plots'], metrics={}, results=(0,) * 7, stop=False, lock=None, tb=None)
     s.rank, s.local_rank, s.world = ddp_env()
     s.ddp, s.main = s.world > 1, s.rank in (-1, 0)
     ddp_device = start_ddp(opt['device'], s.local_rank) if s.ddp else None  # --device cpu is honoured under torchrun too
@@ -313,6 +314,7 @@ def open_run_folder(s: TrainState):
     if s.ckpt is not None:  # a kill may have left a half-written checkpoint and rows of an epoch that is trained again
         remove_partial_saves(s.wdir); truncate_results(s.save_dir/'results.csv', s.start_epoch)
     elif s.plots: plot_labels(s.dataset, s.names, s.save_dir/'labels.jpg')
+    s.tb = TensorBoardLog(s.save_dir) if TensorBoardLog.available() else None  # YOLOv5 logs to TensorBoard when it is installed
 
 # %% ../nbs/10_train.ipynb #6d6934b1
 def prepare_loss(s: TrainState):
@@ -489,6 +491,7 @@ def end_epoch(s: TrainState, callbacks=(), mb=None) -> bool:
     vals = list(s.mloss.tolist()) + list(s.results) + s.lr + [s.t_train, s.mem, s.n_trainable]
     append_results(s.save_dir/'results.csv', s.epoch, vals)
     s.metrics = dict(zip(RESULT_KEYS, vals))
+    if s.tb: s.tb.epoch(s.epoch, s.metrics)
     if not s.quiet: (mb.write if mb else print)(epoch_line(s.epoch, s.mloss, s.results, s.t_train, s.mem, s.skipped))
     if mb: plot_live_loss(mb, s.save_dir/'results.csv')  # notebooks: train and val loss per epoch
     if not s.opt['nosave'] or final_epoch:
@@ -528,6 +531,7 @@ def finish(s: TrainState, callbacks=()) -> TrainState:
         if not s.quiet: print(f'\nValidating {s.best}...')
         s.final = validate(s.best, dataloader=s.val_loader, save_dir=s.save_dir, plots=s.plots, quiet=s.quiet, verbose=True, device=s.device)
         s.results = tuple(s.final[0])
+    if s.tb: s.tb.figures(s.epoch); s.tb.close()
     run_callbacks(callbacks, 'on_fit_end', s)
     if not s.quiet: print(f'Results saved to {s.save_dir}')
     if s.ddp: dist.destroy_process_group()

@@ -4,26 +4,29 @@
 
 # %% ../nbs/07_val.ipynb #b5fa90e5
 from __future__ import annotations
-import collections, contextlib, io, json, os, warnings
+import collections, contextlib, io, json, math, os, re, warnings
+from fractions import Fraction
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+from PIL import Image, ImageDraw, ImageFont
 from torchvision.ops import box_convert
-from .config import ConfigError, check_imgsz, check_range, load_data_cfg
+from .config import ConfigError, check_imgsz, check_range, first_line, load_data_cfg
 from .data import create_dataloader, coco_image_ids, labels_to_coco, show_batch
 from .augment import letterbox
-from .files import list_images, read_image
+from .files import IMG_FORMATS, DataError, list_images, read_image
 from .datasets import COCO_NAMES, resolve_data
-from .metrics import ConfusionMatrix, ap_per_class, match_predictions, non_max_suppression, scale_boxes
+from .metrics import ConfusionMatrix, ap_per_class, clip_boxes, match_predictions, non_max_suppression, scale_boxes
 from .freeze import boundary_layers
 from .model import CheckpointError, default_imgsz
 from .export import load_model
 from .utils import Profile, available_memory, increment_path, progress, select_device
 
 # %% auto #0
-__all__ = ['COCO80_TO_91', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval', 'half_supported', 'ValResult',
-           'trained_imgsz', 'validate', 'predict', 'detect']
+__all__ = ['COCO80_TO_91', 'PALETTE', 'VIDEO_FORMATS', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval',
+           'half_supported', 'ValResult', 'trained_imgsz', 'validate', 'class_color', 'annotate', 'save_crop_of',
+           'require_av', 'read_video_frames', 'VideoWriter', 'predict', 'detect']
 
 # %% ../nbs/07_val.ipynb #4db597dd
 COCO80_TO_91 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33,
@@ -93,10 +96,11 @@ def trained_imgsz(model, weights, quiet: bool = False) -> int:
 def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.001, iou_thres=0.6, max_det=300, task='val',
              device='', workers=8, single_cls=False, verbose=False, save_txt=False, save_conf=False, save_json=False,
              project='runs/val', name='exp', exist_ok=False, half=False, plots=True, dataloader=None, save_dir=None,
-             compute_loss=None, cache=None, quiet=False, fuse=True, frozen_features: dict | None = None):
+             compute_loss=None, cache=None, quiet=False, fuse=True, frozen_features: dict | None = None, augment: bool = False):
     "Validate `weights` (a checkpoint path or a model) on `data`'s `task` split: ValResult((P, R, mAP50, mAP50-95, *losses), maps, times)."
     if task not in ('val', 'test', 'train', 'speed'): raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
     model, device, half, training = _val_model(weights, device, half, fuse)
+    if augment: _check_augment(model, weights, compute_loss); frozen_features = None  # TTA: the whole model on three views
     was_training = training and model.training
     if not training and save_dir is None: save_dir = increment_path(Path(project)/name, exist_ok=exist_ok)
     save_dir = Path(save_dir) if save_dir is not None else None
@@ -134,7 +138,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
             targets = targets.to(device, copy=feats is not None)  # scaled in place below: never the cached copy
             _, _, height, width = im.shape if feats is None else im  # a cached batch keeps its images' shape
         with dt[1], torch.autocast(device.type, dtype=torch.float16, enabled=half and not cast):
-            preds, train_out, k = _val_forward(model, im, feats, k, frozen_features, batch_i, len(dataloader), targets, paths, shapes)
+            preds, train_out, k = _val_forward(model, im, feats, k, frozen_features, batch_i, len(dataloader), targets, paths, shapes, augment)
         if compute_loss: loss += compute_loss(train_out, targets)[1]
         targets[:, 2:] *= torch.tensor((width, height, width, height), device=device)  # to pixels
         with dt[2]:
@@ -164,6 +168,12 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
                      confusion_matrix=confusion_matrix, seen=seen)
 
 # %% ../nbs/07_val.ipynb #f6f9b6df
+def _check_augment(model, weights, compute_loss):
+    "Test-time augmentation runs the PyTorch model at three sizes: not an exported file (one fixed graph), and no loss (no raw maps)."
+    if getattr(model, 'exported', False):
+        raise ConfigError(f'--augment runs the PyTorch model on three views of each batch: give the .pt checkpoint, not {Path(str(weights)).name}')
+    if compute_loss is not None: raise ConfigError('augment gives boxes, not the raw maps a loss needs: validate with compute_loss=None')
+
 def _val_model(weights, device, half: bool, fuse: bool):
     "(model, device, half, training): a model being trained as it is, else a checkpoint loaded, fused and on `device`."
     if isinstance(weights, nn.Module):
@@ -194,9 +204,10 @@ def _val_batches(model, dataloader, frozen_features: dict | None, half: bool):
         return (frozen_features['batches'][b] for b in range(len(dataloader))), k
     return ((None, im, targets, paths, shapes) for im, targets, paths, shapes in dataloader), k
 
-def _val_forward(model, im, feats, k: int, frozen_features, batch_i: int, n_batches: int, targets, paths, shapes):
+def _val_forward(model, im, feats, k: int, frozen_features, batch_i: int, n_batches: int, targets, paths, shapes, augment: bool = False):
     "(decoded, raw, k): from cached features, from images, or from images keeping the frozen boundary's tensors (k 0 when they do not fit)."
     if feats is not None: return (*model.forward_features(feats, k), k)
+    if augment: return (*model(im, augment=True), 0)
     if not k: return (*model(im), k)
     capture = dict.fromkeys(boundary_layers(model, k))  # first pass: keep what the layers after the frozen prefix read
     preds, train_out = model._forward_once(im, capture=capture)
@@ -262,6 +273,83 @@ def _coco_json(jdict, weights, save_dir: Path, coco_root, is_coco: bool, dataset
     if not quiet: print(f'Evaluating pycocotools mAP... saving {pred_json}')
     return coco_eval(anno_json, pred_json, [image_ids[f] for f in dataset.im_files], verbose=not quiet)
 
+# %% ../nbs/07_val.ipynb #37a073f2
+PALETTE = ('FF3838', 'FF9D97', 'FF701F', 'FFB21D', 'CFD231', '48F90A', '92CC17', '3DDB86', '1A9334', '00D4BB',
+           '2C99A8', '00C2FF', '344593', '6473FF', '0018EC', '8438FF', '520085', 'CB38FF', 'FF95C8', 'FF37C7')  # YOLOv5's
+VIDEO_FORMATS = ('asf', 'avi', 'gif', 'm4v', 'mkv', 'mov', 'mp4', 'mpeg', 'mpg', 'ts', 'wmv', 'webm')  # YOLOv5's
+
+def class_color(c: int) -> tuple:
+    h = PALETTE[int(c) % len(PALETTE)]
+    return tuple(int(h[k:k + 2], 16) for k in (0, 2, 4))
+
+def annotate(im0: np.ndarray, det, names, line_thickness: int | None = None, hide_labels: bool = False, hide_conf: bool = False) -> np.ndarray:
+    "A copy of `im0` (H, W, 3 RGB) with `det` ([x1, y1, x2, y2, conf, cls] rows, its pixels) drawn on it."
+    im = Image.fromarray(np.ascontiguousarray(im0))
+    draw, lw = ImageDraw.Draw(im), line_thickness or max(round(sum(im0.shape[:2]) / 2 * 0.003), 2)
+    font = ImageFont.load_default(size=max(round(lw * 5.5), 12))
+    for *xyxy, conf, c in det.tolist():
+        color = class_color(c)
+        draw.rectangle(xyxy, width=lw, outline=color)
+        if hide_labels: continue
+        label = str(names[int(c)]) if hide_conf else f'{names[int(c)]} {conf:.2f}'
+        l, t, r, b = font.getbbox(label)
+        w, h = r - l, b - t
+        top = xyxy[1] - h - 2 * lw // 2 if xyxy[1] - h >= 0 else xyxy[1]  # above the box, unless it would leave the picture
+        draw.rectangle((xyxy[0], top, xyxy[0] + w + 2, top + h + lw), fill=color)
+        draw.text((xyxy[0] + 1, top - t + lw // 2), label, fill=(255, 255, 255), font=font)
+    return np.asarray(im)
+
+def save_crop_of(xyxy, im0: np.ndarray, file, gain: float = 1.02, pad: int = 10) -> Path:
+    "The box's pixels (grown by `gain` and `pad` pixels, clipped to the picture) saved as JPEG at `file`, or file2, file3, ..."
+    b = box_convert(torch.tensor(xyxy, dtype=torch.float32).view(1, 4), 'xyxy', 'cxcywh')
+    b[:, 2:] = b[:, 2:] * gain + pad
+    x1, y1, x2, y2 = clip_boxes(box_convert(b, 'cxcywh', 'xyxy'), im0.shape[:2]).long().view(-1).tolist()
+    f = increment_path(file)
+    f.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.ascontiguousarray(im0[y1:y2, x1:x2])).save(f, quality=95, subsampling=0)
+    return f
+
+def require_av():
+    "PyAV, or a one-line error naming the extra that installs it."
+    try: import av; return av
+    except ImportError: raise ConfigError('a video source needs the av package (PyAV): pip install "yolofrz[video]"') from None
+
+def read_video_frames(path, vid_stride: int = 1) -> tuple:
+    "(iterator of (frame index, RGB array) for every `vid_stride`-th frame, frames per second) of a video file."
+    av = require_av()
+    try: container = av.open(str(path))
+    except (av.error.FFmpegError, OSError) as e: raise DataError(f'{path}: not a readable video ({first_line(e)[:120]})') from None
+    if not container.streams.video: container.close(); raise DataError(f'{path}: no video stream')
+    stream = container.streams.video[0]
+    fps = float(stream.average_rate or 25)
+    def frames():
+        with container:
+            for k, frame in enumerate(container.decode(stream)):
+                if k % vid_stride == 0: yield k, frame.to_ndarray(format='rgb24')
+    return frames(), fps
+
+class VideoWriter:
+    "Annotated frames into an MPEG-4 video (YOLOv5 writes mp4v): `with VideoWriter(path, fps) as w: w.write(rgb)`; whole or not at all."
+    def __init__(self, path, fps: float): self.path, self.fps, self.n, self.container = Path(path), fps, 0, None
+    def write(self, im: np.ndarray):
+        av = require_av()
+        h, w = im.shape[0] // 2 * 2, im.shape[1] // 2 * 2  # yuv420p wants even sizes
+        if self.container is None:
+            self.tmp = self.path.with_name(f'.{self.path.name}.partial.mp4')
+            self.container = av.open(str(self.tmp), 'w')
+            self.stream = self.container.add_stream('mpeg4', rate=Fraction(self.fps).limit_denominator(1001))
+            self.stream.width, self.stream.height, self.stream.pix_fmt = w, h, 'yuv420p'
+            self.stream.bit_rate = max(int(w * h * self.fps * 0.2), 400_000)
+        self.container.mux(self.stream.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(im[:h, :w]), format='rgb24')))
+        self.n += 1
+    def __enter__(self): return self
+    def __exit__(self, kind, *_):
+        if self.container is None: return
+        if kind is None: self.container.mux(self.stream.encode())  # flush the encoder
+        self.container.close()
+        if kind is None: os.replace(self.tmp, self.path)
+        else: self.tmp.unlink(missing_ok=True)
+
 # %% ../nbs/07_val.ipynb #fa849e9f
 def _device_dtype(model) -> tuple:
     "(device, dtype) of a model's inputs: its parameters', or float32 on the device an exported file was loaded for."
@@ -271,8 +359,8 @@ def _device_dtype(model) -> tuple:
 
 @torch.no_grad()
 def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, classes=None, agnostic=False,
-            half=False) -> list[torch.Tensor]:
-    "Detections [x1, y1, x2, y2, conf, cls] per image, in original image pixels."
+            half=False, augment: bool = False, batch_size: int = 1) -> list[torch.Tensor]:
+    "Detections [x1, y1, x2, y2, conf, cls] per image, in original image pixels; `batch_size` images per forward pass."
     single = not isinstance(images, (list, tuple))
     images = [images] if single else list(images)
     device, dtype = _device_dtype(model)
@@ -282,39 +370,80 @@ def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=
         if imgsz not in fixed: model.check_size(imgsz)
         imgsz = fixed
     half &= half_supported(device) and not fixed
+    if augment: _check_augment(model, 'the model', None)
     model.eval()
+    check_range('batch_size', batch_size, 1, 1024, integer=True)
     out = []
-    for im0 in images:
-        im0 = read_image(im0) if isinstance(im0, (str, os.PathLike)) else np.asarray(im0)
-        im, _, _ = letterbox(im0, imgsz, stride=gs, auto=not fixed)
-        x = torch.from_numpy(np.ascontiguousarray(im.transpose(2, 0, 1)))[None].to(device)
+    for b in range(0, len(images), batch_size):
+        ims0 = [read_image(im) if isinstance(im, (str, os.PathLike)) else np.asarray(im) for im in images[b:b + batch_size]]
+        # one image: the least padding (as YOLOv5's detect.py); several: one shape for all, the square imgsz
+        x = np.stack([letterbox(im0, imgsz, stride=gs, auto=not fixed and len(ims0) == 1)[0] for im0 in ims0])
+        x = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))).to(device)
         x = x.to(dtype) / 255  # the model's own dtype; an fp32 model asked for fp16 runs under autocast
         with torch.autocast(device.type, dtype=torch.float16, enabled=half and dtype != torch.float16):
-            det = non_max_suppression(model(x)[0], conf_thres, iou_thres, classes, agnostic, max_det=max_det)[0]
-        det[:, :4] = scale_boxes(x.shape[2:], det[:, :4], im0.shape[:2])
-        out.append(det.float().cpu())
+            dets = non_max_suppression(model(x, augment=True)[0] if augment else model(x)[0], conf_thres, iou_thres, classes, agnostic, max_det=max_det)
+        for det, im0 in zip(dets, ims0):
+            det[:, :4] = scale_boxes(x.shape[2:], det[:, :4], im0.shape[:2])
+            out.append(det.float().cpu())
     return out[0] if single else out
 
+def _detect_sources(source) -> tuple[list, list]:
+    "(images, videos) that `source` names: a file, or a folder's files (recursive); images in natural order (frame_2 before frame_10)."
+    p = Path(source)
+    if not p.exists(): raise DataError(f'{p}: does not exist')
+    files = [p] if p.is_file() else sorted((f for f in p.rglob('*') if f.is_file()), key=_natural_key)
+    videos = [str(f) for f in files if f.suffix[1:].lower() in VIDEO_FORMATS]
+    if p.is_file() and p.suffix.lower() == '.txt': return list_images(p), []  # a list of images
+    images = [str(f) for f in files if f.suffix[1:].lower() in IMG_FORMATS]
+    if not images and not videos:
+        raise DataError(f"{p}: no images ({', '.join(IMG_FORMATS)}) or videos ({', '.join(VIDEO_FORMATS)}) found")
+    return (sorted(list_images(images), key=_natural_key) if images else []), videos  # list_images: skips FIFOs and the like
+
+def _natural_key(f) -> list: return [int(t) if t.isdigit() else t for t in re.split(r'(\d+)', str(f))]
+
 def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, device='', save_txt=False,
-           save_conf=False, classes=None, agnostic=False, project='runs/detect', name='exp', exist_ok=False,
-           half=False, quiet=False) -> Path:
-    "Run `weights` on an image or a folder of images; write annotated images (and labels) to a run folder."
+           save_conf=False, save_crop=False, classes=None, agnostic=False, augment=False, project='runs/detect', name='exp',
+           exist_ok=False, line_thickness=None, hide_labels=False, hide_conf=False, half=False, batch_size=1, vid_stride=1,
+           quiet=False) -> Path:
+    "Run `weights` on images, a folder or videos; write annotated pictures and videos (and labels, crops) to a run folder."
     if imgsz is not None: check_imgsz(imgsz)
+    check_range('vid_stride', vid_stride, 1, integer=True); check_range('batch_size', batch_size, 1, 1024, integer=True)
+    if line_thickness is not None: check_range('line_thickness', line_thickness, 1, 100, integer=True)
     device = select_device(device)
     model = load_model(weights, device).fuse()  # a checkpoint or an exported file
+    images, videos = _detect_sources(source)
+    opened = [read_video_frames(v, vid_stride) for v in videos]  # PyAV there, each video readable: before the run folder is made
     if imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if half and half_supported(device): model.half()  # YOLOv5's --half: the model and the images in fp16
-    files = list_images(source)
-    out = output_names(files)  # a/x.jpg and b/x.jpg: two pictures, two label files
     save_dir = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
-    for f in progress(files, len(files), 'detect', display=not quiet):
-        im0 = read_image(f)
-        det = predict(model, im0, imgsz, conf_thres, iou_thres, max_det, classes, agnostic, half)
-        name = out[str(Path(f).absolute())]
-        (save_dir/name).parent.mkdir(parents=True, exist_ok=True)
-        show_batch(torch.from_numpy(im0).permute(2, 0, 1)[None], None, model.names, preds=[det], conf_thres=conf_thres,
-                   ncols=1, figsize=(8, 8 * im0.shape[0] / im0.shape[1]), fname=save_dir/f'{name}.jpg')
-        if save_txt: save_one_txt(det, save_conf, im0.shape[:2], save_dir/'labels'/f'{name}.txt')
-        if not quiet: print(f'{f}: {len(det)} detections')
+    run = lambda ims: predict(model, ims, imgsz, conf_thres, iou_thres, max_det, classes, agnostic, half, augment, len(ims))
+    draw = dict(line_thickness=line_thickness, hide_labels=hide_labels, hide_conf=hide_conf)
+    def keep(im0, det, stem: str, label_file: Path):  # what each picture or frame leaves behind
+        if save_txt: save_one_txt(det, save_conf, im0.shape[:2], label_file)
+        if save_crop:
+            for *xyxy, conf, c in det.tolist(): save_crop_of(xyxy, im0, save_dir/'crops'/model.names[int(c)]/f'{Path(stem).name}.jpg')
+        return annotate(im0, det, model.names, **draw)
+    out = output_names(images) if images else {}  # a/x.jpg and b/x.jpg: two pictures, two label files
+    for b in progress(range(0, len(images), batch_size), math.ceil(len(images) / batch_size), 'detect', display=not quiet):
+        ims0 = [read_image(f) for f in images[b:b + batch_size]]
+        for f, im0, det in zip(images[b:b + batch_size], ims0, run(ims0)):
+            name = out[str(Path(f).absolute())]
+            (save_dir/name).parent.mkdir(parents=True, exist_ok=True)
+            Image.fromarray(keep(im0, det, name, save_dir/'labels'/f'{name}.txt')).save(save_dir/f'{name}.jpg', quality=95)
+            if not quiet: print(f'{f}: {len(det)} detections')
+    for v, (frames, fps) in zip(videos, opened):
+        with VideoWriter(save_dir/f'{Path(v).stem}.mp4', fps / vid_stride) as writer:  # real time: one frame per vid_stride read
+            for k, batch in enumerate(_chunks(frames, batch_size)):
+                for (j, im0), det in zip(batch, run([im for _, im in batch])):
+                    writer.write(keep(im0, det, f'{Path(v).stem}_{j}', save_dir/'labels'/f'{Path(v).stem}_{j}.txt'))
+        if not quiet: print(f'{v}: {writer.n} frames annotated')
     if not quiet: print(f'Results saved to {save_dir}')
     return save_dir
+
+def _chunks(it, n: int):
+    "Lists of up to `n` items of the iterable `it`."
+    chunk = []
+    for x in it:
+        chunk.append(x)
+        if len(chunk) == n: yield chunk; chunk = []
+    if chunk: yield chunk
