@@ -43,6 +43,7 @@ def _add_train(sub):
     p.add_argument('--rect', action='store_true')
     p.add_argument('--multi-scale', action='store_true')
     p.add_argument('--image-weights', action='store_true')
+    p.add_argument('--quad', action='store_true')
     p.add_argument('--resume', nargs='?', const=True, default=False, help='resume the most recent run, or the given last.pt')
     p.add_argument('--nosave', action='store_true')
     p.add_argument('--noval', action='store_true')

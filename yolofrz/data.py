@@ -4,10 +4,11 @@
 
 # %% ../nbs/04c_data.ipynb #ffe8e4f9
 from __future__ import annotations
-import json, math, multiprocessing, os, warnings
+import json, math, multiprocessing, os, warnings, zlib
 from pathlib import Path
 import numpy as np
 import torch
+import torch.nn.functional as F
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
 from .config import ConfigError, load_hyp
 from .files import DataError, list_images, scan_split
@@ -15,7 +16,7 @@ from .augment import augment_hsv, letterbox, mixup, perspective_matrix, random_p
 from .image_cache import CACHE_KINDS, CachedImages
 
 # %% auto #0
-__all__ = ['rect_batch_shapes', 'load_mosaic', 'load_letterboxed', 'YoloDataset', 'SeededSampler', 'YoloLoader',
+__all__ = ['rect_batch_shapes', 'load_mosaic', 'load_letterboxed', 'YoloDataset', 'quad_collate', 'SeededSampler', 'YoloLoader',
            'create_dataloader', 'show_batch', 'coco_image_ids', 'labels_to_coco']
 
 # %% ../nbs/04c_data.ipynb #a49ce5d5
@@ -148,6 +149,30 @@ class YoloDataset(CachedImages, Dataset):
         for i, lb in enumerate(label): lb[:, 0] = i
         return torch.stack(im, 0), torch.cat(label, 0), path, shapes
 
+    @staticmethod
+    def collate_fn4(batch):
+        "YOLOv5's --quad: every 4 items become one image of twice the size (a 2x2 tiling, or the first upscaled), drawn per group."
+        rng = np.random.default_rng(zlib.crc32('\n'.join(b[2] for b in batch).encode()))  # the same batch, the same draw, in any worker
+        return quad_collate(batch, rng)
+
+# %% ../nbs/04c_data.ipynb #4631f502
+def quad_collate(batch, rng: np.random.Generator):
+    "`collate_fn4`'s work with the draws from `rng`: n = len(batch) // 4 images of twice the size, labels to match."
+    im, label, path, shapes = zip(*batch)
+    n = len(batch) // 4
+    if not n: return YoloDataset.collate_fn(batch)
+    down, right, half = torch.tensor([[0., 0, 0, 1, 0, 0]]), torch.tensor([[0., 0, 1, 0, 0, 0]]), torch.tensor([[1, 1, 0.5, 0.5, 0.5, 0.5]])
+    im4, label4 = [], []
+    for i in range(0, 4 * n, 4):
+        if rng.random() < 0.5:
+            im4.append(F.interpolate(im[i][None].float(), scale_factor=2.0, mode='bilinear', align_corners=False)[0].to(im[i].dtype))
+            label4.append(label[i].clone())
+        else:
+            im4.append(torch.cat((torch.cat((im[i], im[i + 1]), 1), torch.cat((im[i + 2], im[i + 3]), 1)), 2))
+            label4.append(torch.cat((label[i], label[i + 1] + down, label[i + 2] + right, label[i + 3] + down + right), 0) * half)
+    for i, lb in enumerate(label4): lb[:, 0] = i
+    return torch.stack(im4, 0), torch.cat(label4, 0), path[:n], shapes[:n]
+
 # %% ../nbs/04c_data.ipynb #8e4a8d39
 class SeededSampler(torch.utils.data.Sampler):
     "Indices in an order that depends only on (seed, epoch): a shuffle any part of the code can reproduce."
@@ -183,7 +208,7 @@ class YoloLoader(DataLoader):
 
 def create_dataloader(path, imgsz=640, batch_size=16, stride=32, hyp=None, augment=False, cache=None, pad=0.0,
                       rect=False, workers=8, shuffle=False, seed=0, single_cls=False, nc=None, prefix='',
-                      distributed=False, verbose=True, **dataset_kw):
+                      distributed=False, verbose=True, quad=False, **dataset_kw):
     "A (YoloLoader, YoloDataset) pair for a split, like YOLOv5's create_dataloader."
     if rect and shuffle:
         warnings.warn('rect=True is incompatible with shuffle; shuffle set to False'); shuffle = False
@@ -195,7 +220,7 @@ def create_dataloader(path, imgsz=640, batch_size=16, stride=32, hyp=None, augme
     g = torch.Generator(); g.manual_seed(6148914691236517205 + seed)
     sampler = DistributedSampler(dataset, shuffle=shuffle, seed=seed) if distributed else SeededSampler(len(dataset), seed, shuffle)
     loader = YoloLoader(dataset, batch_size=batch_size, sampler=sampler, num_workers=n_workers, pin_memory=torch.cuda.is_available(),
-                        collate_fn=YoloDataset.collate_fn, generator=g)
+                        collate_fn=YoloDataset.collate_fn4 if quad else YoloDataset.collate_fn, generator=g)
     return loader, dataset
 
 # %% ../nbs/04c_data.ipynb #6c48d344

@@ -6,8 +6,8 @@
 __all__ = ['TrainState', 'run_callbacks', 'train', 'TrainingError', 'rank0_first', 'start_run', 'load_data', 'build_model',
            'make_optimizer', 'make_loaders', 'prepare_model', 'open_run_folder', 'prepare_loss', 'scale_batch_randomly',
            'class_weights', 'image_weights_of', 'draw_weighted_images', 'epoch_batches', 'forward', 'check_finite',
-           'add_loss', 'backward', 'optimizer_step', 'train_epoch', 'save_epoch', 'end_epoch', 'follow_freezing',
-           'finish']
+           'add_loss', 'loss_scale', 'backward', 'optimizer_step', 'train_epoch', 'save_epoch', 'end_epoch',
+           'follow_freezing', 'finish']
 
 # %% ../nbs/10_train.ipynb #0cc6762f
 import contextlib, inspect, math, os, time, warnings
@@ -61,6 +61,7 @@ def train(
     rect=False,  # rectangular training batches
     multi_scale=False,  # each batch at a random size in 0.5-1.5x imgsz (a stride multiple), as YOLOv5
     image_weights=False,  # draw each epoch's images by weight: images of rare or poorly detected classes more often
+    quad=False,  # every 4 images as one of twice the size (2x2 tiles or one upscaled), the loss x4, as YOLOv5
     resume=False,  # resume the most recent run (True), or the given last.pt
     nosave=False,  # only save the final checkpoint
     noval=False,  # only validate after the final epoch
@@ -156,6 +157,7 @@ def _check_options(opt: dict):
     if pr and ramp and opt['prune_method'] == 'channel': raise ConfigError('gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once')
     if pr and ramp and opt['feature_cache']: raise ConfigError('gradual pruning changes frozen weights, which a feature cache cannot follow')
     if opt['feature_cache'] and opt['multi_scale']: raise ConfigError('multi_scale resizes every batch, and the feature cache holds features of one size: choose one')
+    if opt['feature_cache'] and opt['quad']: raise ConfigError('quad joins images into new ones every batch, and the feature cache holds one image each: choose one')
     if opt['feature_cache'] and opt['image_weights']: raise ConfigError('image_weights draws other images every epoch, and the feature cache needs every image each epoch: choose one')
     if pr and ramp >= opt['epochs']: raise ConfigError(f"prune_ramp ({ramp} epochs) must be shorter than training ({opt['epochs']} epochs)")
 
@@ -282,7 +284,8 @@ def make_loaders(s: TrainState):
     opt, hyp, nc = s.opt, s.hyp, s.data_dict['nc']
     s.train_loader, s.dataset = create_dataloader(s.data_dict['train'], s.imgsz, s.batch_size // s.world, s.gs, hyp=hyp, augment=True,
                                                   cache=opt['cache'], rect=opt['rect'], workers=opt['workers'], shuffle=True, seed=opt['seed'],
-                                                  single_cls=opt['single_cls'], nc=nc, prefix='train: ', verbose=not s.quiet, distributed=s.ddp)
+                                                  single_cls=opt['single_cls'], nc=nc, prefix='train: ', verbose=not s.quiet, distributed=s.ddp,
+                                                  quad=opt['quad'])
     s.nb = len(s.train_loader)
     s.val_loader = create_dataloader(s.data_dict['val'], s.imgsz, s.batch_size * 2, s.gs, hyp=hyp, cache=None if opt['noval'] else opt['cache'],
                                      rect=True, workers=opt['workers'], pad=0.5, single_cls=opt['single_cls'], nc=nc, prefix='val: ',
@@ -402,13 +405,17 @@ def add_loss(s: TrainState, loss_items):
     s.n_finite += 1
     s.mloss = s.mloss + (loss_items - s.mloss) / s.n_finite
 
+def loss_scale(s: TrainState) -> int:
+    "What a batch's loss is multiplied by before backward: DDP's world size (DDP averages gradients over processes), and 4 with quad (YOLOv5's)."
+    return (s.world if s.ddp else 1) * (4 if s.opt['quad'] else 1)
+
 def backward(s: TrainState, loss, imgs, targets, cached: bool):
     "Gradients of the (scaled) loss; with SAM a second pass at w + e through the same forward, BatchNorm statistics left alone."
     if s.sam is None: return s.scaler.scale(loss).backward()
     def second_loss():
         with _BNStatsPaused(s.model), torch.autocast(s.device.type, enabled=s.amp):
             loss2 = s.compute_loss(s.model_.forward_features(imgs, s.model_.no_grad_prefix) if cached else s.model(imgs), targets)[0]
-            return loss2 * s.world if s.ddp else loss2
+            return loss2 * loss_scale(s)
     sam_backward(s.sam, loss, second_loss, s.scaler)
 
 def optimizer_step(s: TrainState, ni: int):
@@ -446,7 +453,7 @@ def train_epoch(s: TrainState, callbacks=(), mb=None):
         if ni <= s.warmup_iters: s.accumulate = warmup(s.optimizer, ni, s.warmup_iters, s.hyp, s.lf(s.epoch), s.nbs, s.batch_size)
         with torch.autocast(s.device.type, enabled=s.amp), (meter() if meter else contextlib.nullcontext()):
             loss, loss_items = s.compute_loss(forward(s, imgs, targets, paths, i, cached), targets)
-            if s.ddp: loss = loss * s.world  # DDP averages gradients over processes
+            loss = loss * loss_scale(s)
         finite = check_finite(s, loss, i, paths)
         if meter: meter.end_step()
         backward(s, loss, imgs, targets, cached)
