@@ -27,8 +27,9 @@ CACHE_KINDS = (None, 'ram', 'disk', 'encoded')
 
 def encode_image(im: np.ndarray, codec: str = 'jpeg', quality: int = 95):
     "Encode RGB uint8 (a JPEG/PNG as a uint8 tensor, WebP as bytes)."
-    if codec == 'jpeg': return torchvision.io.encode_jpeg(torch.from_numpy(np.ascontiguousarray(im)).permute(2, 0, 1).contiguous(), quality=quality)
-    if codec == 'png': return torchvision.io.encode_png(torch.from_numpy(np.ascontiguousarray(im)).permute(2, 0, 1).contiguous(), compression_level=1)
+    chw = lambda: torch.from_numpy(np.require(im, requirements=('C', 'W'))).permute(2, 0, 1).contiguous()  # a read-only array (a cache's) is copied
+    if codec == 'jpeg': return torchvision.io.encode_jpeg(chw(), quality=quality)
+    if codec == 'png': return torchvision.io.encode_png(chw(), compression_level=1)
     if codec == 'webp':
         buf = io.BytesIO(); Image.fromarray(im).save(buf, 'WEBP', lossless=True, method=0); return buf.getvalue()
     raise ConfigError(f"cache_codec must be 'jpeg', 'png' or 'webp', got {codec!r}")
