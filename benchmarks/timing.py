@@ -2,8 +2,8 @@
 
 Every variant is timed once per round, in turn, so a change in machine load during the run touches all of them
 alike; the median over rounds is what the scripts report. A short pause before each variant lets the previous
-one's worker threads go idle: PyTorch's OpenMP threads keep spinning after a forward pass, and on a 2-core machine
-they would take the cores from the next variant's runtime (ONNX Runtime at batch 1 measured ~30% slower without it).
+one's worker threads go idle (PyTorch's OpenMP threads and ONNX Runtime's keep spinning for a while after a
+forward pass), so they do not take the cores from the next variant.
 """
 import statistics, time
 
