@@ -35,10 +35,10 @@ def export_path(weights, fmt: str) -> Path:
     w = Path(weights)
     return w.with_name(w.stem + EXPORT_FORMATS[fmt][0])
 
-def require(module: str, why: str):
+def require(module: str, why: str, extra: str = 'export'):
     "Import `module`, or raise a one-line ConfigError naming the extra that installs it."
     try: return importlib.import_module(module)
-    except ImportError: raise ConfigError(f'{why} needs the {module} package: pip install "yolofrz[export]"') from None
+    except ImportError: raise ConfigError(f'{why} needs the {module} package: pip install "yolofrz[{extra}]"') from None
 
 def require_runtime(runtime: str) -> str:
     "`runtime` if it is known and the packages that write and run its format are installed; else a one-line ConfigError."

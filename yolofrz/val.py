@@ -20,13 +20,13 @@ from .datasets import COCO_NAMES, resolve_data
 from .metrics import ConfusionMatrix, ap_per_class, clip_boxes, match_predictions, non_max_suppression, scale_boxes
 from .freeze import boundary_layers
 from .model import CheckpointError, default_imgsz
-from .export import load_model
+from .export import load_model, require
 from .utils import Profile, available_memory, increment_path, progress, select_device
 
 # %% auto #0
 __all__ = ['COCO80_TO_91', 'PALETTE', 'VIDEO_FORMATS', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval',
            'half_supported', 'ValResult', 'trained_imgsz', 'validate', 'class_color', 'annotate', 'save_crop_of',
-           'require_av', 'read_video_frames', 'VideoWriter', 'predict', 'detect']
+           'read_video_frames', 'VideoWriter', 'predict', 'detect']
 
 # %% ../nbs/07_val.ipynb #4db597dd
 COCO80_TO_91 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33,
@@ -279,6 +279,7 @@ PALETTE = ('FF3838', 'FF9D97', 'FF701F', 'FFB21D', 'CFD231', '48F90A', '92CC17',
 VIDEO_FORMATS = ('asf', 'avi', 'gif', 'm4v', 'mkv', 'mov', 'mp4', 'mpeg', 'mpg', 'ts', 'wmv', 'webm')  # YOLOv5's
 
 def class_color(c: int) -> tuple:
+    "The (R, G, B) colour of class `c` in YOLOv5's palette."
     h = PALETTE[int(c) % len(PALETTE)]
     return tuple(int(h[k:k + 2], 16) for k in (0, 2, 4))
 
@@ -309,14 +310,9 @@ def save_crop_of(xyxy, im0: np.ndarray, file, gain: float = 1.02, pad: int = 10)
     Image.fromarray(np.ascontiguousarray(im0[y1:y2, x1:x2])).save(f, quality=95, subsampling=0)
     return f
 
-def require_av():
-    "PyAV, or a one-line error naming the extra that installs it."
-    try: import av; return av
-    except ImportError: raise ConfigError('a video source needs the av package (PyAV): pip install "yolofrz[video]"') from None
-
 def read_video_frames(path, vid_stride: int = 1) -> tuple:
     "(iterator of (frame index, RGB array) for every `vid_stride`-th frame, frames per second) of a video file."
-    av = require_av()
+    av = require('av', 'a video source', 'video')
     try: container = av.open(str(path))
     except (av.error.FFmpegError, OSError) as e: raise DataError(f'{path}: not a readable video ({first_line(e)[:120]})') from None
     if not container.streams.video: container.close(); raise DataError(f'{path}: no video stream')
@@ -332,7 +328,7 @@ class VideoWriter:
     "Annotated frames into an MPEG-4 video (YOLOv5 writes mp4v): `with VideoWriter(path, fps) as w: w.write(rgb)`; whole or not at all."
     def __init__(self, path, fps: float): self.path, self.fps, self.n, self.container = Path(path), fps, 0, None
     def write(self, im: np.ndarray):
-        av = require_av()
+        av = require('av', 'a video source', 'video')
         h, w = im.shape[0] // 2 * 2, im.shape[1] // 2 * 2  # yuv420p wants even sizes
         if self.container is None:
             self.tmp = self.path.with_name(f'.{self.path.name}.partial.mp4')
