@@ -1,13 +1,15 @@
 """Inference speed per runtime: eager PyTorch, TorchScript, ONNX Runtime and OpenVINO, dense and channel-pruned.
 
     python benchmarks/export.py [--cfg yolov5s.yaml] [--img 320] [--amounts 0.3 0.5] [--batch-sizes 1 8] [--rounds 5] [--threads 2]
-                                 [--runtime-threads N] [--same-process]
+                                 [--runtime-threads N] [--same-process] [--dynamic]
 
 Each model (random weights: speed does not depend on them) is dense or channel-pruned by each --amounts value,
 fused, and made ready in each runtime by `yolofrz.export.runtime_model` (exported at a fixed shape per batch size
 and loaded back, as `yolofrz export` writes and `yolofrz val` reads). Variants run round-robin, each round timing
 --iters forwards of each, so every variant sees the same machine load; the medians over rounds are printed in ms
 per image, with the speed-up over the dense model in eager PyTorch and over the dense model in the same runtime.
+`--dynamic` adds, for each exported runtime, the same export with free batch, height and width (`R --dynamic`): what
+a `yolofrz export --dynamic` file costs, measured beside the fixed-shape one.
 By default each variant runs in a process of its own and the processes take turns (only one computes at a time), as
 a deployed model runs alone: PyTorch's thread pool in the same process slows ONNX Runtime (`--same-process` measures
 that way). Needs `pip install "yolofrz[export]"` for ONNX Runtime and OpenVINO (runtimes not installed are skipped). PyTorch runs
@@ -31,7 +33,8 @@ def worker(cfg: str, amount: float, runtime: str, imgsz: int, batch: int, thread
     if amount: prune(m, amount, 'channel', verbose=False)
     x = torch.rand(batch, 3, imgsz, imgsz)
     with tempfile.TemporaryDirectory() as folder, torch.inference_mode():
-        model = runtime_model(m, runtime, imgsz, batch, folder, threads if runtime in ('eager', 'torchscript') else runtime_threads)
+        base, dynamic = runtime.removesuffix(' --dynamic'), runtime.endswith(' --dynamic')
+        model = runtime_model(m, base, imgsz, batch, folder, threads if base in ('eager', 'torchscript') else runtime_threads, dynamic)
         model(x)
         print('READY', flush=True)
         for line in sys.stdin:
@@ -71,6 +74,7 @@ def main():
     ap.add_argument('--runtime-threads', type=int, default=0, help="ONNX Runtime's and OpenVINO's threads (0: their own default)")
     ap.add_argument('--runtimes', nargs='+', default=None)
     ap.add_argument('--same-process', action='store_true', help='all variants in this process (PyTorch\'s thread pool beside the runtimes)')
+    ap.add_argument('--dynamic', action='store_true', help='also each exported runtime with a --dynamic export')
     if len(sys.argv) > 1 and sys.argv[1] == '--worker':
         cfg, amount, r, img, b, th, rth = sys.argv[2:9]
         return worker(cfg, float(amount), r, int(img), int(b), int(th) or None, int(rth) or None)
@@ -78,6 +82,7 @@ def main():
     warnings.filterwarnings('ignore')
     if a.threads: torch.set_num_threads(a.threads)  # asked for only: setting PyTorch's pool slows ONNX Runtime in the same process
     runtimes = a.runtimes or available_runtimes()
+    if a.dynamic: runtimes += [f'{r} --dynamic' for r in runtimes if r != 'eager']
     models = {}
     for amount in [0.0] + a.amounts:
         torch.manual_seed(0)
@@ -94,15 +99,16 @@ def main():
         for b in (a.batch_sizes if a.same_process else []):
             x = torch.rand(b, 3, a.img, a.img)
             threads = lambda r: (a.threads or None) if r in ('eager', 'torchscript') else (a.runtime_threads or None)
-            ready = {(name, r): runtime_model(m, r, a.img, b, f'{folder}/{name.replace(" ", "-")}', threads(r))
+            ready = {(name, r): runtime_model(m, r.removesuffix(' --dynamic'), a.img, b, f'{folder}/{name.replace(" ", "-")}',
+                                              threads(r.removesuffix(' --dynamic')), r.endswith(' --dynamic'))
                      for name, m in models.items() for r in runtimes}
             for k, t in round_robin({k: partial(m, x) for k, m in ready.items()}, a.rounds, a.iters).items():
                 res[k + (b,)] = t / b * 1e3
-    print(f"{'model':<14}{'runtime':<15}" + ''.join(f"{f'b{b} ms/img':>12}{'vs eager':>10}{'vs same':>9}" for b in a.batch_sizes))
+    print(f"{'model':<14}{'runtime':<25}" + ''.join(f"{f'b{b} ms/img':>12}{'vs eager':>10}{'vs same':>9}" for b in a.batch_sizes))
     for name in models:
         for r in runtimes:
             cols = ''.join(f"{res[name, r, b]:>12.2f}{res['dense', 'eager', b] / res[name, r, b]:>9.2f}x{res['dense', r, b] / res[name, r, b]:>8.2f}x"
                            for b in a.batch_sizes)
-            print(f'{name:<14}{r:<15}{cols}')
+            print(f'{name:<14}{r:<25}{cols}')
 
 if __name__ == '__main__': main()

@@ -5,11 +5,11 @@
 # %% ../nbs/04a_augment.ipynb #85ea9fe7
 from __future__ import annotations
 import math
+import cv2
 import numpy as np
-from PIL import Image
 
 # %% auto #0
-__all__ = ['xywhn2xyxy', 'xyxy2xywhn', 'resize', 'resized_hw', 'resize_long_side', 'letterbox', 'hsv_matrix', 'augment_hsv',
+__all__ = ['xywhn2xyxy', 'xyxy2xywhn', 'resize', 'resized_hw', 'resize_long_side', 'letterbox', 'hsv_tables', 'augment_hsv',
            'box_candidates', 'warp', 'perspective_matrix', 'warp_targets', 'visible_region', 'random_perspective',
            'mixup']
 
@@ -38,8 +38,8 @@ def xyxy2xywhn(x, w=640, h=640, clip=False, eps=0.0):
 
 # %% ../nbs/04a_augment.ipynb #192dfc24
 def resize(im: np.ndarray, w: int, h: int, area: bool = False) -> np.ndarray:
-    "Resize RGB uint8 to (h, w): BOX (area) or bilinear."
-    return np.asarray(Image.fromarray(im).resize((w, h), Image.BOX if area else Image.BILINEAR))
+    "Resize RGB uint8 to (h, w): area averaging or bilinear, as YOLOv5."
+    return cv2.resize(im, (w, h), interpolation=cv2.INTER_AREA if area else cv2.INTER_LINEAR)
 
 def resized_hw(h0: int, w0: int, imgsz: int) -> tuple[int, int]:
     "(h, w) of an h0 x w0 image scaled so its long side is `imgsz`."
@@ -77,21 +77,16 @@ def letterbox(im, new_shape=(640, 640), color=(114, 114, 114), auto=True, scale_
     return out, ratio, (dw, dh)
 
 # %% ../nbs/04a_augment.ipynb #7c2d99f5
-def hsv_matrix(hue: float = 0.0, saturation: float = 1.0, value: float = 1.0) -> np.ndarray:
-    "3x3 RGB matrix: turn hue by `hue` (fraction of a turn) about the grey axis, scale saturation and value."
-    a = 2 * math.pi * hue
-    u = np.full(3, 1 / math.sqrt(3))  # the grey axis
-    K = np.array([[0, -u[2], u[1]], [u[2], 0, -u[0]], [-u[1], u[0], 0]])
-    rotation = math.cos(a) * np.eye(3) + math.sin(a) * K + (1 - math.cos(a)) * np.outer(u, u)  # Rodrigues
-    grey = np.full((3, 3), 1 / 3)  # projects a pixel onto its grey
-    return value * (saturation * np.eye(3) + (1 - saturation) * grey) @ rotation
+def hsv_tables(gains) -> np.ndarray:
+    "(256, 1, 3) lookup table multiplying OpenCV's 8-bit hue (modulo 180), saturation and value by `gains`."
+    x = np.arange(256, dtype=np.float64)
+    return np.stack([(x * gains[0]) % 180, np.clip(x * gains[1], 0, 255), np.clip(x * gains[2], 0, 255)], -1).astype(np.uint8)[:, None]
 
 def augment_hsv(im: np.ndarray, rng: np.random.Generator, hgain=0.5, sgain=0.5, vgain=0.5) -> np.ndarray:
-    "Random hue, saturation and value gains (YOLOv5's draws) as one colour matrix on an RGB uint8 image."
+    "YOLOv5's random hue, saturation and value gains on an RGB uint8 image, through OpenCV's HSV."
     if not (hgain or sgain or vgain): return im
     r = rng.uniform(-1, 1, 3) * [hgain, sgain, vgain] + 1
-    M = np.concatenate([hsv_matrix(r[0] - 1, r[1], r[2]), np.zeros((3, 1))], 1)
-    return np.asarray(Image.fromarray(im).convert('RGB', tuple(M.flatten())))
+    return cv2.cvtColor(cv2.LUT(cv2.cvtColor(im, cv2.COLOR_RGB2HSV), hsv_tables(r)), cv2.COLOR_HSV2RGB)
 
 def box_candidates(box1, box2, wh_thr=2, ar_thr=100, area_thr=0.1, eps=1e-16):
     "Which boxes survive augmentation: box1 before, box2 after (both 4 x n, xyxy)."
@@ -100,12 +95,15 @@ def box_candidates(box1, box2, wh_thr=2, ar_thr=100, area_thr=0.1, eps=1e-16):
     ar = np.maximum(w2 / (h2 + eps), h2 / (w2 + eps))
     return (w2 > wh_thr) & (h2 > wh_thr) & (w2 * h2 / (w1 * h1 + eps) > area_thr) & (ar < ar_thr)
 
+_HALF_PIXEL, _HALF_PIXEL_BACK = np.array([[1, 0, .5], [0, 1, .5], [0, 0, 1]]), np.array([[1, 0, -.5], [0, 1, -.5], [0, 0, 1]])
+
 def warp(im: np.ndarray, M: np.ndarray, width: int, height: int, perspective: bool = False) -> np.ndarray:
-    "Warp `im` by the 3x3 matrix M (source -> destination pixels) to (height, width), grey fill."
-    Minv = np.linalg.inv(M)
-    Minv = Minv / Minv[2, 2]
-    method, data = (Image.PERSPECTIVE, Minv.flatten()[:8]) if perspective else (Image.AFFINE, Minv[:2].flatten())
-    return np.asarray(Image.fromarray(im).transform((width, height), method, tuple(data), resample=Image.BILINEAR, fillcolor=(114, 114, 114)))
+    "Warp `im` by the 3x3 matrix M (source -> destination pixels) to (height, width), bilinear, grey fill (YOLOv5's)."
+    # Boxes count pixel i as [i, i+1]; OpenCV puts its centre at i. Moving M by half a pixel keeps the pixels on their
+    # boxes: without it (as in YOLOv5) a quarter turn leaves the pixels a pixel off the moved box.
+    M = _HALF_PIXEL_BACK @ M @ _HALF_PIXEL
+    if perspective: return cv2.warpPerspective(im, M, dsize=(width, height), borderValue=(114, 114, 114))
+    return cv2.warpAffine(im, M[:2], dsize=(width, height), borderValue=(114, 114, 114))
 
 def perspective_matrix(rng: np.random.Generator, height: int, width: int, border=(0, 0), degrees=10, translate=.1,
                        scale=.1, shear=10, perspective=0.0):

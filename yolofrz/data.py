@@ -5,6 +5,7 @@
 # %% ../nbs/04c_data.ipynb #ffe8e4f9
 from __future__ import annotations
 import json, math, multiprocessing, os, warnings, zlib
+import cv2
 from pathlib import Path
 import numpy as np
 import torch
@@ -84,7 +85,6 @@ def load_letterboxed(ds, index: int, rng: np.random.Generator):
 # %% ../nbs/04c_data.ipynb #3e83e996
 class YoloDataset(CachedImages, Dataset):
     "YOLO-format images and labels with YOLOv5's augmentation, rectangular batches and caches."
-    views = 0  # if > 0, augmentation repeats every `views` epochs (a fixed set of augmented views per image)
     load_mosaic = load_mosaic
 
     def __init__(self, path, img_size=640, batch_size=16, augment=False, hyp=None, rect=False, cache=None,
@@ -95,7 +95,9 @@ class YoloDataset(CachedImages, Dataset):
         self.hyp = load_hyp(hyp) if augment or hyp is not None else None
         self.mosaic = augment and not rect
         self.mosaic_border = [-img_size // 2, -img_size // 2]
-        self.prefix, self.epoch = prefix, 0
+        self.prefix = prefix
+        # what changes between epochs lives in shared memory: persistent worker processes read the current values
+        self._state = torch.zeros(2, dtype=torch.int64).share_memory_()  # epoch, views
         scan = scan_split(list_images(path), nc=nc, prefix=prefix, verbose=verbose)
         if not scan['entries']: raise DataError(f'{prefix}{path}: no usable images ({scan["summary"]})')
         self.im_files = [e[0] for e in scan['entries']]
@@ -104,7 +106,8 @@ class YoloDataset(CachedImages, Dataset):
         if single_cls:
             for lb in self.labels: lb[:, 0] = 0
         n = len(self.im_files)
-        self.batch, self.indices = np.floor(np.arange(n) / batch_size).astype(int), np.arange(n)
+        self.batch = np.floor(np.arange(n) / batch_size).astype(int)
+        self._indices = torch.arange(n).share_memory_()
         if rect:
             order = (self.shapes[:, 0] / self.shapes[:, 1]).argsort()
             self.im_files, self.labels, self.shapes = [self.im_files[i] for i in order], [self.labels[i] for i in order], self.shapes[order]
@@ -115,6 +118,26 @@ class YoloDataset(CachedImages, Dataset):
         if cache: self._build_cache(verbose)
 
     def __len__(self): return len(self.im_files)
+
+    @property
+    def epoch(self) -> int: return int(self._state[0])
+    @epoch.setter
+    def epoch(self, v: int): self._state[0] = v
+    @property
+    def views(self) -> int:
+        "If > 0, augmentation repeats every `views` epochs (a fixed set of augmented views per image)."
+        return int(self._state[1])
+    @views.setter
+    def views(self, v: int): self._state[1] = v
+    @property
+    def indices(self) -> np.ndarray:
+        "The images a mosaic draws its other tiles from (all, or this epoch's weighted draw)."
+        return self._indices.numpy()
+    @indices.setter
+    def indices(self, v):
+        v = torch.as_tensor(np.asarray(v), dtype=torch.int64)
+        if v.shape != self._indices.shape: raise ValueError(f'indices: expected {len(self._indices)} image indices, got shape {tuple(v.shape)}')
+        self._indices.copy_(v)
 
     def rng(self, index) -> np.random.Generator:
         "The random generator of item `index` in the current epoch (or view)."
@@ -206,6 +229,9 @@ class YoloLoader(DataLoader):
         self._next_epoch = self.dataset.epoch + 1
         return DataLoader.__iter__(self)
 
+def _worker_init(worker_id: int):
+    cv2.setNumThreads(0)  # OpenCV on one thread in each worker: the workers are the parallelism (as in YOLOv5)
+
 def create_dataloader(path, imgsz=640, batch_size=16, stride=32, hyp=None, augment=False, cache=None, pad=0.0,
                       rect=False, workers=8, shuffle=False, seed=0, single_cls=False, nc=None, prefix='',
                       distributed=False, verbose=True, quad=False, **dataset_kw):
@@ -220,6 +246,8 @@ def create_dataloader(path, imgsz=640, batch_size=16, stride=32, hyp=None, augme
     g = torch.Generator(); g.manual_seed(6148914691236517205 + seed)
     sampler = DistributedSampler(dataset, shuffle=shuffle, seed=seed) if distributed else SeededSampler(len(dataset), seed, shuffle)
     loader = YoloLoader(dataset, batch_size=batch_size, sampler=sampler, num_workers=n_workers, pin_memory=torch.cuda.is_available(),
+                        worker_init_fn=_worker_init,
+                        persistent_workers=n_workers > 0,  # started once, not every epoch: the epoch reaches them through shared memory
                         collate_fn=YoloDataset.collate_fn4 if quad else YoloDataset.collate_fn, generator=g)
     return loader, dataset
 

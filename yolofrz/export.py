@@ -303,7 +303,8 @@ def _forward(self, x: torch.Tensor):
         if y.dim() != 3 or y.shape[2] != self.yaml['nc'] + 5:
             raise CheckpointError(f"{self.path}: it output {tuple(y.shape)}, not (batch, boxes, {self.yaml['nc'] + 5}) for its {self.yaml['nc']} classes")
         out.append(y[:min(step, n - i)])
-    return torch.cat(out).float().to(x.device), None
+    y = out[0] if len(out) == 1 else torch.cat(out)  # no copy for one call: a parallel torch op beside the runtime's threads slows it
+    return y.float().to(x.device), None
 
 def _same(self, *args, **kwargs): return self  # fused, precision and device fixed when exported and loaded
 
@@ -321,11 +322,13 @@ def load_model(weights, device='', threads: int | None = None):
     return load_checkpoint(weights).to(select_device(device))
 
 # %% ../nbs/07a_export.ipynb #718e3150
-def runtime_model(model: DetectionModel, runtime: str, imgsz: int, batch_size: int, folder, threads: int | None = None):
-    "`model` ready to run in `runtime` on the CPU: fused eager, or exported (fixed shape) into `folder` and loaded back."
+def runtime_model(model: DetectionModel, runtime: str, imgsz: int, batch_size: int, folder, threads: int | None = None,
+                  dynamic: bool = False):
+    "`model` ready to run in `runtime` on the CPU: fused eager, or exported (fixed shape, unless `dynamic`) into `folder` and loaded back."
     if require_runtime(runtime) == 'eager': return deepcopy(model).float().cpu().eval().fuse()
     fmt = RUNTIMES[runtime]
-    path = export(model, include=[fmt], imgsz=imgsz, batch_size=batch_size, file=Path(folder)/f'{runtime}-b{batch_size}.pt', quiet=True)[fmt]
+    path = export(model, include=[fmt], imgsz=imgsz, batch_size=batch_size, dynamic=dynamic,
+                  file=Path(folder)/f"{runtime}-b{batch_size}{'-dynamic' if dynamic else ''}.pt", quiet=True)[fmt]
     return ExportedModel(path, 'cpu', threads, bf16=runtime == 'openvino-bf16')
 
 @torch.inference_mode()

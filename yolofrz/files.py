@@ -7,8 +7,8 @@ from __future__ import annotations
 import contextlib, hashlib, json, os, stat, sys, tempfile, warnings
 from multiprocessing.pool import ThreadPool
 from pathlib import Path
+import cv2
 import numpy as np
-import torch
 import torchvision
 from PIL import Image, ImageOps
 from .config import first_line
@@ -59,17 +59,16 @@ def list_images(paths) -> list[str]:
     return im_files
 
 # %% ../nbs/04_files.ipynb #479364a5
-_TV_FORMATS = ('jpg', 'jpeg', 'png', 'webp')
-
 def read_image(path) -> np.ndarray:
     "Decode an image file to RGB uint8 (H, W, 3), EXIF orientation applied."
     path = str(path)
     try:
-        if path.rsplit('.', 1)[-1].lower() in _TV_FORMATS:
-            t = torchvision.io.decode_image(torchvision.io.read_file(path), mode=torchvision.io.ImageReadMode.RGB, apply_exif_orientation=True)
-            if t.dtype != torch.uint8: t = ((t.to(torch.int32) * 255 + 32767) // 65535).to(torch.uint8)  # 16-bit PNG
-            return t.permute(1, 2, 0).numpy()
-        with Image.open(path) as im:
+        data = np.fromfile(path, np.uint8)  # not cv2.imread, which cannot open every non-ASCII path on Windows
+        im = cv2.imdecode(data, cv2.IMREAD_COLOR | cv2.IMREAD_ANYDEPTH) if data.size else None  # EXIF applied
+        if im is not None and im.dtype in (np.uint8, np.uint16):
+            if im.dtype == np.uint16: im = ((im.astype(np.uint32) * 255 + 32767) // 65535).astype(np.uint8)  # 16 bits
+            return cv2.cvtColor(im, cv2.COLOR_BGR2RGB)
+        with Image.open(path) as im:  # what OpenCV does not decode: Pillow decodes it, or says why it cannot
             im = ImageOps.exif_transpose(im)
             if im.mode.startswith('I'):  # 16-bit (or 32-bit integer) grey: scale, don't clip
                 a = np.asarray(im, dtype=np.float64) * (255 / 65535)
