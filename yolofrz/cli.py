@@ -7,9 +7,7 @@ from __future__ import annotations
 import argparse, sys
 from pathlib import Path
 from . import __version__
-from .config import ConfigError, check_imgsz, check_range
-from .utils import option_docs
-from .model import CheckpointError, DetectionModel, default_imgsz, load_checkpoint
+from .config import ConfigError, check_imgsz, check_range  # torch-free: each job imports what it runs
 
 # %% auto #0
 __all__ = ['info_command', 'prune_command', 'build_parser', 'main']
@@ -17,6 +15,7 @@ __all__ = ['info_command', 'prune_command', 'build_parser', 'main']
 # %% ../nbs/15_cli.ipynb #c5e8d1f6
 def info_command(args):
     "Print a model's layer table and summary."
+    from yolofrz.model import DetectionModel, load_checkpoint
     if args.weights: model = load_checkpoint(args.weights)
     else: model = DetectionModel(args.cfg, nc=args.nc)
     model.info(verbose=True, imgsz=args.img)
@@ -160,6 +159,7 @@ def _run_val(a):
     if a.prune:
         from yolofrz.prune import prune
         from yolofrz.utils import increment_path, select_device
+        from yolofrz.model import load_checkpoint
         model = load_checkpoint(a.weights)
         prune(model, a.prune, a.prune_method)
         kw.update(weights=model.fuse().to(select_device(a.device)), save_dir=increment_path(Path(a.project)/a.name, exist_ok=a.exist_ok))
@@ -222,7 +222,7 @@ def prune_command(a):
     "Prune a checkpoint, validate before and after, save the pruned checkpoint."
     from copy import deepcopy
     import yaml
-    from yolofrz.model import save_checkpoint
+    from yolofrz.model import default_imgsz, load_checkpoint, save_checkpoint
     from yolofrz.prune import prune, sparsity
     from yolofrz.datasets import resolve_data
     from yolofrz.utils import increment_path, select_device
@@ -341,6 +341,7 @@ class _DefaultsShown(argparse.ArgumentDefaultsHelpFormatter):
 def _document(parser: argparse.ArgumentParser):
     "Every subcommand's --help shows each flag's default; a flag without its own help takes train's documentation of it, else the shared text."
     from yolofrz.train import train
+    from yolofrz.utils import option_docs
     docs = {**_HELP, **option_docs(train)}
     for action in parser._subparsers._group_actions:
         for sp in action.choices.values():
@@ -359,7 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     "Run the `yolofrz` command with `argv` (default: sys.argv[1:]); return the exit status."
+    if list(sys.argv[1:] if argv is None else argv) == ['--version']:  # answered before the parser, whose help imports torch
+        print(f'yolofrz {__version__}')
+        return 0
     from yolofrz.files import DataError
+    from yolofrz.model import CheckpointError
     from yolofrz.downloads import DownloadError
     from yolofrz.train import TrainingError
     args = build_parser().parse_args(argv)
