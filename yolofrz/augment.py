@@ -80,7 +80,8 @@ def letterbox(im, new_shape=(640, 640), color=(114, 114, 114), auto=True, scale_
 def hsv_tables(gains) -> np.ndarray:
     "(256, 1, 3) lookup table multiplying OpenCV's 8-bit hue (modulo 180), saturation and value by `gains`."
     x = np.arange(256, dtype=np.float64)
-    return np.stack([(x * gains[0]) % 180, np.clip(x * gains[1], 0, 255), np.clip(x * gains[2], 0, 255)], -1).astype(np.uint8)[:, None]
+    tables = np.stack([(x * gains[0]) % 180, np.clip(x * gains[1], 0, 255), np.clip(x * gains[2], 0, 255)], -1)
+    return tables.astype(np.uint8)[:, None]
 
 def augment_hsv(im: np.ndarray, rng: np.random.Generator, hgain=0.5, sgain=0.5, vgain=0.5) -> np.ndarray:
     "YOLOv5's random hue, saturation and value gains on an RGB uint8 image, through OpenCV's HSV."
@@ -95,7 +96,8 @@ def box_candidates(box1, box2, wh_thr=2, ar_thr=100, area_thr=0.1, eps=1e-16):
     ar = np.maximum(w2 / (h2 + eps), h2 / (w2 + eps))
     return (w2 > wh_thr) & (h2 > wh_thr) & (w2 * h2 / (w1 * h1 + eps) > area_thr) & (ar < ar_thr)
 
-_HALF_PIXEL, _HALF_PIXEL_BACK = np.array([[1, 0, .5], [0, 1, .5], [0, 0, 1]]), np.array([[1, 0, -.5], [0, 1, -.5], [0, 0, 1]])
+_HALF_PIXEL = np.array([[1, 0, .5], [0, 1, .5], [0, 0, 1]])
+_HALF_PIXEL_BACK = np.array([[1, 0, -.5], [0, 1, -.5], [0, 0, 1]])
 
 def warp(im: np.ndarray, M: np.ndarray, width: int, height: int, perspective: bool = False) -> np.ndarray:
     "Warp `im` by the 3x3 matrix M (source -> destination pixels) to (height, width), bilinear, grey fill (YOLOv5's)."
