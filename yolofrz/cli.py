@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, sys
 from pathlib import Path
 from . import __version__
-from .config import ConfigError, check_imgsz, check_range  # torch-free: each job imports what it runs
+from .config import ConfigError, check_imgsz, check_range, option_docs  # torch-free: each job imports what it runs
 
 # %% auto #0
 __all__ = ['info_command', 'prune_command', 'build_parser', 'main']
@@ -79,7 +79,7 @@ def _add_train(sub):
     p.add_argument('--gradual', dest='prune_ramp', type=int, default=0, help='reach --prune over this many epochs (cubic ramp)')
     p.add_argument('--sr', type=float, default=0.0)
     p.add_argument('--schedule', default=None, help="staged training: 'staged.yaml', 'progressive.yaml' or a schedule YAML (its stages set epochs and freeze)")
-    p.add_argument('--evolve', type=int, nargs='?', const=300, default=None, metavar='N', help='evolve hyperparameters for N generations (default 300)')
+    p.add_argument('--evolve', type=int, nargs='?', const=300, default=None, metavar='N', help='evolve hyperparameters for N generations (300 when N is left out)')
     p.add_argument('--pin', nargs='+', default=[], metavar='FIELD[=VALUE]', help='with --evolve: fields not to evolve, kept at VALUE or as in --hyp')
     p.add_argument('--evolve-freeze', nargs='*', type=int, default=None, metavar='N',
                    help='with --evolve: freeze levels to choose from (no value: none, the backbone, all but Detect)')
@@ -137,7 +137,7 @@ def _add_val(sub):
     p.add_argument('--task', default='val', choices=['train', 'val', 'test', 'speed'])
     p.add_argument('--device', default='')
     p.add_argument('--workers', type=int, default=8)
-    p.add_argument('--single-cls', action='store_true')
+    p.add_argument('--single-cls', action='store_true', help='treat every class as one (a model trained with --single-cls)')
     p.add_argument('--verbose', action='store_true', help='metrics per class')
     p.add_argument('--save-txt', action='store_true')
     p.add_argument('--save-conf', action='store_true')
@@ -200,7 +200,7 @@ def _run_detect(a):
 # %% ../nbs/15_cli.ipynb #60f3a806
 def _add_export(sub):
     p = sub.add_parser('export', help='export a checkpoint to TorchScript, ONNX or OpenVINO (YOLOv5 export.py flags)')
-    p.add_argument('--weights', required=True)
+    p.add_argument('--weights', required=True, help='the checkpoint to export: yolofrz or YOLOv5, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
     p.add_argument('--include', nargs='+', default=['torchscript'], help='formats: torchscript, onnx, openvino')
     p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, nargs='+', default=None,
                    help="image size (one, or height width); default: the checkpoint's training size (else 640, 1280 for P6 models)")
@@ -208,7 +208,7 @@ def _add_export(sub):
     p.add_argument('--dynamic', action='store_true', help='any batch, height and width (ONNX, OpenVINO, TorchScript)')
     p.add_argument('--half', action='store_true', help='fp16 export (needs a CUDA --device)')
     p.add_argument('--opset', type=int, default=17, help='ONNX opset')
-    p.add_argument('--device', default='cpu')
+    p.add_argument('--device', default='cpu', help='cpu, or a cuda device (0) for --half')
     p.set_defaults(func=lambda a: _run_export(a))
 
 def _run_export(a):
@@ -290,12 +290,14 @@ def _add_study(sub):
     p.add_argument('--latency-batch-sizes', nargs='+', type=int, default=[1, 8], help='prune: batch sizes latency is measured at')
     p.add_argument('--weights', default='', help='start from these weights (default: pretrain on --pretrain-data first)')
     p.add_argument('--freeze', nargs='+', default=['0', '10', '24'], help='freeze levels to compare (each any --freeze spec)')
-    p.add_argument('--epochs', type=int, default=None, help='fine-tuning epochs per level (default 10) or per pruned model (default 3)')
+    p.add_argument('--epochs', type=int, default=None, help='fine-tuning epochs per freeze level or pruned model (default: 10 freeze, 3 prune)')
     p.add_argument('--pretrain-data', default='shapes-source'); p.add_argument('--pretrain-epochs', type=int, default=None,
-                                                                             help='when no --weights (default 20 freeze, 30 prune)')
-    p.add_argument('--cfg', default='yolov5n.yaml'); p.add_argument('--hyp', default='hyp.short.yaml')
-    p.add_argument('--optimizer', default='AdamW', choices=['SGD', 'Adam', 'AdamW'], help='(the default suits short runs on small data; see hyp.short.yaml)')
-    p.add_argument('--img', '--imgsz', dest='imgsz', type=int, default=160); p.add_argument('--batch-size', type=int, default=16)
+                                                                             help='pretraining epochs when no --weights (default: 20 freeze, 30 prune)')
+    p.add_argument('--cfg', default='yolov5n.yaml', help='model YAML to pretrain when no --weights')
+    p.add_argument('--hyp', default='hyp.short.yaml')
+    p.add_argument('--optimizer', default='AdamW', choices=['SGD', 'Adam', 'AdamW'], help='optimizer; the default, AdamW, suits short runs on small data (see hyp.short.yaml)')
+    p.add_argument('--img', '--imgsz', dest='imgsz', type=int, default=160, help='train and val image size (pixels)')
+    p.add_argument('--batch-size', type=int, default=16)
     p.add_argument('--device', default=''); p.add_argument('--workers', type=int, default=2); p.add_argument('--seed', type=int, default=0)
     p.add_argument('--project', default='runs/study'); p.add_argument('--name', default=None, help='run name (default: the kind)')
     p.add_argument('--exist-ok', action='store_true'); p.add_argument('--quiet', action='store_true')
@@ -332,17 +334,18 @@ _HELP = {  # flags several subcommands share, documented once
     'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)'}
 _HELP['method'] = _HELP['prune_method']  # `prune --method` is `train --prune-method`
 
-class _DefaultsShown(argparse.ArgumentDefaultsHelpFormatter):
-    "Each flag's default shown, except a None whose help already says what happens without the flag."
+class _DefaultsShown(argparse.HelpFormatter):
+    "A flag's default once: added where it is a value (not an on/off switch, not unset) and the help does not state it."
     def _get_help_string(self, action):
-        if action.default is None and 'default' in (action.help or ''): return action.help
-        return super()._get_help_string(action)
+        unset = action.default is None or action.default is False or action.default in ('', [])  # 0 is a value: shown
+        shown = action.nargs != 0 and not unset and 'default' not in action.help
+        if not shown: return action.help
+        value = ' '.join(map(str, action.default)) if isinstance(action.default, list) else action.default
+        return f'{action.help} (default: {value})'
 
 def _document(parser: argparse.ArgumentParser):
     "Every subcommand's --help shows each flag's default; a flag without its own help takes train's documentation of it, else the shared text."
-    from yolofrz.train import train
-    from yolofrz.utils import option_docs
-    docs = {**_HELP, **option_docs(train)}
+    docs = {**_HELP, **option_docs('yolofrz.train:train')}  # read from train.py's text: no torch
     for action in parser._subparsers._group_actions:
         for sp in action.choices.values():
             sp.formatter_class = _DefaultsShown
@@ -363,11 +366,11 @@ def main(argv=None) -> int:
     if list(sys.argv[1:] if argv is None else argv) == ['--version']:  # answered before the parser, whose help imports torch
         print(f'yolofrz {__version__}')
         return 0
+    args = build_parser().parse_args(argv)  # --help and a bad flag end here, before torch is imported
     from yolofrz.files import DataError
     from yolofrz.model import CheckpointError
     from yolofrz.downloads import DownloadError
     from yolofrz.train import TrainingError
-    args = build_parser().parse_args(argv)
     try: return args.func(args)
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close(); return 0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_config.ipynb #cbd739b5
 from __future__ import annotations
-import ast, copy, difflib, inspect, math, os
+import ast, copy, difflib, importlib.util, inspect, io, math, os, textwrap, tokenize
 from pathlib import Path
 import yaml
 import yolofrz
@@ -12,7 +12,7 @@ import yolofrz
 # %% auto #0
 __all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'ACTIVATIONS', 'HYP_FIELDS', 'HYP_OPTIONAL', 'AUG_FIELDS', 'MAX_IMGSZ', 'ConfigError',
            'first_line', 'read_yaml', 'bundled', 'find_cfg', 'resolve_arg', 'parse_activation', 'check_model_cfg',
-           'load_model_cfg', 'load_hyp', 'load_data_cfg', 'check_range', 'check_imgsz']
+           'load_model_cfg', 'load_hyp', 'load_data_cfg', 'check_range', 'check_imgsz', 'option_docs']
 
 # %% ../nbs/01_config.ipynb #6a16b30e
 class ConfigError(ValueError):
@@ -360,3 +360,23 @@ MAX_IMGSZ = 8192  # 4x YOLOv5's largest P6 training size; one 8192^2 image is al
 def check_imgsz(value, name: str = 'imgsz') -> int:
     "An image size from a flag or a file: a whole number of pixels in [32, MAX_IMGSZ]."
     return check_range(name, value, 32, MAX_IMGSZ, integer=True)
+
+# %% ../nbs/01_config.ipynb #50da5298
+def option_docs(fn) -> dict:
+    """{parameter: the comment after it in `fn`'s signature}; {} when the source cannot be read (e.g. only .pyc shipped).
+    `fn` is a function, or 'package.module:function', read from its file without importing it."""
+    try:
+        if isinstance(fn, str):
+            module, name = fn.split(':')
+            text = Path(importlib.util.find_spec(module).origin).read_text(encoding='utf-8')
+            src = next(ast.get_source_segment(text, n) for n in ast.parse(text).body if isinstance(n, ast.FunctionDef) and n.name == name)
+        else: src = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError, AttributeError): return {}
+    node = ast.parse(src).body[0]
+    a = node.args
+    line_of = {p.lineno: p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+    out, body_line = {}, node.body[0].lineno
+    for tok in tokenize.generate_tokens(io.StringIO(src).readline):
+        if tok.start[0] >= body_line: break
+        if tok.type == tokenize.COMMENT and tok.start[0] in line_of: out[line_of[tok.start[0]]] = tok.string.lstrip('#').strip()
+    return out

@@ -16,7 +16,7 @@ from .config import ConfigError
 
 # %% auto #0
 __all__ = ['increment_path', 'check_writable', 'hold_folder', 'atomic_target', 'select_device', 'Profile', 'bars_shown',
-           'progress', 'available_memory', 'set_seed', 'start_ddp', 'ddp_env', 'option_docs']
+           'progress', 'available_memory', 'set_seed', 'start_ddp', 'ddp_env']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -162,17 +162,3 @@ def ddp_env() -> tuple[int, int, int]:
     if rank >= world or (world > 1 and not 0 <= rank):
         raise ConfigError(f"RANK={os.getenv('RANK')} with WORLD_SIZE={os.getenv('WORLD_SIZE', '(unset)')}: start distributed runs with torchrun")
     return rank, local_rank, world
-
-# %% ../nbs/01a_utils.ipynb #50da5298
-def option_docs(fn) -> dict:
-    "{parameter: the comment after it in `fn`'s signature}; {} when the source cannot be read (e.g. only .pyc shipped)."
-    try: src = textwrap.dedent(inspect.getsource(fn))
-    except (OSError, TypeError): return {}
-    node = ast.parse(src).body[0]
-    a = node.args
-    line_of = {p.lineno: p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
-    out, body_line = {}, node.body[0].lineno
-    for tok in tokenize.generate_tokens(io.StringIO(src).readline):
-        if tok.start[0] >= body_line: break
-        if tok.type == tokenize.COMMENT and tok.start[0] in line_of: out[line_of[tok.start[0]]] = tok.string.lstrip('#').strip()
-    return out
