@@ -6,7 +6,9 @@
 Each side trains yolov5n from scratch for `--epochs` epochs in its own process, through its own command-line
 entry point (YOLOv5's train.py `main`, `yolofrz train`'s), with one training callback added that notes the clock
 at the start of every epoch. An epoch's time is the gap between two starts: loading, augmentation, steps, EMA,
-validation and checkpointing, everything a user waits for. Epoch 0 (which fills the frozen-feature caches) is left
+validation and checkpointing, everything a user waits for. A second table splits the epoch into its training pass
+(to YOLOv5's `on_train_epoch_end`, to the end of yolofrz's own `t_train` clock), validation (to YOLOv5's `on_fit_epoch_end`, yolofrz's `on_val_end`) and
+the rest (saving, logging, the next epoch's start). Epoch 0 (which fills the frozen-feature caches) is left
 out; the median of the remaining epochs is that run's figure. Sides alternate which goes first; with `--rounds R`
 the table gives the median of R runs per side and the median of the per-round ratios.
 
@@ -28,22 +30,28 @@ CONFIGS = {'full': (0, 'hyp.scratch-low.yaml', []), 'f10-cache': (10, 'hyp.no-au
            'f24-cache': (24, 'hyp.no-aug.yaml', ['--feature-cache'])}
 
 def worker(side: str, argv: list):
-    "Train through `side`'s own command-line entry point, noting the clock at each epoch's start."
-    starts = []
-    tick = lambda *args, **kwargs: starts.append(time.perf_counter())
+    "Train through `side`'s own command-line entry point, noting the clock at each epoch's start and its phases' ends."
+    starts, trained, validated = [], [], []  # epoch start; training pass done; validation done
+    clock = lambda times: (lambda *args, **kwargs: times.append(time.perf_counter()))
     if side == 'YOLOv5':
         from yolov5.train import main as yolov5_main, parse_opt
         from yolov5.utils.callbacks import Callbacks
         sys.argv = ['train.py', *argv]
-        callbacks = Callbacks(); callbacks.register_action('on_train_epoch_start', callback=tick)
+        callbacks = Callbacks()
+        for event, times in (('on_train_epoch_start', starts), ('on_train_epoch_end', trained), ('on_fit_epoch_end', validated)):
+            callbacks.register_action(event, callback=clock(times))
         yolov5_main(parse_opt(True), callbacks)
     else:
         from yolofrz.cli import _run_train, build_parser
         class EpochClock:
-            def on_epoch_start(self, state): tick()
-        args = build_parser().parse_args(['train', *argv]); args.callbacks = [EpochClock()]  # becomes train(callbacks=...)
+            def on_epoch_start(self, state): starts.append(time.perf_counter())
+            def on_val_end(self, state):
+                validated.append(time.perf_counter())
+                trained.append(starts[-1] + state.t_train)  # the loop's own clock of its training pass
+        args = build_parser().parse_args(['train', *argv])
+        args.callbacks = [EpochClock()]  # becomes train(callbacks=...)
         _run_train(args)
-    print('EPOCH_STARTS ' + json.dumps(starts), flush=True)
+    print('EPOCH_STARTS ' + json.dumps(dict(starts=starts, trained=trained, validated=validated)), flush=True)
 
 def main():
     ap = argparse.ArgumentParser()
@@ -63,6 +71,7 @@ def main():
     yolov5_cfg = subprocess.run([a.oracle, '-c', 'import yolov5, pathlib; print(pathlib.Path(yolov5.__file__).parent/"models"/"yolov5n.yaml")'],
                                 capture_output=True, text=True, check=True).stdout.strip()
     rounds = {name: [] for name in a.configs}  # per round: {side: s/epoch}
+    phases = {name: {'YOLOv5': [], 'yolofrz': []} for name in a.configs}  # per run: training pass, validation, the rest (s)
     # YOLOv5 7.0 re-loads its checkpoints with torch.load's pre-2.6 default (weights_only=False)
     env = {**os.environ, 'TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD': '1'}
     for rnd in range(a.rounds):
@@ -78,13 +87,18 @@ def main():
             for side in (list(cmds) if rnd % 2 == 0 else list(cmds)[::-1]):  # who goes first alternates
                 r = subprocess.run(cmds[side] + ['--epochs', str(a.epochs), '--project', str(tmp/side), '--name', name],
                                    capture_output=True, text=True, env=env)
-                starts = [json.loads(l.split(' ', 1)[1]) for l in r.stdout.splitlines() if l.startswith('EPOCH_STARTS ')]
-                if r.returncode or not starts: raise SystemExit(f'{side} {name} failed:\n{r.stdout[-1000:]}\n{r.stderr[-2000:]}')
-                v[side] = float(np.median(np.diff(starts[0])[1:]))  # epoch 0 left out
+                clocks = [json.loads(l.split(' ', 1)[1]) for l in r.stdout.splitlines() if l.startswith('EPOCH_STARTS ')]
+                if r.returncode or not clocks: raise SystemExit(f'{side} {name} failed:\n{r.stdout[-1000:]}\n{r.stderr[-2000:]}')
+                c = {k: np.array(t) for k, t in clocks[0].items()}
+                n = len(c['starts']) - 1  # whole epochs: a start to the next one; epoch 0 left out below
+                v[side] = float(np.median(np.diff(c['starts'])[1:]))
+                phases[name][side].append([float(np.median(x[1:n])) for x in (c['trained'][:n] - c['starts'][:n],
+                                           c['validated'][:n] - c['trained'][:n], c['starts'][1:] - c['validated'][:n])])
             rounds[name].append(v)
             v = rounds[name][-1]
             print(f"round {rnd + 1} {name}: s/epoch YOLOv5 {v['YOLOv5']:.1f}, yolofrz {v['yolofrz']:.1f}, "
-                  f"yolofrz {v['YOLOv5'] / v['yolofrz']:.2f}x faster", flush=True)
+                  f"yolofrz {v['YOLOv5'] / v['yolofrz']:.2f}x faster; train / val / rest s: " +
+                  ', '.join(f"{side} {' / '.join(f'{x:.2f}' for x in phases[name][side][-1])}" for side in v), flush=True)
     med = lambda xs: float(np.median(xs))
     results = {name: {'YOLOv5': med([v['YOLOv5'] for v in rs]), 'yolofrz': med([v['yolofrz'] for v in rs]),
                       'ratio': med([v['YOLOv5'] / v['yolofrz'] for v in rs]),
@@ -95,6 +109,11 @@ def main():
     desc += f'; median of {a.rounds} rounds'
     lines = ['| configuration | YOLOv5 s/epoch | yolofrz s/epoch | yolofrz speed-up (median) | per round |', '|---|---|---|---|---|']
     lines += [f"| {k} | {v['YOLOv5']:.1f} | {v['yolofrz']:.1f} | {v['ratio']:.2f}x | {v['ratios']} |" for k, v in results.items()]
+    lines += ['', '| configuration | phase | YOLOv5 s | yolofrz s |', '|---|---|---|---|']
+    for k in results:
+        med_phase = {side: np.median(np.array(phases[k][side]), axis=0) for side in ('YOLOv5', 'yolofrz')}
+        lines += [f"| {k} | {phase} | {med_phase['YOLOv5'][j]:.2f} | {med_phase['yolofrz'][j]:.2f} |"
+                  for j, phase in enumerate(('training pass', 'validation', 'saving, logging, the rest'))]
     print(desc); print('\n'.join(lines))
     if a.record:
         with open(HERE/'RESULTS.md', 'a') as f:

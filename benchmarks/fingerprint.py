@@ -16,7 +16,7 @@ from yolofrz.val import validate, detect
 from yolofrz.datasets import shapes
 from yolofrz.data import create_dataloader
 from yolofrz.config import load_data_cfg, load_hyp
-from yolofrz.model import read_checkpoint
+from yolofrz.checkpoint import read_checkpoint
 tmp = Path(tempfile.mkdtemp())
 out = {}
 def sd_hash(p):

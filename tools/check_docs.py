@@ -59,10 +59,11 @@ def build(out: Path):
             cells.append(c)
         d['cells'] = cells
         (tmp/nb.name).write_text(json.dumps(d), encoding='utf-8')  # a copy: nbdev's _proc/ stays as quarto would read it
-        subprocess.run([sys.executable, '-m', 'nbconvert', '--to', 'html', '--log-level', 'ERROR', str(tmp/nb.name),
+        subprocess.run([sys.executable, '-m', 'nbconvert', '--to', 'html', '--no-prompt', '--log-level', 'ERROR', str(tmp/nb.name),
                         '--TagRemovePreprocessor.enabled=True', '--TagRemovePreprocessor.remove_input_tags=remove_input',
                         '--output-dir', str(out), '--output', page_name(nb)[:-5]], check=True)
     shutil.rmtree(tmp)
+    if (nbs/'images').is_dir(): shutil.copytree(nbs/'images', out/'images', dirs_exist_ok=True)  # pictures the prose shows
 
 
 def check(site: Path) -> list[str]:
@@ -71,6 +72,10 @@ def check(site: Path) -> list[str]:
         page = site/page_name(nb)
         if not page.is_file(): problems.append(f'{nb.name}: no page {page}'); continue
         want, got = shown_figures(nb), page_figures(page.read_text(encoding='utf-8', errors='replace'))
+        html = page.read_text(encoding='utf-8', errors='replace')
+        missing = [src for src in re.findall(r'<img[^>]*\bsrc="([^"]+)"', html)
+                   if not src.startswith(('http://', 'https://', 'data:')) and not (site/src).is_file()]
+        if missing: problems.append(f'{nb.name}: {page.name} shows pictures that are not on the site: {missing}')
         if got < want: problems.append(f'{nb.name}: {page.name} shows {got} of its {want} figures')
         else: print(f'{page.name}: {got} figures ({want} stored)')
     return problems

@@ -111,16 +111,24 @@ def perspective_matrix(rng: np.random.Generator, height: int, width: int, border
                        scale=.1, shear=10, perspective=0.0):
     "YOLOv5's random warp for an image of (height, width): (M, scale drawn, output height, output width)."
     oh, ow = height + border[0] * 2, width + border[1] * 2
-    C = np.eye(3); C[0, 2], C[1, 2] = -width / 2, -height / 2
-    P = np.eye(3); P[2, 0], P[2, 1] = rng.uniform(-perspective, perspective), rng.uniform(-perspective, perspective)
+    C = np.eye(3)
+    C[0, 2], C[1, 2] = -width / 2, -height / 2
+    P = np.eye(3)
+    P[2, 0], P[2, 1] = rng.uniform(-perspective, perspective), rng.uniform(-perspective, perspective)
     R = np.eye(3)
     a, s = rng.uniform(-degrees, degrees), rng.uniform(1 - scale, 1 + scale)
     ca, sa = s * math.cos(math.radians(a)), s * math.sin(math.radians(a))
     R[:2, :2] = [[ca, sa], [-sa, ca]]  # rotation by a degrees (counter-clockwise as seen) and scale s
     S = np.eye(3)
-    S[0, 1], S[1, 0] = math.tan(math.radians(rng.uniform(-shear, shear))), math.tan(math.radians(rng.uniform(-shear, shear)))
+    S[0, 1], S[1, 0] = (
+        math.tan(math.radians(rng.uniform(-shear, shear))),
+        math.tan(math.radians(rng.uniform(-shear, shear))),
+    )
     T = np.eye(3)
-    T[0, 2], T[1, 2] = rng.uniform(0.5 - translate, 0.5 + translate) * ow, rng.uniform(0.5 - translate, 0.5 + translate) * oh
+    T[0, 2], T[1, 2] = (
+        rng.uniform(0.5 - translate, 0.5 + translate) * ow,
+        rng.uniform(0.5 - translate, 0.5 + translate) * oh,
+    )
     return T @ S @ R @ P @ C, s, oh, ow
 
 # %% ../nbs/04a_augment.ipynb #9dc49c77
@@ -153,7 +161,9 @@ def visible_region(M, out_h: int, out_w: int, in_h: int, in_w: int, margin: int 
 def random_perspective(im, targets, rng: np.random.Generator, degrees=10, translate=.1, scale=.1, shear=10,
                        perspective=0.0, border=(0, 0)):
     "YOLOv5's random affine/perspective warp; `targets` rows are [cls, x1, y1, x2, y2] in pixels."
-    M, s, oh, ow = perspective_matrix(rng, im.shape[0], im.shape[1], border, degrees, translate, scale, shear, perspective)
+    M, s, oh, ow = perspective_matrix(
+        rng, im.shape[0], im.shape[1], border, degrees, translate, scale, shear, perspective
+    )
     if border[0] or border[1] or (M != np.eye(3)).any(): im = warp(im, M, ow, oh, perspective=bool(perspective))
     return im, warp_targets(targets, M, s, ow, oh, bool(perspective))
 

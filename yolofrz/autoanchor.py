@@ -17,7 +17,11 @@ def _label_wh(dataset, img_size, rng=None):
     s = dataset.shapes[:, ::-1].astype(np.float64)  # (w, h)
     s = img_size * s / s.max(1, keepdims=True)
     if rng is not None: s = s * rng.uniform(0.9, 1.1, size=(s.shape[0], 1))
-    return np.concatenate([l[:, 3:5] * si for si, l in zip(s, dataset.labels)]) if len(dataset.labels) else np.zeros((0, 2))
+    return (
+        np.concatenate([l[:, 3:5] * si for si, l in zip(s, dataset.labels)])
+        if len(dataset.labels)
+        else np.zeros((0, 2))
+    )
 
 def anchor_metric(k, wh, thr=4.0):
     "(best possible recall, anchors above threshold per label) of anchors k (n, 2) for label sizes wh (m, 2)."
@@ -56,12 +60,16 @@ def kmean_anchors(dataset, n=9, img_size=640, thr=4.0, gen=1000, seed=0, verbose
     f, sh, mp, s = fit(k), k.shape, 0.9, 0.1
     for _ in range(gen):
         v = np.ones(sh)
-        while (v == 1).all(): v = ((rng.random(sh) < mp) * rng.random() * rng.standard_normal(sh) * s + 1).clip(0.3, 3.0)
+        while (v == 1).all():
+            v = ((rng.random(sh) < mp) * rng.random() * rng.standard_normal(sh) * s + 1).clip(0.3, 3.0)
         kg = (k.copy() * v).clip(min=2.0)
         fg = fit(kg)
         if fg > f: f, k = fg, kg.copy()
     k = k[np.argsort(k.prod(1))]
-    if verbose: print(f'autoanchor: k-means + evolution fitness {f:.4f}, anchors ' + ', '.join(f'{w:.0f},{h:.0f}' for w, h in k))
+    if verbose:
+        print(
+            f'autoanchor: k-means + evolution fitness {f:.4f}, anchors ' + ', '.join(f'{w:.0f},{h:.0f}' for w, h in k)
+        )
     return k
 
 # %% ../nbs/09a_autoanchor.ipynb #cf1c1b73
@@ -84,7 +92,11 @@ def check_anchors(dataset, model, thr=4.0, imgsz=640, verbose=True) -> bool:
         m.anchors[:] = torch.tensor(new, device=m.anchors.device).type_as(m.anchors).view_as(m.anchors)
         check_anchor_order(m)
         m.anchors /= stride
-        if verbose: print(f'autoanchor: new anchors saved to the model (BPR {new_bpr:.3f}). Update the model YAML to use them in the future.')
+        if verbose:
+            print(
+                f'autoanchor: new anchors saved to the model (BPR {new_bpr:.3f}). Update the model YAML to use them in '
+                'the future.'
+            )
         return True
     if verbose: print('autoanchor: kept the original anchors (the new ones were not better)')
     return False

@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse, sys
 from pathlib import Path
 from . import __version__
-from .config import ConfigError, check_imgsz, check_range, option_docs  # torch-free: each job imports what it runs
+# torch-free: each job imports what it runs
+from .config import ConfigError, check_imgsz, check_range, option_docs
 
 # %% auto #0
 __all__ = ['info_command', 'prune_command', 'build_parser', 'main']
@@ -15,7 +16,8 @@ __all__ = ['info_command', 'prune_command', 'build_parser', 'main']
 # %% ../nbs/15_cli.ipynb #c5e8d1f6
 def info_command(args):
     "Print a model's layer table and summary."
-    from yolofrz.model import DetectionModel, load_checkpoint
+    from yolofrz.model import DetectionModel
+    from yolofrz.checkpoint import load_checkpoint
     if args.weights: model = load_checkpoint(args.weights)
     else: model = DetectionModel(args.cfg, nc=args.nc)
     model.info(verbose=True, imgsz=args.img)
@@ -24,7 +26,9 @@ def info_command(args):
 def _add_info(sub):
     p = sub.add_parser('info', help='print a model\'s layers, parameters and GFLOPs')
     p.add_argument('--cfg', default='yolov5s.yaml', help='model YAML (bundled name or path)')
-    p.add_argument('--weights', default='', help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (instead of --cfg)')
+    p.add_argument(
+        '--weights', default='', help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (instead of --cfg)'
+    )
     p.add_argument('--nc', type=int, default=None, help='number of classes (overrides the YAML)')
     p.add_argument('--img', '--imgsz', '--img-size', type=int, default=640, help='image size for GFLOPs')
     p.set_defaults(func=info_command)
@@ -43,10 +47,13 @@ def _add_train(sub):
     p.add_argument('--multi-scale', action='store_true')
     p.add_argument('--image-weights', action='store_true')
     p.add_argument('--quad', action='store_true')
-    p.add_argument('--resume', nargs='?', const=True, default=False, help='resume the most recent run, or the given last.pt')
+    p.add_argument(
+        '--resume', nargs='?', const=True, default=False, help='resume the most recent run, or the given last.pt'
+    )
     p.add_argument('--nosave', action='store_true')
     p.add_argument('--noval', action='store_true')
     p.add_argument('--noautoanchor', action='store_true')
+    p.add_argument('--noplots', dest='plots', action='store_false', help='no plots or pictures written')
     p.add_argument('--cache', nargs='?', const='ram', default=None, choices=['ram', 'disk', 'encoded'])
     p.add_argument('--device', default='')
     p.add_argument('--workers', type=int, default=8)
@@ -57,7 +64,12 @@ def _add_train(sub):
     p.add_argument('--freeze', nargs='+', default=['0'])
     p.add_argument('--freeze-bn', default='eval', choices=['eval', 'train'])
     p.add_argument('--fold-frozen', action='store_true')
-    p.add_argument('--no-channels-last', dest='channels_last', action='store_false', help='keep NCHW tensors (default: channels-last, faster)')
+    p.add_argument(
+        '--no-channels-last',
+        dest='channels_last',
+        action='store_false',
+        help='keep NCHW tensors (default: channels-last, faster)',
+    )
     p.add_argument('--feature-cache', nargs='?', const='ram', default=None, choices=['ram', 'disk'])
     p.add_argument('--feature-cache-half', action='store_true')
     p.add_argument('--cache-views', type=int, default=0)
@@ -76,11 +88,31 @@ def _add_train(sub):
     p.add_argument('--prune', type=float, default=0.0)
     p.add_argument('--prune-method', default='l1', choices=['l1', 'global', 'channel'])
     p.add_argument('--keep-sparsity', action='store_true')
-    p.add_argument('--gradual', dest='prune_ramp', type=int, default=0, help='reach --prune over this many epochs (cubic ramp)')
+    p.add_argument(
+        '--gradual', dest='prune_ramp', type=int, default=0, help='reach --prune over this many epochs (cubic ramp)'
+    )
     p.add_argument('--sr', type=float, default=0.0)
-    p.add_argument('--schedule', default=None, help="staged training: 'staged.yaml', 'progressive.yaml' or a schedule YAML (its stages set epochs and freeze)")
-    p.add_argument('--evolve', type=int, nargs='?', const=300, default=None, metavar='N', help='evolve hyperparameters for N generations (300 when N is left out)')
-    p.add_argument('--pin', nargs='+', default=[], metavar='FIELD[=VALUE]', help='with --evolve: fields not to evolve, kept at VALUE or as in --hyp')
+    p.add_argument(
+        '--schedule',
+        default=None,
+        help="staged training: 'staged.yaml', 'progressive.yaml' or a schedule YAML (its stages set epochs and freeze)",
+    )
+    p.add_argument(
+        '--evolve',
+        type=int,
+        nargs='?',
+        const=300,
+        default=None,
+        metavar='N',
+        help='evolve hyperparameters for N generations (300 when N is left out)',
+    )
+    p.add_argument(
+        '--pin',
+        nargs='+',
+        default=[],
+        metavar='FIELD[=VALUE]',
+        help='with --evolve: fields not to evolve, kept at VALUE or as in --hyp',
+    )
     p.add_argument('--evolve-freeze', nargs='*', type=int, default=None, metavar='N',
                    help='with --evolve: freeze levels to choose from (no value: none, the backbone, all but Detect)')
     p.set_defaults(func=lambda a: _run_train(a))
@@ -97,19 +129,32 @@ def _parse_pin(items) -> dict:
 
 def _run_train(a):
     from yolofrz.train import train
-    kw = {k: v for k, v in vars(a).items() if k not in ('func', 'command', 'schedule', 'evolve', 'pin', 'evolve_freeze')}
+
+    kw = {
+        k: v for k, v in vars(a).items() if k not in ('func', 'command', 'schedule', 'evolve', 'pin', 'evolve_freeze')
+    }
     if a.evolve is not None:
         from yolofrz.evolve import evolve
         if a.evolve < 1: raise ConfigError(f'--evolve {a.evolve}: need at least 1 generation')
         levels = True if a.evolve_freeze == [] else a.evolve_freeze
-        if levels is None and len(a.freeze) == 1: levels = int(a.freeze[0]) if a.freeze[0].isdigit() else a.freeze[0]  # one spec, kept fixed
+        if levels is None and len(a.freeze) == 1:
+            levels = int(a.freeze[0]) if a.freeze[0].isdigit() else a.freeze[0]  # one spec, kept fixed
         elif levels is None:  # several numbers: the levels to choose among
-            if not all(f.isdigit() for f in a.freeze): raise ConfigError(f"--freeze {' '.join(a.freeze)} with --evolve: several values are freeze levels to choose among (whole numbers); give one spec (e.g. backbone) to keep it fixed")
+            if not all(f.isdigit() for f in a.freeze):
+                raise ConfigError(
+                    f"--freeze {' '.join(a.freeze)} with --evolve: several values are freeze levels to choose among "
+                    "(whole numbers); give one spec (e.g. backbone) to keep it fixed"
+                )
             levels = [int(f) for f in a.freeze]
         for k in ('freeze', 'resume', 'nosave', 'noval', 'exist_ok') + (('epochs',) if a.schedule else ()): kw.pop(k)
         if kw['project'] == 'runs/train': kw['project'] = 'runs/evolve'  # as YOLOv5
-        e = evolve(a.evolve, freeze=levels, schedule=a.schedule, pin=_parse_pin(a.pin), resume=a.resume, **kw)  # prints its closing line
-        if a.quiet: print(f"Best generation {e['best'] + 1} of {len(e['rows'])}; results saved to {e['dir']} (evolve.csv, hyp_evolve.yaml, evolve.png)")
+        # prints its closing line
+        e = evolve(a.evolve, freeze=levels, schedule=a.schedule, pin=_parse_pin(a.pin), resume=a.resume, **kw)
+        if a.quiet:
+            print(
+                f"Best generation {e['best'] + 1} of {len(e['rows'])}; results saved to {e['dir']} (evolve.csv, "
+                "hyp_evolve.yaml, evolve.png)"
+            )
         return 0
     if a.pin or a.evolve_freeze is not None: raise ConfigError('--pin and --evolve-freeze need --evolve')
     if a.schedule:
@@ -121,15 +166,30 @@ def _run_train(a):
         st = train(**kw)
         if a.quiet and st.main:  # quiet: no bars or epoch lines, but the outcome and where it went (once, from rank 0)
             r = st.results
-            print(f"{st.epoch + 1} epochs: P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} mAP50-95 {r[3]:.3f}; results saved to {st.save_dir}")
+            print(
+                f"{st.epoch + 1} epochs: P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} mAP50-95 {r[3]:.3f}; results saved "
+                f"to {st.save_dir}"
+            )
     return 0
 
 def _add_val(sub):
     p = sub.add_parser('val', help='validate a checkpoint (YOLOv5 val.py flags)')
-    p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint, yolov5{n,s,m,l,x}.pt (downloaded when missing), '
-                   'or an exported best.onnx, best.torchscript, best_openvino_model')
+    p.add_argument(
+        '--weights',
+        required=True,
+        help='a yolofrz or YOLOv5 checkpoint, yolov5{n,s,m,l,x}.pt (downloaded when missing), '
+        'or an exported best.onnx, best.torchscript, best_openvino_model',
+    )
     p.add_argument('--data', default='shapes-source', help="data YAML, or 'shapes-source' / 'shapes-target'")
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)")
+    p.add_argument(
+        '--img',
+        '--imgsz',
+        '--img-size',
+        dest='imgsz',
+        type=int,
+        default=None,
+        help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)",
+    )
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--conf-thres', type=float, default=0.001)
     p.add_argument('--iou-thres', type=float, default=0.6)
@@ -137,18 +197,27 @@ def _add_val(sub):
     p.add_argument('--task', default='val', choices=['train', 'val', 'test', 'speed'])
     p.add_argument('--device', default='')
     p.add_argument('--workers', type=int, default=8)
-    p.add_argument('--single-cls', action='store_true', help='treat every class as one (a model trained with --single-cls)')
+    p.add_argument(
+        '--single-cls', action='store_true', help='treat every class as one (a model trained with --single-cls)'
+    )
     p.add_argument('--verbose', action='store_true', help='metrics per class')
     p.add_argument('--save-txt', action='store_true')
     p.add_argument('--save-conf', action='store_true')
     p.add_argument('--save-json', action='store_true', help='COCO-format predictions and pycocotools evaluation')
-    p.add_argument('--augment', action='store_true', help="test-time augmentation: three scales, one flipped (YOLOv5's)")
+    p.add_argument(
+        '--augment', action='store_true', help="test-time augmentation: three scales, one flipped (YOLOv5's)"
+    )
     p.add_argument('--project', default='runs/val')
     p.add_argument('--name', default='exp')
     p.add_argument('--exist-ok', action='store_true')
     p.add_argument('--half', action='store_true', help='fp16 inference (CUDA)')
     p.add_argument('--cache', nargs='?', const='ram', default=None, choices=['ram', 'disk', 'encoded'])
-    p.add_argument('--prune', type=float, default=0.0, help="validate a copy pruned by this fraction (the pruning tutorial's experiment)")
+    p.add_argument(
+        '--prune',
+        type=float,
+        default=0.0,
+        help="validate a copy pruned by this fraction (the pruning tutorial's experiment)",
+    )
     p.add_argument('--prune-method', default='l1', choices=['l1', 'global', 'channel'])
     p.set_defaults(func=lambda a: _run_val(a))
 
@@ -159,18 +228,35 @@ def _run_val(a):
     if a.prune:
         from yolofrz.prune import prune
         from yolofrz.utils import increment_path, select_device
-        from yolofrz.model import load_checkpoint
+        from yolofrz.checkpoint import load_checkpoint
         model = load_checkpoint(a.weights)
         prune(model, a.prune, a.prune_method)
-        kw.update(weights=model.fuse().to(select_device(a.device)), save_dir=increment_path(Path(a.project)/a.name, exist_ok=a.exist_ok))
+        kw.update(
+            weights=model.fuse().to(select_device(a.device)),
+            save_dir=increment_path(Path(a.project) / a.name, exist_ok=a.exist_ok),
+        )
     validate(**kw)
     return 0
 
 def _add_detect(sub):
     p = sub.add_parser('detect', help='detect objects in images (YOLOv5 detect.py flags)')
-    p.add_argument('--weights', required=True, help='a checkpoint, or an exported best.onnx, best.torchscript, best_openvino_model')
-    p.add_argument('--source', required=True, help='an image, a video, a folder of images (numbered frames in order) or videos, or a .txt list')
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)")
+    p.add_argument(
+        '--weights', required=True, help='a checkpoint, or an exported best.onnx, best.torchscript, best_openvino_model'
+    )
+    p.add_argument(
+        '--source',
+        required=True,
+        help='an image, a video, a folder of images (numbered frames in order) or videos, or a .txt list',
+    )
+    p.add_argument(
+        '--img',
+        '--imgsz',
+        '--img-size',
+        dest='imgsz',
+        type=int,
+        default=None,
+        help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)",
+    )
     p.add_argument('--conf-thres', '--conf', dest='conf_thres', type=float, default=0.25)
     p.add_argument('--iou-thres', type=float, default=0.45)
     p.add_argument('--max-det', type=int, default=1000)
@@ -179,12 +265,16 @@ def _add_detect(sub):
     p.add_argument('--save-conf', action='store_true')
     p.add_argument('--classes', nargs='+', type=int, default=None, help='keep only these classes')
     p.add_argument('--agnostic-nms', dest='agnostic', action='store_true')
-    p.add_argument('--augment', action='store_true', help="test-time augmentation: three scales, one flipped (YOLOv5's)")
+    p.add_argument(
+        '--augment', action='store_true', help="test-time augmentation: three scales, one flipped (YOLOv5's)"
+    )
     p.add_argument('--save-crop', action='store_true', help='save each box as a picture under crops/<class>/')
     p.add_argument('--project', default='runs/detect')
     p.add_argument('--name', default='exp')
     p.add_argument('--exist-ok', action='store_true')
-    p.add_argument('--line-thickness', type=int, default=None, help='box line width in pixels (default: from the picture size)')
+    p.add_argument(
+        '--line-thickness', type=int, default=None, help='box line width in pixels (default: from the picture size)'
+    )
     p.add_argument('--hide-labels', action='store_true', help='boxes without labels')
     p.add_argument('--hide-conf', action='store_true', help='labels without confidences')
     p.add_argument('--half', action='store_true')
@@ -200,10 +290,22 @@ def _run_detect(a):
 # %% ../nbs/15_cli.ipynb #60f3a806
 def _add_export(sub):
     p = sub.add_parser('export', help='export a checkpoint to TorchScript, ONNX or OpenVINO (YOLOv5 export.py flags)')
-    p.add_argument('--weights', required=True, help='the checkpoint to export: yolofrz or YOLOv5, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
+    p.add_argument(
+        '--weights',
+        required=True,
+        help='the checkpoint to export: yolofrz or YOLOv5, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
+    )
     p.add_argument('--include', nargs='+', default=['torchscript'], help='formats: torchscript, onnx, openvino')
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, nargs='+', default=None,
-                   help="image size (one, or height width); default: the checkpoint's training size (else 640, 1280 for P6 models)")
+    p.add_argument(
+        '--img',
+        '--imgsz',
+        '--img-size',
+        dest='imgsz',
+        type=int,
+        nargs='+',
+        default=None,
+        help="image size (one, or height width); default: the checkpoint's training size (else 640, 1280 for P6 models)",
+    )
     p.add_argument('--batch-size', type=int, default=1)
     p.add_argument('--dynamic', action='store_true', help='any batch, height and width (ONNX, OpenVINO, TorchScript)')
     p.add_argument('--half', action='store_true', help='fp16 export (needs a CUDA --device)')
@@ -222,26 +324,45 @@ def prune_command(a):
     "Prune a checkpoint, validate before and after, save the pruned checkpoint."
     from copy import deepcopy
     import yaml
-    from yolofrz.model import default_imgsz, load_checkpoint, save_checkpoint
+    from yolofrz.model import default_imgsz
+    from yolofrz.checkpoint import load_checkpoint, save_checkpoint
     from yolofrz.prune import prune, sparsity
     from yolofrz.datasets import resolve_data
     from yolofrz.utils import increment_path, select_device
     from yolofrz.val import validate
-    check_range('amount', a.amount, 0, 1, below_hi=True); check_range('round_to', a.round_to, 1, integer=True)  # before anything runs
+
+    check_range('amount', a.amount, 0, 1, below_hi=True)
+    check_range('round_to', a.round_to, 1, integer=True)  # before anything runs
     if a.imgsz is not None: check_imgsz(a.imgsz)
     check_range('batch_size', a.batch_size, 1, integer=True)
     device = select_device(a.device)
     model = load_checkpoint(a.weights)
-    trained = model.train_opt  # unless told otherwise: the source run's data and size (and, to fine-tune, its hyp and optimizer)
-    imgsz, data_arg = a.imgsz or model.train_imgsz or default_imgsz(model), a.data if a.data is not None else trained.get('data') or 'shapes-source'
+    # unless told otherwise: the source run's data and size (and, to fine-tune, its hyp and optimizer)
+    trained = model.train_opt
+    imgsz, data_arg = (
+        a.imgsz or model.train_imgsz or default_imgsz(model),
+        a.data if a.data is not None else trained.get('data') or 'shapes-source',
+    )
     data = resolve_data(data_arg) if data_arg else None
     save_dir = increment_path(Path(a.project)/a.name, exist_ok=a.exist_ok)
     rows = []
     def measure(stage):
-        r = dict(stage=stage, params=sum(p.numel() for p in model.parameters()), gflops=model.gflops(imgsz), sparsity=sparsity(model))
+        r = dict(
+            stage=stage,
+            params=sum(p.numel() for p in model.parameters()),
+            gflops=model.gflops(imgsz),
+            sparsity=sparsity(model),
+        )
         if data:
-            res = validate(deepcopy(model).fuse().to(device), data, imgsz=imgsz, batch_size=a.batch_size, workers=a.workers,
-                           plots=False, quiet=True)
+            res = validate(
+                deepcopy(model).fuse().to(device),
+                data,
+                imgsz=imgsz,
+                batch_size=a.batch_size,
+                workers=a.workers,
+                plots=False,
+                quiet=True,
+            )
             r.update(mAP50=res[0][2], mAP50_95=res[0][3])
         rows.append(r)
     measure('before')
@@ -254,8 +375,15 @@ def prune_command(a):
                           pruned=dict(method=a.method, amount=a.amount, importance=a.importance, source=str(a.weights)))
     print(f"\n{'':<8}{'params':>12}{'GFLOPs':>9}{'sparsity':>10}" + (f"{'mAP50':>8}{'mAP50-95':>10}" if data else ''))
     for r in rows:
-        print(f"{r['stage']:<8}{r['params']:>12}{r['gflops']:>9.2f}{r['sparsity']:>10.3f}" + (f"{r['mAP50']:>8.3f}{r['mAP50_95']:>10.3f}" if data else ''))
-    cmd = [f'--weights {out}', f"--data {data_arg or trained.get('data') or 'DATA.yaml'}", f"--img {trained.get('imgsz', imgsz)}"]
+        print(
+            f"{r['stage']:<8}{r['params']:>12}{r['gflops']:>9.2f}{r['sparsity']:>10.3f}"
+            + (f"{r['mAP50']:>8.3f}{r['mAP50_95']:>10.3f}" if data else '')
+        )
+    cmd = [
+        f'--weights {out}',
+        f"--data {data_arg or trained.get('data') or 'DATA.yaml'}",
+        f"--img {trained.get('imgsz', imgsz)}",
+    ]
     if model.train_hyp:
         with open(save_dir/'hyp.yaml', 'w') as f: yaml.safe_dump(model.train_hyp, f, sort_keys=False)
         cmd.append(f"--hyp {save_dir/'hyp.yaml'}")
@@ -266,72 +394,191 @@ def prune_command(a):
 
 def _add_prune(sub):
     p = sub.add_parser('prune', help='prune a checkpoint (l1 as YOLOv5, global, or channel) and validate before/after')
-    p.add_argument('--weights', required=True, help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
-    p.add_argument('--amount', type=float, default=0.3, help='fraction of weights (l1, global) or channels (channel) to remove')
+    p.add_argument(
+        '--weights',
+        required=True,
+        help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
+    )
+    p.add_argument(
+        '--amount', type=float, default=0.3, help='fraction of weights (l1, global) or channels (channel) to remove'
+    )
     p.add_argument('--method', default='l1', choices=['l1', 'global', 'channel'])
-    p.add_argument('--importance', default='bn', choices=['bn', 'l1'], help='channel importance: BatchNorm |gamma| or filter L1')
+    p.add_argument(
+        '--importance', default='bn', choices=['bn', 'l1'], help='channel importance: BatchNorm |gamma| or filter L1'
+    )
     p.add_argument('--round-to', type=int, default=8, help='channel counts kept as multiples of this')
-    p.add_argument('--data', default=None, help="data to validate on ('' to skip); default: the data the checkpoint was trained on (else shapes-source)")
-    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None, help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)")
+    p.add_argument(
+        '--data',
+        default=None,
+        help="data to validate on ('' to skip); default: the data the checkpoint was trained on (else shapes-source)",
+    )
+    p.add_argument(
+        '--img',
+        '--imgsz',
+        '--img-size',
+        dest='imgsz',
+        type=int,
+        default=None,
+        help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)",
+    )
     p.add_argument('--batch-size', type=int, default=32)
-    p.add_argument('--device', default=''); p.add_argument('--workers', type=int, default=8)
-    p.add_argument('--project', default='runs/prune'); p.add_argument('--name', default='exp'); p.add_argument('--exist-ok', action='store_true')
+    p.add_argument('--device', default='')
+    p.add_argument('--workers', type=int, default=8)
+    p.add_argument('--project', default='runs/prune')
+    p.add_argument('--name', default='exp')
+    p.add_argument('--exist-ok', action='store_true')
     p.set_defaults(func=prune_command)
 
 # %% ../nbs/15_cli.ipynb #7d5219cc
 def _add_study(sub):
-    p = sub.add_parser('study', help='studies: freeze (time, memory and mAP per freeze level), prune (mAP, size, latency per amount)')
+    p = sub.add_parser(
+        'study', help='studies: freeze (time, memory and mAP per freeze level), prune (mAP, size, latency per amount)'
+    )
     p.add_argument('kind', choices=['freeze', 'prune'], help='which study')
     p.add_argument('--data', default=None, help="data to fine-tune on (YAML, or 'shapes-target' / 'shapes-source'); "
                    "default shapes-target (freeze), shapes-source (prune)")
-    p.add_argument('--amounts', nargs='+', type=float, default=[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], help='prune: amounts')
-    p.add_argument('--methods', nargs='+', default=['l1', 'channel'], choices=['l1', 'global', 'channel'], help='prune: methods')
-    p.add_argument('--runtimes', nargs='+', default=None, choices=['eager', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16'])
-    p.add_argument('--latency-batch-sizes', nargs='+', type=int, default=[1, 8], help='prune: batch sizes latency is measured at')
-    p.add_argument('--weights', default='', help='start from these weights (default: pretrain on --pretrain-data first)')
-    p.add_argument('--freeze', nargs='+', default=['0', '10', '24'], help='freeze levels to compare (each any --freeze spec)')
-    p.add_argument('--epochs', type=int, default=None, help='fine-tuning epochs per freeze level or pruned model (default: 10 freeze, 3 prune)')
-    p.add_argument('--pretrain-data', default='shapes-source'); p.add_argument('--pretrain-epochs', type=int, default=None,
-                                                                             help='pretraining epochs when no --weights (default: 20 freeze, 30 prune)')
+    p.add_argument(
+        '--amounts', nargs='+', type=float, default=[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], help='prune: amounts'
+    )
+    p.add_argument(
+        '--methods', nargs='+', default=['l1', 'channel'], choices=['l1', 'global', 'channel'], help='prune: methods'
+    )
+    p.add_argument(
+        '--runtimes',
+        nargs='+',
+        default=None,
+        choices=['eager', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16'],
+    )
+    p.add_argument(
+        '--latency-batch-sizes', nargs='+', type=int, default=[1, 8], help='prune: batch sizes latency is measured at'
+    )
+    p.add_argument(
+        '--weights', default='', help='start from these weights (default: pretrain on --pretrain-data first)'
+    )
+    p.add_argument(
+        '--freeze', nargs='+', default=['0', '10', '24'], help='freeze levels to compare (each any --freeze spec)'
+    )
+    p.add_argument(
+        '--epochs',
+        type=int,
+        default=None,
+        help='fine-tuning epochs per freeze level or pruned model (default: 10 freeze, 3 prune)',
+    )
+    p.add_argument('--pretrain-data', default='shapes-source')
+    p.add_argument(
+        '--pretrain-epochs',
+        type=int,
+        default=None,
+        help='pretraining epochs when no --weights (default: 20 freeze, 30 prune)',
+    )
     p.add_argument('--cfg', default='yolov5n.yaml', help='model YAML to pretrain when no --weights')
     p.add_argument('--hyp', default='hyp.short.yaml')
-    p.add_argument('--optimizer', default='AdamW', choices=['SGD', 'Adam', 'AdamW'], help='optimizer; the default, AdamW, suits short runs on small data (see hyp.short.yaml)')
+    p.add_argument(
+        '--optimizer',
+        default='AdamW',
+        choices=['SGD', 'Adam', 'AdamW'],
+        help='optimizer; the default, AdamW, suits short runs on small data (see hyp.short.yaml)',
+    )
     p.add_argument('--img', '--imgsz', dest='imgsz', type=int, default=160, help='train and val image size (pixels)')
     p.add_argument('--batch-size', type=int, default=16)
-    p.add_argument('--device', default=''); p.add_argument('--workers', type=int, default=2); p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--project', default='runs/study'); p.add_argument('--name', default=None, help='run name (default: the kind)')
-    p.add_argument('--exist-ok', action='store_true'); p.add_argument('--quiet', action='store_true')
+    p.add_argument('--device', default='')
+    p.add_argument('--workers', type=int, default=2)
+    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--project', default='runs/study')
+    p.add_argument('--name', default=None, help='run name (default: the kind)')
+    p.add_argument('--exist-ok', action='store_true')
+    p.add_argument('--quiet', action='store_true')
     p.set_defaults(func=lambda a: _run_study(a))
 
 def _run_study(a):
     if a.kind == 'prune':
         from yolofrz.prune_study import format_prune_study, prune_study
-        s = prune_study(a.weights or None, a.data or 'shapes-source', a.amounts, a.methods, a.epochs or 3, a.pretrain_epochs or 30, a.cfg,
-                        a.imgsz, a.batch_size, a.hyp, a.optimizer, a.seed, a.project, a.name or 'prune', a.exist_ok, a.quiet,
-                        runtimes=a.runtimes, latency_batches=a.latency_batch_sizes, device=a.device, workers=a.workers)
+
+        s = prune_study(
+            a.weights or None,
+            a.data or 'shapes-source',
+            a.amounts,
+            a.methods,
+            a.epochs or 3,
+            a.pretrain_epochs or 30,
+            a.cfg,
+            a.imgsz,
+            a.batch_size,
+            a.hyp,
+            a.optimizer,
+            a.seed,
+            a.project,
+            a.name or 'prune',
+            a.exist_ok,
+            a.quiet,
+            runtimes=a.runtimes,
+            latency_batches=a.latency_batch_sizes,
+            device=a.device,
+            workers=a.workers,
+        )
         if a.quiet: print(format_prune_study(s))
         print(f"Results saved to {s['dir']}")
         return 0
     from yolofrz.freeze_study import freeze_study
-    levels = [int(x) if x.isdigit() else x for x in a.freeze]  # each checked, and repeats refused, before anything trains
-    freeze_study(a.data or 'shapes-target', a.weights or None, levels, a.epochs or 10, a.pretrain_data, a.pretrain_epochs or 20, a.cfg,
-                 a.imgsz, a.batch_size, a.hyp, a.optimizer, a.seed, a.project, a.name or 'freeze', a.exist_ok, a.quiet, device=a.device, workers=a.workers)
+
+    levels = [
+        int(x) if x.isdigit() else x for x in a.freeze
+    ]  # each checked, and repeats refused, before anything trains
+    freeze_study(
+        a.data or 'shapes-target',
+        a.weights or None,
+        levels,
+        a.epochs or 10,
+        a.pretrain_data,
+        a.pretrain_epochs or 20,
+        a.cfg,
+        a.imgsz,
+        a.batch_size,
+        a.hyp,
+        a.optimizer,
+        a.seed,
+        a.project,
+        a.name or 'freeze',
+        a.exist_ok,
+        a.quiet,
+        device=a.device,
+        workers=a.workers,
+    )
     return 0
 
 # %% ../nbs/15_cli.ipynb #3e69804e
 _HELP = {  # flags several subcommands share, documented once
-    'epochs': 'training epochs', 'batch_size': 'images per batch (all devices together)', 'device': "cuda device (0, or 0,1,2,3) or cpu; default: the GPU if there is one",
-    'workers': 'max dataloader workers', 'project': 'runs are saved to PROJECT/NAME', 'name': 'run name (NAME, NAME2, ... when taken)',
-    'exist_ok': 'write into an existing PROJECT/NAME instead of a new NAME2', 'seed': 'random seed: the same seed gives the same run',
-    'cfg': 'model YAML (bundled name or path)', 'hyp': 'hyperparameter YAML (bundled name or path)', 'optimizer': 'optimizer',
-    'label_smoothing': 'class label smoothing epsilon', 'conf_thres': 'confidence threshold', 'iou_thres': 'NMS IoU threshold',
-    'max_det': 'maximum detections per image', 'task': 'split to validate (speed: timing only)', 'verbose': 'metrics per class',
-    'save_txt': 'save predictions as YOLO .txt labels', 'save_conf': 'with --save-txt: add the confidence', 'half': 'fp16 inference (CUDA)',
-    'single_cls': 'treat every class as one', 'imgsz': 'image size (pixels)', 'pretrain_data': 'data to pretrain on when no --weights',
-    'quiet': 'no progress bars or per-epoch lines', 'classes': 'keep only these classes', 'agnostic': 'class-agnostic NMS',
-    'cache': 'cache images: ram, disk, or encoded (a tenth of the memory of ram)', 'weights': 'a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
+    'epochs': 'training epochs',
+    'batch_size': 'images per batch (all devices together)',
+    'device': "cuda device (0, or 0,1,2,3) or cpu; default: the GPU if there is one",
+    'workers': 'max dataloader workers',
+    'project': 'runs are saved to PROJECT/NAME',
+    'name': 'run name (NAME, NAME2, ... when taken)',
+    'exist_ok': 'write into an existing PROJECT/NAME instead of a new NAME2',
+    'seed': 'random seed: the same seed gives the same run',
+    'cfg': 'model YAML (bundled name or path)',
+    'hyp': 'hyperparameter YAML (bundled name or path)',
+    'optimizer': 'optimizer',
+    'label_smoothing': 'class label smoothing epsilon',
+    'conf_thres': 'confidence threshold',
+    'iou_thres': 'NMS IoU threshold',
+    'max_det': 'maximum detections per image',
+    'task': 'split to validate (speed: timing only)',
+    'verbose': 'metrics per class',
+    'save_txt': 'save predictions as YOLO .txt labels',
+    'save_conf': 'with --save-txt: add the confidence',
+    'half': 'fp16 inference (CUDA)',
+    'single_cls': 'treat every class as one',
+    'imgsz': 'image size (pixels)',
+    'pretrain_data': 'data to pretrain on when no --weights',
+    'quiet': 'no progress bars or per-epoch lines',
+    'classes': 'keep only these classes',
+    'agnostic': 'class-agnostic NMS',
+    'cache': 'cache images: ram, disk, or encoded (a tenth of the memory of ram)',
+    'weights': 'a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
     'runtimes': 'runtimes to time: eager, torchscript, onnxruntime, openvino, openvino-bf16 (default: every one installed)',
-    'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)'}
+    'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)',
+}
 _HELP['method'] = _HELP['prune_method']  # `prune --method` is `train --prune-method`
 
 class _DefaultsShown(argparse.HelpFormatter):
@@ -344,7 +591,8 @@ class _DefaultsShown(argparse.HelpFormatter):
         return f'{action.help} (default: {value})'
 
 def _document(parser: argparse.ArgumentParser):
-    "Every subcommand's --help shows each flag's default; a flag without its own help takes train's documentation of it, else the shared text."
+    """Every subcommand's --help shows each flag's default; a flag without its own help takes train's documentation of
+    it, else the shared text."""
     docs = {**_HELP, **option_docs('yolofrz.train:train')}  # read from train.py's text: no torch
     for action in parser._subparsers._group_actions:
         for sp in action.choices.values():
@@ -354,7 +602,9 @@ def _document(parser: argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     "The `yolofrz` command's parser: one subcommand per job, YOLOv5's flag names, each flag's help and default shown."
-    parser = argparse.ArgumentParser(prog='yolofrz', description='Transfer learning of YOLOv5 detectors with frozen layers.')
+    parser = argparse.ArgumentParser(
+        prog='yolofrz', description='Transfer learning of YOLOv5 detectors with frozen layers.'
+    )
     parser.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = parser.add_subparsers(dest='command', required=True, metavar='{train,val,detect,export,prune,study,info}')
     for add in (_add_train, _add_val, _add_detect, _add_export, _add_prune, _add_study, _add_info): add(sub)
@@ -363,17 +613,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     "Run the `yolofrz` command with `argv` (default: sys.argv[1:]); return the exit status."
-    if list(sys.argv[1:] if argv is None else argv) == ['--version']:  # answered before the parser, whose help imports torch
+    if list(sys.argv[1:] if argv is None else argv) == [
+        '--version'
+    ]:  # answered before the parser, whose help imports torch
         print(f'yolofrz {__version__}')
         return 0
     args = build_parser().parse_args(argv)  # --help and a bad flag end here, before torch is imported
     from yolofrz.files import DataError
-    from yolofrz.model import CheckpointError
+    from yolofrz.checkpoint import CheckpointError
     from yolofrz.downloads import DownloadError
     from yolofrz.train import TrainingError
     try: return args.func(args)
     except BrokenPipeError:  # output piped into `head` and closed early
-        sys.stderr.close(); return 0
+        sys.stderr.close()
+        return 0
     except (ConfigError, CheckpointError, DataError, DownloadError, TrainingError) as e:
         print(f'yolofrz: error: {e}', file=sys.stderr)
         return 2

@@ -11,12 +11,14 @@ import yolofrz
 
 # %% auto #0
 __all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'ACTIVATIONS', 'HYP_FIELDS', 'HYP_OPTIONAL', 'AUG_FIELDS', 'MAX_IMGSZ', 'ConfigError',
-           'first_line', 'read_yaml', 'bundled', 'find_cfg', 'resolve_arg', 'parse_activation', 'check_model_cfg',
-           'load_model_cfg', 'load_hyp', 'load_data_cfg', 'check_range', 'check_imgsz', 'option_docs']
+           'first_line', 'read_yaml', 'bundled', 'find_cfg', 'resolve_arg', 'yaml_row_name', 'parse_activation',
+           'check_model_cfg', 'load_model_cfg', 'load_hyp', 'check_names', 'load_data_cfg', 'check_range',
+           'check_imgsz', 'option_docs']
 
 # %% ../nbs/01_config.ipynb #6a16b30e
 class ConfigError(ValueError):
-    "A configuration file or option (model, hyp, data, schedule, a flag) that cannot be used; the message names file and place."
+    """A configuration file or option (model, hyp, data, schedule, a flag) that cannot be used; the message names file
+    and place."""
 
 def first_line(e: BaseException) -> str:
     "An exception's message on one line (its type's name when the message is empty)."
@@ -63,7 +65,8 @@ def read_yaml(path) -> dict:
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ''
         raise ConfigError(f"{path}: not valid YAML{at}: {getattr(e, 'problem', None) or e}") from None
     except UnicodeDecodeError: raise ConfigError(f"{path}: not a text file") from None
-    if not isinstance(d, dict): raise ConfigError(f"{path}: expected a mapping of keys to values, got {type(d).__name__}")
+    if not isinstance(d, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys to values, got {type(d).__name__}")
     return d
 
 # %% ../nbs/01_config.ipynb #356a9139
@@ -91,7 +94,8 @@ def resolve_arg(a, cfg: dict):
         if a == 'None': return None
     return a
 
-def _row_name(i: int, nb: int) -> str:
+def yaml_row_name(i: int, nb: int) -> str:
+    "How an error names layer `i` of a model YAML whose backbone has `nb` rows."
     return f"backbone[{i}]" if i < nb else f"head[{i - nb}] (layer {i})"
 
 def _yaml_arg_range(cls) -> tuple[int, float]:
@@ -112,12 +116,19 @@ def _check_anchors(anchors, src) -> int:
         return anchors
     if not anchors: raise ConfigError(f"{src}: anchors: empty list")
     for j, a in enumerate(anchors):
-        if not isinstance(a, list) or not a or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in a):
+        if (
+            not isinstance(a, list)
+            or not a
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in a)
+        ):
             raise ConfigError(f"{src}: anchors[{j}]: expected a list of numbers (w, h pairs), got {a!r}")
         if len(a) % 2: raise ConfigError(f"{src}: anchors[{j}]: not pairs ({len(a)} numbers; anchors are w, h pairs)")
         if any(v <= 0 for v in a): raise ConfigError(f"{src}: anchors[{j}]: anchor sizes must be positive, got {a}")
         if len(a) != len(anchors[0]):
-            raise ConfigError(f"{src}: anchors[{j}]: {len(a)//2} anchors, but anchors[0] has {len(anchors[0])//2}; every level needs the same count")
+            raise ConfigError(
+                f"{src}: anchors[{j}]: {len(a) // 2} anchors, but anchors[0] has {len(anchors[0]) // 2}; every level "
+                "needs the same count"
+            )
     return len(anchors[0]) // 2
 
 # %% ../nbs/01_config.ipynb #8370d93d
@@ -126,27 +137,45 @@ ACTIVATIONS = ('SiLU', 'LeakyReLU', 'Hardswish', 'ReLU', 'ReLU6')  # what a mode
 def parse_activation(expr, src=None):
     "The activation module `expr` (a model file's `activation:`, e.g. 'nn.LeakyReLU(0.1)') names, built without eval."
     from torch import nn
-    bad = ConfigError(f"{_where(src)}: activation: {str(expr)[:80]!r} is not one of " + ', '.join(f'nn.{a}(...)' for a in ACTIVATIONS)
-                      + ' with number arguments')
+
+    bad = ConfigError(
+        f"{_where(src)}: activation: {str(expr)[:80]!r} is not one of "
+        + ', '.join(f'nn.{a}(...)' for a in ACTIVATIONS)
+        + ' with number arguments'
+    )
     try: node = ast.parse(expr.strip(), mode='eval').body if isinstance(expr, str) else None
     except SyntaxError: node = None
     f = getattr(node, 'func', None)
-    if not (isinstance(node, ast.Call) and isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == 'nn'
-            and f.attr in ACTIVATIONS and all(k.arg for k in node.keywords)): raise bad
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(f, ast.Attribute)
+        and isinstance(f.value, ast.Name)
+        and f.value.id == 'nn'
+        and f.attr in ACTIVATIONS
+        and all(k.arg for k in node.keywords)
+    ): raise bad
     try: args, kw = [ast.literal_eval(a) for a in node.args], {k.arg: ast.literal_eval(k.value) for k in node.keywords}
     except (ValueError, TypeError, SyntaxError): raise bad from None
     if not all(isinstance(v, (int, float)) for v in [*args, *kw.values()]): raise bad
-    try: return getattr(nn, f.attr)(*args, **kw)
-    except (TypeError, ValueError) as e: raise ConfigError(f"{_where(src)}: activation: {expr}: {first_line(e)}") from None
+    try:
+        return getattr(nn, f.attr)(*args, **kw)
+    except (TypeError, ValueError) as e:
+        raise ConfigError(f"{_where(src)}: activation: {expr}: {first_line(e)}") from None
 
 # %% ../nbs/01_config.ipynb #44c8d806
 def _check_channels(channels, src):
     "A channel-pruned model's widths: {'model.3.conv': [out, in], ...}, positive ints."
     if channels is None: return
-    ok = lambda w: isinstance(w, list) and len(w) == 2 and all(isinstance(c, int) and not isinstance(c, bool) and c >= 1 for c in w)
-    if not isinstance(channels, dict): raise ConfigError(f"{src}: channels: expected {{conv name: [out, in]}}, got {channels!r}"[:200])
+    ok = lambda w: (
+        isinstance(w, list)
+        and len(w) == 2
+        and all(isinstance(c, int) and not isinstance(c, bool) and c >= 1 for c in w)
+    )
+    if not isinstance(channels, dict):
+        raise ConfigError(f"{src}: channels: expected {{conv name: [out, in]}}, got {channels!r}"[:200])
     for k, w in channels.items():
-        if not isinstance(k, str) or not ok(w): raise ConfigError(f"{src}: channels: {k!r}: expected [out, in] positive ints, got {w!r}"[:200])
+        if not isinstance(k, str) or not ok(w):
+            raise ConfigError(f"{src}: channels: {k!r}: expected [out, in] positive ints, got {w!r}"[:200])
 
 def check_model_cfg(d: dict, src=None) -> dict:
     "Check a model config dict; raise `ConfigError` naming `src`, the row and the problem. Returns `d`."
@@ -155,22 +184,25 @@ def check_model_cfg(d: dict, src=None) -> dict:
     for k in ('nc', 'depth_multiple', 'width_multiple', 'anchors', 'backbone', 'head'):
         if k not in d: raise ConfigError(f"{src}: missing key '{k}'")
     nc = d['nc']
-    if isinstance(nc, bool) or not isinstance(nc, int) or nc < 1: raise ConfigError(f"{src}: nc: expected a positive int, got {nc!r}")
+    if isinstance(nc, bool) or not isinstance(nc, int) or nc < 1:
+        raise ConfigError(f"{src}: nc: expected a positive int, got {nc!r}")
     for k in ('depth_multiple', 'width_multiple'):
         v = d[k]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not v > 0:
             raise ConfigError(f"{src}: {k}: must be a positive number, got {v!r}")
     _check_anchors(d['anchors'], src)
     ch = d.get('ch', 3)
-    if isinstance(ch, bool) or not isinstance(ch, int) or ch < 1: raise ConfigError(f"{src}: ch: input channels must be a positive int, got {ch!r}")
+    if isinstance(ch, bool) or not isinstance(ch, int) or ch < 1:
+        raise ConfigError(f"{src}: ch: input channels must be a positive int, got {ch!r}")
     _check_channels(d.get('channels'), src)
     if d.get('activation') not in (None, ''): parse_activation(d['activation'], src)  # empty: the default, as YOLOv5
     nl_anchor = len(d['anchors']) if isinstance(d['anchors'], list) else None
     for part in ('backbone', 'head'):
-        if not isinstance(d[part], list) or not d[part]: raise ConfigError(f"{src}: {part}: expected a non-empty list of rows")
+        if not isinstance(d[part], list) or not d[part]:
+            raise ConfigError(f"{src}: {part}: expected a non-empty list of rows")
     rows, nb = d['backbone'] + d['head'], len(d['backbone'])
     for i, row in enumerate(rows):
-        at = f"{src}: {_row_name(i, nb)}"
+        at = f"{src}: {yaml_row_name(i, nb)}"
         if not isinstance(row, list) or len(row) != 4:
             raise ConfigError(f"{at}: expected [from, number, module, args], got {row!r}")
         f, n, m, args = row
@@ -181,21 +213,27 @@ def check_model_cfg(d: dict, src=None) -> dict:
             if j >= i: raise ConfigError(f"{at}: from {j} points forward (a layer can only take earlier layers)")
             if j < 0 and i + j < 0 and not (i == 0 and j == -1):
                 raise ConfigError(f"{at}: from {j} points before the first layer")
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ConfigError(f"{at}: number: expected a positive int, got {n!r}")
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise ConfigError(f"{at}: number: expected a positive int, got {n!r}")
         if not isinstance(m, str): raise ConfigError(f"{at}: module: expected a name, got {m!r}")
         cls = module_class(m)
         if cls is None:
             from yolofrz.layers import MODULES
             close = difflib.get_close_matches(m, list(MODULES), n=1, cutoff=0.5)
-            raise ConfigError(f"{at}: unknown module '{m}'" + (f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(MODULES)}, nn.*)"))
+            raise ConfigError(
+                f"{at}: unknown module '{m}'"
+                + (f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(MODULES)}, nn.*)")
+            )
         if not isinstance(args, list): raise ConfigError(f"{at}: args: expected a list, got {args!r}")
         lo, hi = _yaml_arg_range(cls)
         if not lo <= len(args) <= hi:
             want = f"{lo}" if lo == hi else f"{lo} to {hi}" if hi < math.inf else f"at least {lo}"
             raise ConfigError(f"{at}: {m} takes {want} arguments, got {len(args)}: {args!r}")
         multi = getattr(cls, 'multi_input', False)
-        if multi and not isinstance(f, list): raise ConfigError(f"{at}: {m} joins several layers; from must be a list, got {f!r}")
-        if not multi and isinstance(f, list): raise ConfigError(f"{at}: {m} takes one input; from must be one index, got {f!r}")
+        if multi and not isinstance(f, list):
+            raise ConfigError(f"{at}: {m} joins several layers; from must be a list, got {f!r}")
+        if not multi and isinstance(f, list):
+            raise ConfigError(f"{at}: {m} takes one input; from must be one index, got {f!r}")
         if getattr(cls, 'has_c2', False):
             c2 = args[0]
             if isinstance(c2, bool) or not isinstance(c2, int) or c2 < 1:
@@ -211,15 +249,19 @@ def check_model_cfg(d: dict, src=None) -> dict:
                     raise ConfigError(f"{at}: Detect has {len(fs)} inputs but {len(a)} anchor levels")
             elif nl_anchor is not None and nl_anchor != len(fs):
                 raise ConfigError(f"{at}: Detect has {len(fs)} inputs but anchors has {nl_anchor} levels")
-    if module_class(rows[-1][2]) is not Detect: raise ConfigError(f"{src}: the last layer must be Detect, got {rows[-1][2]}")
+    if module_class(rows[-1][2]) is not Detect:
+        raise ConfigError(f"{src}: the last layer must be Detect, got {rows[-1][2]}")
     return d
 
 # %% ../nbs/01_config.ipynb #3c170e5b
 def load_model_cfg(cfg='yolov5s.yaml', nc: int = None, depth_multiple: float = None, width_multiple: float = None,
                    anchors=None) -> dict:
     "A checked model config dict from a bundled name, a path or a dict, with optional overrides."
-    if isinstance(cfg, dict): d, src = copy.deepcopy(cfg), None
-    else: src = find_cfg(cfg, 'models'); d = read_yaml(src)
+    if isinstance(cfg, dict):
+        d, src = copy.deepcopy(cfg), None
+    else:
+        src = find_cfg(cfg, 'models')
+        d = read_yaml(src)
     over = dict(nc=nc, depth_multiple=depth_multiple, width_multiple=width_multiple, anchors=anchors)
     d.update({k: v for k, v in over.items() if v is not None})
     if src is not None: d.setdefault('yaml_file', Path(src).name)
@@ -254,56 +296,98 @@ HYP_FIELDS = {  # name: (default, (low, high), meaning)
     'fliplr': (0.5, (0.0, 1.0), 'flip left-right (probability)'),
     'mosaic': (1.0, (0.0, 1.0), '4-image mosaic (probability)'),
     'mixup': (0.0, (0.0, 1.0), 'mixup (probability)'),
-    'copy_paste': (0.0, (0.0, 1.0), 'segment copy-paste (probability; needs segment labels: not implemented, must be 0)'),
+    'copy_paste': (
+        0.0,
+        (0.0, 1.0),
+        'segment copy-paste (probability; needs segment labels: not implemented, must be 0)',
+    ),
     'vfl': (0.0, (0.0, 1.0), 'varifocal classification loss with IoU-aware targets (1 = on, 0 = BCE as YOLOv5)'),
 }
 
 # %% ../nbs/01_config.ipynb #22d1e30f
 HYP_OPTIONAL = {  # fields a hyp file may carry that have no default value
-    'anchors': ((1, 10), 'anchors per output level for autoanchor to compute, rounded (0 or absent: use the model file\'s)'),
-    'nbs': ((1, 1024), 'nominal batch size: images per optimizer step and the weight-decay reference (absent: 64, as YOLOv5)'),
+    'anchors': (
+        (1, 10),
+        'anchors per output level for autoanchor to compute, rounded (0 or absent: use the model file\'s)',
+    ),
+    'nbs': (
+        (1, 1024),
+        'nominal batch size: images per optimizer step and the weight-decay reference (absent: 64, as YOLOv5)',
+    ),
 }
 
 AUG_FIELDS = (  # the augmentation fields: all 0 means a sample is the same image every epoch
-    'hsv_h', 'hsv_s', 'hsv_v', 'degrees', 'translate', 'scale', 'shear', 'perspective', 'flipud', 'fliplr', 'mosaic', 'mixup')
+    'hsv_h',
+    'hsv_s',
+    'hsv_v',
+    'degrees',
+    'translate',
+    'scale',
+    'shear',
+    'perspective',
+    'flipud',
+    'fliplr',
+    'mosaic',
+    'mixup',
+)
 
 
 def _is_number(s: str) -> bool:
-    try: float(s); return True
-    except ValueError: return False
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
 
 def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
     "A complete, checked hyperparameter dict from a bundled name, a path or a dict."
-    if isinstance(hyp, dict): d, src = dict(hyp), None
-    elif isinstance(hyp, (str, os.PathLike)): src = find_cfg(hyp, 'hyps'); d = read_yaml(src)
+    if isinstance(hyp, dict):
+        d, src = dict(hyp), None
+    elif isinstance(hyp, (str, os.PathLike)):
+        src = find_cfg(hyp, 'hyps')
+        d = read_yaml(src)
     else: raise ConfigError(f"hyp: expected a hyp YAML (bundled name or path) or a dict, got {hyp!r}"[:200])
     src = _where(src)
     known = list(HYP_FIELDS) + list(HYP_OPTIONAL)
     for k in d:
         if k not in known:
             close = difflib.get_close_matches(str(k), known, n=1)
-            raise ConfigError(f"{src}: unknown hyperparameter '{k}'" + (f"; did you mean '{close[0]}'?" if close else ''))
+            raise ConfigError(
+                f"{src}: unknown hyperparameter '{k}'" + (f"; did you mean '{close[0]}'?" if close else '')
+            )
     out = {k: d.get(k, v[0]) for k, v in HYP_FIELDS.items()}
     out.update({k: d[k] for k in HYP_OPTIONAL if d.get(k) not in (None, 0)})
     for k, v in out.items():
         lo, hi = HYP_FIELDS[k][1] if k in HYP_FIELDS else HYP_OPTIONAL[k][0]
         if isinstance(v, str) and _is_number(v):  # YAML 1.1 reads 1e-2 (no dot) as text
-            raise ConfigError(f"{src}: {k}: {v!r} was read as text, not a number: YAML 1.1 needs a dot in exponent notation; write {float(v)!r}")
-        if isinstance(v, bool) or not isinstance(v, (int, float)): raise ConfigError(f"{src}: {k}: expected a number, got {v!r}")
+            raise ConfigError(
+                f"{src}: {k}: {v!r} was read as text, not a number: YAML 1.1 needs a dot in exponent notation; write "
+                f"{float(v)!r}"
+            )
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise ConfigError(f"{src}: {k}: expected a number, got {v!r}")
         if not lo <= v <= hi: raise ConfigError(f"{src}: {k}: {v} is outside [{lo}, {hi}]")
         if k == 'nbs' and v != int(v): raise ConfigError(f"{src}: {k}: expected a whole number, got {v}")
         out[k] = float(v) if k in HYP_FIELDS else round(v)  # evolved files hold fractional anchors: YOLOv5 rounds them
-    if out['copy_paste']:  # YOLOv5 applies it only to segment labels, which yolofrz does not carry through augmentation yet
-        raise ConfigError(f"{src}: copy_paste: {out['copy_paste']}: segment copy-paste is not implemented (it needs segment labels "
-                          "carried through the augmentations); set it to 0")
+    if out[
+        'copy_paste'
+    ]:  # YOLOv5 applies it only to segment labels, which yolofrz does not carry through augmentation yet
+        raise ConfigError(
+            f"{src}: copy_paste: {out['copy_paste']}: segment copy-paste is not implemented (it needs segment labels "
+            "carried through the augmentations); set it to 0"
+        )
     return out
 
 # %% ../nbs/01_config.ipynb #82c8f485
-def _as_names(names, src) -> dict:
+def check_names(names, src) -> dict:
+    "Class names as {index: name} from a list or dict, or a ConfigError naming `src` and what is wrong."
     if isinstance(names, (list, tuple)): names = dict(enumerate(names))
-    if not isinstance(names, dict) or not names: raise ConfigError(f"{src}: names: expected a non-empty list or dict of class names, got {names!r}")
-    try: names = {int(k): str(v) for k, v in names.items()}
-    except (TypeError, ValueError): raise ConfigError(f"{src}: names: keys must be class indices 0, 1, ..., got {list(names)}") from None
+    if not isinstance(names, dict) or not names:
+        raise ConfigError(f"{src}: names: expected a non-empty list or dict of class names, got {names!r}")
+    try:
+        names = {int(k): str(v) for k, v in names.items()}
+    except (TypeError, ValueError):
+        raise ConfigError(f"{src}: names: keys must be class indices 0, 1, ..., got {list(names)}") from None
     if sorted(names) != list(range(len(names))):
         raise ConfigError(f"{src}: names: class indices must be 0..{len(names) - 1} without gaps, got {sorted(names)}")
     return dict(sorted(names.items()))
@@ -315,13 +399,15 @@ def load_data_cfg(data, check: bool = True) -> dict:
     else:
         src = Path(data)
         if not src.is_file() and (CFG_DIR/'data'/src.name).is_file(): src, bundled = CFG_DIR/'data'/src.name, True
-        d, base = read_yaml(src), Path('datasets').resolve() if bundled else src.resolve().parent  # bundled data lives in datasets/
+        # bundled data lives in datasets/
+        d, base = read_yaml(src), Path('datasets').resolve() if bundled else src.resolve().parent
     where = _where(src)
     if 'names' not in d:
         nc = d.get('nc')
-        if isinstance(nc, bool) or not isinstance(nc, int) or nc < 1: raise ConfigError(f"{where}: needs 'names' (or at least a positive 'nc')")
+        if isinstance(nc, bool) or not isinstance(nc, int) or nc < 1:
+            raise ConfigError(f"{where}: needs 'names' (or at least a positive 'nc')")
         d['names'] = [f'class{i}' for i in range(nc)]
-    d['names'] = _as_names(d['names'], where)
+    d['names'] = check_names(d['names'], where)
     if 'nc' in d and d['nc'] != len(d['names']):
         raise ConfigError(f"{where}: nc: {d['nc']} is inconsistent with names, which has {len(d['names'])} classes")
     d['nc'] = len(d['names'])
@@ -331,16 +417,24 @@ def load_data_cfg(data, check: bool = True) -> dict:
     for k in ('train', 'val', 'test'):
         v = d.get(k)
         if v in (None, '', []):
-            if k in ('train', 'val'): raise ConfigError(f"{where}: '{k}' is required (a folder, a .txt list of images, or a list of either)")
-            d[k] = []; continue
+            if k in ('train', 'val'):
+                raise ConfigError(f"{where}: '{k}' is required (a folder, a .txt list of images, or a list of either)")
+            d[k] = []
+            continue
         vs = v if isinstance(v, list) else [v]
-        if not all(isinstance(x, str) for x in vs): raise ConfigError(f"{where}: {k}: expected a path or a list of paths, got {v!r}")
+        if not all(isinstance(x, str) for x in vs):
+            raise ConfigError(f"{where}: {k}: expected a path or a list of paths, got {v!r}")
         d[k] = [str(Path(x) if Path(x).is_absolute() else (root/x).resolve()) for x in vs]
         if check:
             for x in d[k]:
                 if not Path(x).exists():
-                    how = (f"--data {src.name} downloads it (yolofrz.datasets.resolve_data)" if bundled else
-                           "its 'download' entry is not run: yolofrz runs no code from a data YAML" if d.get('download') else '')
+                    how = (
+                        f"--data {src.name} downloads it (yolofrz.datasets.resolve_data)"
+                        if bundled
+                        else "its 'download' entry is not run: yolofrz runs no code from a data YAML"
+                        if d.get('download')
+                        else ''
+                    )
                     raise ConfigError(f"{where}: {k}: {x} does not exist" + (f' ({how})' if how else ''))
     if src is not None: d['yaml_file'] = str(src)
     return d
@@ -350,7 +444,8 @@ def check_range(name: str, value, lo=None, hi=None, below_hi: bool = False, inte
     "Raise `ConfigError` unless `value` is a number with lo <= value <= hi (< hi if `below_hi`), whole if `integer`."
     kind = 'a whole number' if integer else 'a number'
     ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
-    if isinstance(value, bool) or not ok_type or value != value: raise ConfigError(f"{name}: expected {kind}, got {value!r}")
+    if isinstance(value, bool) or not ok_type or value != value:
+        raise ConfigError(f"{name}: expected {kind}, got {value!r}")
     if lo is not None and value < lo or hi is not None and (value >= hi if below_hi else value > hi):
         lo_s, hi_s = '-inf' if lo is None else f'{lo}', 'inf' if hi is None else f'{hi}'
         raise ConfigError(f"{name}: {value} is outside [{lo_s}, {hi_s}{')' if below_hi or hi is None else ']'}")
@@ -369,7 +464,11 @@ def option_docs(fn) -> dict:
         if isinstance(fn, str):
             module, name = fn.split(':')
             text = Path(importlib.util.find_spec(module).origin).read_text(encoding='utf-8')
-            src = next(ast.get_source_segment(text, n) for n in ast.parse(text).body if isinstance(n, ast.FunctionDef) and n.name == name)
+            src = next(
+                ast.get_source_segment(text, n)
+                for n in ast.parse(text).body
+                if isinstance(n, ast.FunctionDef) and n.name == name
+            )
         else: src = textwrap.dedent(inspect.getsource(fn))
     except (OSError, TypeError, AttributeError): return {}
     node = ast.parse(src).body[0]
@@ -378,5 +477,6 @@ def option_docs(fn) -> dict:
     out, body_line = {}, node.body[0].lineno
     for tok in tokenize.generate_tokens(io.StringIO(src).readline):
         if tok.start[0] >= body_line: break
-        if tok.type == tokenize.COMMENT and tok.start[0] in line_of: out[line_of[tok.start[0]]] = tok.string.lstrip('#').strip()
+        if tok.type == tokenize.COMMENT and tok.start[0] in line_of:
+            out[line_of[tok.start[0]]] = tok.string.lstrip('#').strip()
     return out

@@ -13,7 +13,8 @@ import torch.nn.functional as F
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
 from .config import ConfigError, load_hyp
 from .files import DataError, list_images, scan_split
-from .augment import augment_hsv, letterbox, mixup, perspective_matrix, random_perspective, visible_region, warp, warp_targets, xywhn2xyxy, xyxy2xywhn
+from .augment import (augment_hsv, letterbox, mixup, perspective_matrix, random_perspective,
+    visible_region, warp, warp_targets, xywhn2xyxy, xyxy2xywhn)
 from .image_cache import CACHE_KINDS, CachedImages
 
 # %% auto #0
@@ -22,7 +23,8 @@ __all__ = ['rect_batch_shapes', 'load_mosaic', 'load_letterboxed', 'YoloDataset'
 
 # %% ../nbs/04c_data.ipynb #a49ce5d5
 def rect_batch_shapes(shapes: np.ndarray, batch: np.ndarray, img_size: int, stride: int, pad: float) -> np.ndarray:
-    "Per batch, the (h, w) its images are letterboxed to; `shapes` (h, w) sorted by aspect ratio, `batch` each image's batch."
+    """Per batch, the (h, w) its images are letterboxed to; `shapes` (h, w) sorted by aspect ratio, `batch` each image's
+    batch."""
     ar = shapes[:, 0] / shapes[:, 1]  # h / w
     out = [[1, 1]] * (batch[-1] + 1)
     for i in range(len(out)):
@@ -60,7 +62,9 @@ def load_mosaic(ds, index: int, rng: np.random.Generator):
             x1b, y1b = 0, 0
         ya0, ya1, xa0, xa1 = max(y1a, vy0), min(y2a, vy1), max(x1a, vx0), min(x2a, vx1)
         if ya0 < ya1 and xa0 < xa1:
-            img4[ya0:ya1, xa0:xa1] = ds.load_region(idx, ya0 - y1a + y1b, ya1 - y1a + y1b, xa0 - x1a + x1b, xa1 - x1a + x1b)
+            img4[ya0:ya1, xa0:xa1] = ds.load_region(
+                idx, ya0 - y1a + y1b, ya1 - y1a + y1b, xa0 - x1a + x1b, xa1 - x1a + x1b
+            )
         labels = ds.labels[idx].astype(np.float64)
         if len(labels): labels[:, 1:] = xywhn2xyxy(labels[:, 1:], w, h, x1a - x1b, y1a - y1b)
         labels4.append(labels)
@@ -70,7 +74,8 @@ def load_mosaic(ds, index: int, rng: np.random.Generator):
     return warp(img4, M, ow, oh, perspective=persp), warp_targets(labels4, M, sc, ow, oh, persp)
 
 def load_letterboxed(ds, index: int, rng: np.random.Generator):
-    "Image `index` letterboxed to its batch's shape (rect) or img_size, randomly warped when augmenting: (image, labels xyxy px, shapes)."
+    """Image `index` letterboxed to its batch's shape (rect) or img_size, randomly warped when augmenting: (image,
+    labels xyxy px, shapes)."""
     img, (h0, w0), (h, w) = ds.load_image(index)
     shape = ds.batch_shapes[ds.batch[index]] if ds.rect else ds.img_size
     img, ratio, pad = letterbox(img, shape, auto=False, scaleup=ds.augment)
@@ -110,7 +115,11 @@ class YoloDataset(CachedImages, Dataset):
         self._indices = torch.arange(n).share_memory_()
         if rect:
             order = (self.shapes[:, 0] / self.shapes[:, 1]).argsort()
-            self.im_files, self.labels, self.shapes = [self.im_files[i] for i in order], [self.labels[i] for i in order], self.shapes[order]
+            self.im_files, self.labels, self.shapes = (
+                [self.im_files[i] for i in order],
+                [self.labels[i] for i in order],
+                self.shapes[order],
+            )
             self.batch_shapes = rect_batch_shapes(self.shapes, self.batch, img_size, stride, pad)
         self.cache, self.cache_codec, self.cache_quality = cache, cache_codec, cache_quality
         self.ims = [None] * n
@@ -136,7 +145,8 @@ class YoloDataset(CachedImages, Dataset):
     @indices.setter
     def indices(self, v):
         v = torch.as_tensor(np.asarray(v), dtype=torch.int64)
-        if v.shape != self._indices.shape: raise ValueError(f'indices: expected {len(self._indices)} image indices, got shape {tuple(v.shape)}')
+        if v.shape != self._indices.shape:
+            raise ValueError(f'indices: expected {len(self._indices)} image indices, got shape {tuple(v.shape)}')
         self._indices.copy_(v)
 
     def rng(self, index) -> np.random.Generator:
@@ -174,8 +184,10 @@ class YoloDataset(CachedImages, Dataset):
 
     @staticmethod
     def collate_fn4(batch):
-        "YOLOv5's --quad: every 4 items become one image of twice the size (a 2x2 tiling, or the first upscaled), drawn per group."
-        rng = np.random.default_rng(zlib.crc32('\n'.join(b[2] for b in batch).encode()))  # the same batch, the same draw, in any worker
+        """YOLOv5's --quad: every 4 items become one image of twice the size (a 2x2 tiling, or the first upscaled),
+        drawn per group."""
+        # the same batch, the same draw, in any worker
+        rng = np.random.default_rng(zlib.crc32('\n'.join(b[2] for b in batch).encode()))
         return quad_collate(batch, rng)
 
 # %% ../nbs/04c_data.ipynb #4631f502
@@ -184,15 +196,25 @@ def quad_collate(batch, rng: np.random.Generator):
     im, label, path, shapes = zip(*batch)
     n = len(batch) // 4
     if not n: return YoloDataset.collate_fn(batch)
-    down, right, half = torch.tensor([[0., 0, 0, 1, 0, 0]]), torch.tensor([[0., 0, 1, 0, 0, 0]]), torch.tensor([[1, 1, 0.5, 0.5, 0.5, 0.5]])
+    down, right, half = (
+        torch.tensor([[0.0, 0, 0, 1, 0, 0]]),
+        torch.tensor([[0.0, 0, 1, 0, 0, 0]]),
+        torch.tensor([[1, 1, 0.5, 0.5, 0.5, 0.5]]),
+    )
     im4, label4 = [], []
     for i in range(0, 4 * n, 4):
         if rng.random() < 0.5:
-            im4.append(F.interpolate(im[i][None].float(), scale_factor=2.0, mode='bilinear', align_corners=False)[0].to(im[i].dtype))
+            im4.append(
+                F.interpolate(im[i][None].float(), scale_factor=2.0, mode='bilinear', align_corners=False)[0].to(
+                    im[i].dtype
+                )
+            )
             label4.append(label[i].clone())
         else:
             im4.append(torch.cat((torch.cat((im[i], im[i + 1]), 1), torch.cat((im[i + 2], im[i + 3]), 1)), 2))
-            label4.append(torch.cat((label[i], label[i + 1] + down, label[i + 2] + right, label[i + 3] + down + right), 0) * half)
+            label4.append(
+                torch.cat((label[i], label[i + 1] + down, label[i + 2] + right, label[i + 3] + down + right), 0) * half
+            )
     for i, lb in enumerate(label4): lb[:, 0] = i
     return torch.stack(im4, 0), torch.cat(label4, 0), path[:n], shapes[:n]
 
@@ -201,14 +223,23 @@ class SeededSampler(torch.utils.data.Sampler):
     "Indices in an order that depends only on (seed, epoch): a shuffle any part of the code can reproduce."
     def __init__(self, n: int, seed: int = 0, shuffle: bool = True):
         self.n, self.seed, self.shuffle, self.epoch = n, seed, shuffle, 0
-        self.weights = None  # per-index weights: n indices drawn with replacement in proportion (YOLOv5's --image-weights)
+        self.weights = (
+            None  # per-index weights: n indices drawn with replacement in proportion (YOLOv5's --image-weights)
+        )
+
     def set_epoch(self, epoch: int): self.epoch = epoch
     def order(self, epoch: int = None) -> list[int]:
         if not self.shuffle and self.weights is None: return list(range(self.n))
-        key = np.random.SeedSequence([self.seed, self.epoch if epoch is None else epoch]).generate_state(1)[0]  # not seed + epoch:
-        if self.weights is not None:                                                                           # (1, 0) and (0, 1) differ
+        key = np.random.SeedSequence([self.seed, self.epoch if epoch is None else epoch]).generate_state(1)[
+            0
+        ]  # not seed + epoch:
+        if self.weights is not None:  # (1, 0) and (0, 1) differ
             w = np.asarray(self.weights, dtype=np.float64)
-            return np.random.default_rng(int(key)).choice(self.n, size=self.n, p=w / w.sum() if w.sum() > 0 else None).tolist()
+            return (
+                np.random.default_rng(int(key))
+                .choice(self.n, size=self.n, p=w / w.sum() if w.sum() > 0 else None)
+                .tolist()
+            )
         g = torch.Generator().manual_seed(int(key))
         return torch.randperm(self.n, generator=g).tolist()
     def __iter__(self): return iter(self.order())
@@ -223,7 +254,9 @@ class YoloLoader(DataLoader):
         if hasattr(self.sampler, 'set_epoch'): self.sampler.set_epoch(epoch)
 
     def __iter__(self):
-        if hasattr(self.sampler, 'set_epoch') and getattr(self, '_next_epoch', 0) != getattr(self.sampler, 'epoch', None):
+        if hasattr(self.sampler, 'set_epoch') and getattr(self, '_next_epoch', 0) != getattr(
+            self.sampler, 'epoch', None
+        ):
             self.sampler.set_epoch(getattr(self, '_next_epoch', 0))
         self.dataset.epoch = getattr(self, '_next_epoch', 0)
         self._next_epoch = self.dataset.epoch + 1
@@ -237,18 +270,46 @@ def create_dataloader(path, imgsz=640, batch_size=16, stride=32, hyp=None, augme
                       distributed=False, verbose=True, quad=False, **dataset_kw):
     "A (YoloLoader, YoloDataset) pair for a split, like YOLOv5's create_dataloader."
     if rect and shuffle:
-        warnings.warn('rect=True is incompatible with shuffle; shuffle set to False'); shuffle = False
-    dataset = YoloDataset(path, imgsz, batch_size, augment=augment, hyp=hyp, rect=rect, cache=cache, stride=int(stride),
-                          pad=pad, single_cls=single_cls, nc=nc, prefix=prefix, seed=seed, verbose=verbose, **dataset_kw)
+        warnings.warn('rect=True is incompatible with shuffle; shuffle set to False')
+        shuffle = False
+    dataset = YoloDataset(
+        path,
+        imgsz,
+        batch_size,
+        augment=augment,
+        hyp=hyp,
+        rect=rect,
+        cache=cache,
+        stride=int(stride),
+        pad=pad,
+        single_cls=single_cls,
+        nc=nc,
+        prefix=prefix,
+        seed=seed,
+        verbose=verbose,
+        **dataset_kw,
+    )
     batch_size = min(batch_size, len(dataset))
     n_workers = min(os.cpu_count() or 1, batch_size if batch_size > 1 else 0, workers)
     if multiprocessing.current_process().daemon: n_workers = 0
-    g = torch.Generator(); g.manual_seed(6148914691236517205 + seed)
-    sampler = DistributedSampler(dataset, shuffle=shuffle, seed=seed) if distributed else SeededSampler(len(dataset), seed, shuffle)
-    loader = YoloLoader(dataset, batch_size=batch_size, sampler=sampler, num_workers=n_workers, pin_memory=torch.cuda.is_available(),
-                        worker_init_fn=_worker_init,
-                        persistent_workers=n_workers > 0,  # started once, not every epoch: the epoch reaches them through shared memory
-                        collate_fn=YoloDataset.collate_fn4 if quad else YoloDataset.collate_fn, generator=g)
+    g = torch.Generator()
+    g.manual_seed(6148914691236517205 + seed)
+    sampler = (
+        DistributedSampler(dataset, shuffle=shuffle, seed=seed)
+        if distributed
+        else SeededSampler(len(dataset), seed, shuffle)
+    )
+    loader = YoloLoader(
+        dataset,
+        batch_size=batch_size,
+        sampler=sampler,
+        num_workers=n_workers,
+        pin_memory=torch.cuda.is_available(),
+        worker_init_fn=_worker_init,
+        persistent_workers=n_workers > 0,  # started once, not every epoch: the epoch reaches them through shared memory
+        collate_fn=YoloDataset.collate_fn4 if quad else YoloDataset.collate_fn,
+        generator=g,
+    )
     return loader, dataset
 
 # %% ../nbs/04c_data.ipynb #6c48d344
@@ -258,7 +319,8 @@ def show_batch(imgs, targets=None, names=None, paths=None, max_images=16, ncols=
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
     n = min(len(imgs), max_images)
-    ncols = min(ncols, n); nrows = math.ceil(n / ncols)
+    ncols = min(ncols, n)
+    nrows = math.ceil(n / ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=figsize or (3 * ncols, 3 * nrows), squeeze=False)
     colors = plt.get_cmap('tab10')
     def box(ax, c, x1, y1, x2, y2, text, dashed=False):
@@ -281,14 +343,17 @@ def show_batch(imgs, targets=None, names=None, paths=None, max_images=16, ncols=
                 box(ax, c, x1, y1, x2, y2, f'{name(c)} {conf:.2f}', dashed=True)
         if paths is not None: ax.set_title(Path(paths[i]).name, fontsize=8)
     fig.tight_layout()
-    if fname: fig.savefig(fname, dpi=100); plt.close(fig)
+    if fname:
+        fig.savefig(fname, dpi=100)
+        plt.close(fig)
     return fig
 
 # %% ../nbs/04c_data.ipynb #de4c7036
 def coco_image_ids(im_files) -> dict:
     "Image id per file: int(stem) when all stems are distinct numbers (COCO), else the index."
     stems = [Path(f).stem for f in im_files]
-    if all(s.isnumeric() for s in stems) and len(set(map(int, stems))) == len(stems): return {f: int(s) for f, s in zip(im_files, stems)}
+    if all(s.isnumeric() for s in stems) and len(set(map(int, stems))) == len(stems):
+        return {f: int(s) for f, s in zip(im_files, stems)}
     return {f: i for i, f in enumerate(im_files)}
 
 def labels_to_coco(dataset: YoloDataset, names: dict, fname=None, class_map=None) -> dict:
@@ -300,8 +365,18 @@ def labels_to_coco(dataset: YoloDataset, names: dict, fname=None, class_map=None
         images.append(dict(id=ids[f], file_name=Path(f).name, width=w, height=h))
         for c, cx, cy, bw, bh in lb.tolist():
             box = [(cx - bw / 2) * w, (cy - bh / 2) * h, bw * w, bh * h]
-            anns.append(dict(id=len(anns) + 1, image_id=ids[f], category_id=class_map[int(c)], bbox=[round(v, 3) for v in box],
-                             area=round(box[2] * box[3], 3), iscrowd=0))
-    coco = dict(images=images, annotations=anns, categories=[dict(id=class_map[int(k)], name=v) for k, v in names.items()])
+            anns.append(
+                dict(
+                    id=len(anns) + 1,
+                    image_id=ids[f],
+                    category_id=class_map[int(c)],
+                    bbox=[round(v, 3) for v in box],
+                    area=round(box[2] * box[3], 3),
+                    iscrowd=0,
+                )
+            )
+    coco = dict(
+        images=images, annotations=anns, categories=[dict(id=class_map[int(k)], name=v) for k, v in names.items()]
+    )
     if fname: Path(fname).write_text(json.dumps(coco))
     return coco

@@ -32,7 +32,9 @@ def _star(rng):
 
 def _cross(rng):
     t = rng.uniform(0.28, 0.4)
-    return np.array([[-t, -1], [t, -1], [t, -t], [1, -t], [1, t], [t, t], [t, 1], [-t, 1], [-t, t], [-1, t], [-1, -t], [-t, -t]])
+    return np.array(
+        [[-t, -1], [t, -1], [t, -t], [1, -t], [1, t], [t, t], [t, 1], [-t, 1], [-t, t], [-1, t], [-1, -t], [-t, -t]]
+    )
 
 SHAPE_CLASSES = {  # name: polygon maker (unit size, centred); 'ring' has a hole
     'circle': lambda rng: _regular(48) * [1, rng.uniform(0.8, 1.0)],
@@ -61,7 +63,8 @@ def _texture(rng, h, w):
     elif kind == 3: t = rng.random((h, w)).astype(np.float32)  # noise
     else:  # gradient
         a = rng.uniform(0, 2 * np.pi)
-        t = xx * np.cos(a) + yy * np.sin(a); t = (t - t.min()) / (np.ptp(t) + 1e-6)
+        t = xx * np.cos(a) + yy * np.sin(a)
+        t = (t - t.min()) / (np.ptp(t) + 1e-6)
     return c1 + (c2 - c1) * t[..., None]
 
 def _background(rng, s):
@@ -72,11 +75,17 @@ def _background(rng, s):
     im = Image.fromarray(bg.clip(0, 255).astype(np.uint8))
     d = ImageDraw.Draw(im)
     for _ in range(rng.integers(0, 6)):
-        d.line([tuple(rng.uniform(0, s, 2)), tuple(rng.uniform(0, s, 2))], fill=tuple(int(v) for v in rng.integers(0, 255, 3)), width=int(rng.integers(1, 3)))
+        d.line(
+            [tuple(rng.uniform(0, s, 2)), tuple(rng.uniform(0, s, 2))],
+            fill=tuple(int(v) for v in rng.integers(0, 255, 3)),
+            width=int(rng.integers(1, 3)),
+        )
     return np.asarray(im, dtype=np.float32)
 
 # %% ../nbs/04d_datasets.ipynb #4489be9c
-def shapes_image(rng: np.random.Generator, classes: list, s: int = 320, max_objects: int = 6, p_background: float = 0.08):
+def shapes_image(
+    rng: np.random.Generator, classes: list, s: int = 320, max_objects: int = 6, p_background: float = 0.08
+):
     "One image (RGB uint8) and its labels [(cls, cx, cy, w, h) normalized]."
     im = _background(rng, s)
     owner = np.full((s, s), -1, np.int32)
@@ -96,7 +105,8 @@ def shapes_image(rng: np.random.Generator, classes: list, s: int = 320, max_obje
         if classes[c] == 'ring':
             draw.polygon([tuple(p) for p in (pts - centre) * rng.uniform(0.45, 0.6) + centre], fill=0)
         mask = np.asarray(mask_im) > 127
-        x1, y1 = np.clip(pts.min(0), 0, s); x2, y2 = np.clip(pts.max(0), 0, s)
+        x1, y1 = np.clip(pts.min(0), 0, s)
+        x2, y2 = np.clip(pts.max(0), 0, s)
         if mask.sum() < 16 or x2 - x1 < 4 or y2 - y1 < 4: continue
         tex = _texture(rng, s, s)
         if rng.random() < 0.5:  # a darker rim
@@ -119,18 +129,29 @@ def _sample_files(domain: str, i: int, n_val: int) -> tuple[str, str]:
     return f'images/{split}/{domain}_{i:05d}.jpg', f'labels/{split}/{domain}_{i:05d}.txt'
 
 def _clear_generated(root: Path, stamp: Path):
-    "Remove what an earlier `shapes` wrote under root (and caches made from it); refuse, deleting nothing, if anything else is there."
+    """Remove what an earlier `shapes` wrote under root (and caches made from it); refuse, deleting nothing, if anything
+    else is there."""
     try:
         old = json.loads(stamp.read_text())
-        ours = {root/f for i in range(int(old['n'])) for f in _sample_files(old['domain'], i, int(round(old['n'] * old['val_fraction'])))}
-    except (OSError, ValueError, KeyError, TypeError): ours = set()  # no (readable) stamp: nothing here is known to be ours
+        ours = {
+            root / f
+            for i in range(int(old['n']))
+            for f in _sample_files(old['domain'], i, int(round(old['n'] * old['val_fraction'])))
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        ours = set()  # no (readable) stamp: nothing here is known to be ours
+
     def derived(p):  # label caches, and disk-cache files of our images (x.jpg.320.area.npy, or their temporary files)
-        return p.name.endswith('.cache') or (p.suffix == '.npy' and p.parent/'.'.join(p.name.lstrip('.').split('.')[:2]) in ours)
+        return p.name.endswith('.cache') or (
+            p.suffix == '.npy' and p.parent / '.'.join(p.name.lstrip('.').split('.')[:2]) in ours
+        )
     found = [p for sub in ('images', 'labels') if (root/sub).is_dir() for p in (root/sub).rglob('*') if not p.is_dir()]
     foreign = [p for p in found if p not in ours and not derived(p)]
     if foreign:
-        raise DataError(f"{root}: holds {len(foreign)} file(s) the built-in data generator did not write (e.g. {foreign[0]}); "
-                        "nothing was deleted: move them, or write the built-in data to another folder")
+        raise DataError(
+            f"{root}: holds {len(foreign)} file(s) the built-in data generator did not write (e.g. {foreign[0]}); "
+            "nothing was deleted: move them, or write the built-in data to another folder"
+        )
     for p in found: p.unlink()
 
 def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: int = 0, val_fraction: float = 0.2,
@@ -149,7 +170,9 @@ def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: i
     n_val = int(round(n * val_fraction))
     classes = DOMAINS[domain]
     dom_id = list(DOMAINS).index(domain)
-    for split in ('train', 'val'): (root/'images'/split).mkdir(parents=True, exist_ok=True); (root/'labels'/split).mkdir(parents=True, exist_ok=True)
+    for split in ('train', 'val'):
+        (root / 'images' / split).mkdir(parents=True, exist_ok=True)
+        (root / 'labels' / split).mkdir(parents=True, exist_ok=True)
     def one(i):
         im_file, lb_file = _sample_files(domain, i, n_val)
         im, labels = shapes_image(np.random.default_rng([seed, dom_id, i]), classes, imgsz)
@@ -159,7 +182,11 @@ def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: i
         it = pool.imap_unordered(one, range(n))
         if verbose: it = progress(it, n, f'writing shapes/{domain}')
         for _ in it: pass
-    yaml_path.write_text(yaml.safe_dump(dict(path='.', train='images/train', val='images/val', names=dict(enumerate(classes))), sort_keys=False))
+    yaml_path.write_text(
+        yaml.safe_dump(
+            dict(path='.', train='images/train', val='images/val', names=dict(enumerate(classes))), sort_keys=False
+        )
+    )
     stamp.write_text(json.dumps(spec))
     return yaml_path
 
@@ -182,16 +209,20 @@ def download_coco128(root='datasets') -> Path:
     "COCO128 (YOLOv5's 128 COCO images with labels) under root/coco128, downloaded when missing; returns its data YAML."
     d = Path(root)/'coco128'
     if not (d/'.done').exists():  # written last: an interrupted download or unpack is not a dataset
-        _fetch_zip('coco128.zip', root); (d/'.done').touch()
+        _fetch_zip('coco128.zip', root)
+        (d / '.done').touch()
     return _written_yaml(d, 'coco128.yaml')
 
 def _xml_number(node, tag: str, src: str, kind=float):
     v = node.find(tag) if node is not None else None
-    try: return kind(v.text)
-    except (AttributeError, TypeError, ValueError): raise DataError(f"{src}: <{tag}> is missing or not a number") from None
+    try:
+        return kind(v.text)
+    except (AttributeError, TypeError, ValueError):
+        raise DataError(f"{src}: <{tag}> is missing or not a number") from None
 
 def voc_xml_to_yolo(xml_text: str, names=VOC_NAMES, src: str = '<xml>') -> list[str]:
-    "YOLO label rows from a PASCAL VOC annotation (difficult objects left out), with YOLOv5's conversion (1-based pixel centres)."
+    """YOLO label rows from a PASCAL VOC annotation (difficult objects left out), with YOLOv5's conversion (1-based
+    pixel centres)."""
     try: root = ET.fromstring(xml_text)
     except ET.ParseError as e: raise DataError(f"{src}: not a VOC annotation ({e})") from None
     size = root.find('size')
@@ -204,7 +235,10 @@ def voc_xml_to_yolo(xml_text: str, names=VOC_NAMES, src: str = '<xml>') -> list[
         if cls not in names or (difficult is not None and (difficult.text or '0').strip() == '1'): continue
         bb = obj.find('bndbox')
         x1, y1, x2, y2 = (_xml_number(bb, k, src) for k in ('xmin', 'ymin', 'xmax', 'ymax'))
-        rows.append(f'{names.index(cls)} {((x1 + x2) / 2 - 1) / w:.6f} {((y1 + y2) / 2 - 1) / h:.6f} {(x2 - x1) / w:.6f} {(y2 - y1) / h:.6f}')
+        rows.append(
+            f'{names.index(cls)} {((x1 + x2) / 2 - 1) / w:.6f} {((y1 + y2) / 2 - 1) / h:.6f} {(x2 - x1) / w:.6f} '
+            f'{(y2 - y1) / h:.6f}'
+        )
     return rows
 
 # %% ../nbs/04d_datasets.ipynb #a36d344b
@@ -212,11 +246,13 @@ VOC_ID = re.compile(r'(?!\.+$)[\w.-]+')  # an image id: a file name without a fo
 
 def download_voc(root='datasets') -> Path:
     "PASCAL VOC 2007+2012 (train: 07+12 trainval, val: 07 test) under root/VOC, YOLO labels; returns its data YAML."
-    root = Path(root); d = root/'VOC'
+    root = Path(root)
+    d = root / 'VOC'
     for name in read_yaml(CFG_DIR/'data'/'VOC.yaml')['download']:  # the three archives, each unpacked once
         if (d/'.done'/name).exists(): continue
         _fetch_zip(name, d/'raw')
-        (d/'.done').mkdir(parents=True, exist_ok=True); (d/'.done'/name).touch()
+        (d / '.done').mkdir(parents=True, exist_ok=True)
+        (d / '.done' / name).touch()
     for year, image_set in ('2012', 'train'), ('2012', 'val'), ('2007', 'train'), ('2007', 'val'), ('2007', 'test'):
         src = d/'raw'/'VOCdevkit'/f'VOC{year}'
         ids_file = src/'ImageSets'/'Main'/f'{image_set}.txt'
@@ -225,9 +261,11 @@ def download_voc(root='datasets') -> Path:
         if done.exists(): continue  # converted once: the labels (and the label cache built on them) stay as they are
         ids = ids_file.read_text().split()
         bad = next((i for i in ids if not VOC_ID.fullmatch(i)), None)  # ids are names, never paths
-        if bad is not None: raise DataError(f"{ids_file}: image id {bad!r} is not a plain name (letters, digits, '_', '-', '.')")
+        if bad is not None:
+            raise DataError(f"{ids_file}: image id {bad!r} is not a plain name (letters, digits, '_', '-', '.')")
         imgs, lbs = d/'images'/f'{image_set}{year}', d/'labels'/f'{image_set}{year}'
-        imgs.mkdir(parents=True, exist_ok=True); lbs.mkdir(parents=True, exist_ok=True)
+        imgs.mkdir(parents=True, exist_ok=True)
+        lbs.mkdir(parents=True, exist_ok=True)
         for id_ in ids:
             xml = src/'Annotations'/f'{id_}.xml'
             (lbs/f'{id_}.txt').write_text('\n'.join(voc_xml_to_yolo(xml.read_text(), src=str(xml))) + '\n')
@@ -237,19 +275,26 @@ def download_voc(root='datasets') -> Path:
     return _written_yaml(d, 'VOC.yaml')
 
 # %% ../nbs/04d_datasets.ipynb #47074c06
-DATA_RECIPES = {'coco128.yaml': download_coco128, 'VOC.yaml': download_voc}  # bundled data YAMLs whose datasets --data fetches
+DATA_RECIPES = {
+    'coco128.yaml': download_coco128,
+    'VOC.yaml': download_voc,
+}  # bundled data YAMLs whose datasets --data fetches
+
 
 def resolve_data(data, root='datasets'):
     "A data YAML path or dict; built-in names are written, and bundled datasets downloaded, under `root` first."
     if not isinstance(data, str) or Path(data).exists(): return data
-    if data.startswith('shapes-') and data[7:] in DOMAINS: return shapes(Path(root)/data, data[7:], n=500, imgsz=320, verbose=False)
+    if data.startswith('shapes-') and data[7:] in DOMAINS:
+        return shapes(Path(root) / data, data[7:], n=500, imgsz=320, verbose=False)
     return DATA_RECIPES[data](root) if data in DATA_RECIPES else data
 
 # %% ../nbs/04d_datasets.ipynb #5dd992ab
 def subset_data(data, n_train: int, n_val: int, out, seed: int = 0) -> Path:
-    "A data YAML in folder `out` over `n_train` train and `n_val` val images of `data`, drawn with `seed` (all when fewer)."
+    """A data YAML in folder `out` over `n_train` train and `n_val` val images of `data`, drawn with `seed` (all when
+    fewer)."""
     for split, n in (('train', n_train), ('val', n_val)):  # before anything is downloaded or written
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ConfigError(f"subset_data: n_{split}: expected a positive whole number, got {n!r}")
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise ConfigError(f"subset_data: n_{split}: expected a positive whole number, got {n!r}")
     d, out = load_data_cfg(resolve_data(data)), Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)

@@ -20,7 +20,8 @@ class DownloadError(RuntimeError):
     "A file that could not be fetched, or was fetched and refused; nothing of it is left on disk."
 
 def asset_url(name: str, default_base: str) -> str:
-    "The address of `name`: under `$YOLOFRZ_ASSETS_URL` when set (a mirror holding all files side by side), else `default_base`."
+    """The address of `name`: under `$YOLOFRZ_ASSETS_URL` when set (a mirror holding all files side by side), else
+    `default_base`."""
     base = os.environ.get('YOLOFRZ_ASSETS_URL') or default_base
     u = urllib.parse.urlsplit(base)
     if u.scheme not in ('http', 'https', 'file') or (u.scheme != 'file' and not u.netloc):
@@ -36,12 +37,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args): pass  # no line per request on stderr
 
 class serve_folder:
-    "Serve `folder` on 127.0.0.1 (a free port unless `port`) from a thread; `.url` is its address, `close()` (or `with`) stops it."
+    """Serve `folder` on 127.0.0.1 (a free port unless `port`) from a thread; `.url` is its address, `close()` (or
+    `with`) stops it."""
     def __init__(self, folder, port: int = 0, handler=_QuietHandler):
-        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', port), functools.partial(handler, directory=str(folder)))
+        self.server = http.server.ThreadingHTTPServer(
+            ('127.0.0.1', port), functools.partial(handler, directory=str(folder))
+        )
         self.url = f'http://127.0.0.1:{self.server.server_port}/'
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
-    def close(self): self.server.shutdown(); self.server.server_close()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
@@ -52,49 +59,78 @@ MIN_RATE, RATE_GRACE = 10_000, 60  # bytes/s averaged since the start, checked o
 @contextlib.contextmanager
 def _sigterm_as_exit():
     "Within the block, SIGTERM unwinds like Ctrl-C (so `finally` cleans up), then ends the process as SIGTERM would."
-    if threading.current_thread() is not threading.main_thread(): yield; return  # only the main thread may set handlers
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return  # only the main thread may set handlers
+
     def stop(signum, frame): raise SystemExit(128 + signum)
     old = signal.signal(signal.SIGTERM, stop)
     try: yield
     finally: signal.signal(signal.SIGTERM, old)
 
 def _chunks(r, url: str, max_bytes: int, min_rate: float, grace: float):
-    "The response body in ~1 MiB chunks, refused once it passes `max_bytes` or falls under `min_rate` after `grace` seconds."
+    """The response body in ~1 MiB chunks, refused once it passes `max_bytes` or falls under `min_rate` after `grace`
+    seconds."""
     t0, got, buf = time.monotonic(), 0, bytearray()
     while data := r.read1(1 << 20):  # read1: returns what has arrived, so a trickle is seen as one
-        got += len(data); buf += data
-        if got > max_bytes: raise DownloadError(f"cannot download {url}: more than {max_bytes:,} bytes, far above the file's size; stopped")
+        got += len(data)
+        buf += data
+        if got > max_bytes:
+            raise DownloadError(
+                f"cannot download {url}: more than {max_bytes:,} bytes, far above the file's size; stopped"
+            )
         dt = time.monotonic() - t0
         if dt > grace and got / dt < min_rate:
-            raise DownloadError(f"cannot download {url}: {got:,} bytes in {dt:.0f} s, under {min_rate / 1000:g} kB/s; stopped")
-        if len(buf) >= 1 << 20: yield bytes(buf); buf.clear()
+            raise DownloadError(
+                f"cannot download {url}: {got:,} bytes in {dt:.0f} s, under {min_rate / 1000:g} kB/s; stopped"
+            )
+        if len(buf) >= 1 << 20:
+            yield bytes(buf)
+            buf.clear()
     if buf: yield bytes(buf)
 
 def download(url: str, dst, check=None, hint: str = '', timeout: float = 30, verbose: bool = True,
              max_bytes: int = MAX_DOWNLOAD, min_rate: float = MIN_RATE, rate_grace: float = RATE_GRACE) -> Path:
     "Fetch `url` into `dst` through a `.part` file; complete, within `max_bytes` and `min_rate`, and accepted by `check(part)` before it takes `dst`'s name."
     dst = Path(dst)
-    made = [p for p in (dst.parent, *dst.parent.parents) if not p.exists()]  # folders made for it: removed again if it fails
-    try: dst.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise DownloadError(f"cannot download {url}: cannot write into {dst.parent} ({e.strerror or e})") from None
-    part = dst.with_name(f'{dst.name}.{os.getpid()}.part')  # per process: ranks of a DDP run fetching one file do not mix bytes
+    made = [
+        p for p in (dst.parent, *dst.parent.parents) if not p.exists()
+    ]  # folders made for it: removed again if it fails
+    try:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise DownloadError(f"cannot download {url}: cannot write into {dst.parent} ({e.strerror or e})") from None
+    # per process: ranks of a DDP run fetching one file do not mix bytes
+    part = dst.with_name(f'{dst.name}.{os.getpid()}.part')
     try:
         with _sigterm_as_exit():
             try:
                 with urllib.request.urlopen(url, timeout=timeout) as r, open(part, 'wb') as f:
                     total = int(r.headers.get('Content-Length') or 0)
-                    if total > max_bytes: raise DownloadError(f"cannot download {url}: the server announces {total:,} bytes, more than the {max_bytes:,} expected at most")
+                    if total > max_bytes:
+                        raise DownloadError(
+                            f"cannot download {url}: the server announces {total:,} bytes, more than the {max_bytes:,} "
+                            "expected at most"
+                        )
                     chunks = _chunks(r, url, max_bytes, min_rate, rate_grace)
-                    for chunk in progress(chunks, max(-(-total >> 20), 1), f'downloading {dst.name}', display=verbose and total > 0): f.write(chunk)
+                    for chunk in progress(
+                        chunks, max(-(-total >> 20), 1), f'downloading {dst.name}', display=verbose and total > 0
+                    ):
+                        f.write(chunk)
                     got = f.tell()
-            except urllib.error.HTTPError as e: raise DownloadError(f"cannot download {url}: the server answered {e.code} {e.reason}") from None
+            except urllib.error.HTTPError as e:
+                raise DownloadError(f"cannot download {url}: the server answered {e.code} {e.reason}") from None
             except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
-                raise DownloadError(f"cannot download {url}: {getattr(e, 'reason', e)}" + (f'. {hint}' if hint else '')) from None
-            if total and got != total: raise DownloadError(f"cannot download {url}: the connection ended after {got} of {total} bytes")
+                raise DownloadError(
+                    f"cannot download {url}: {getattr(e, 'reason', e)}" + (f'. {hint}' if hint else '')
+                ) from None
+            if total and got != total:
+                raise DownloadError(f"cannot download {url}: the connection ended after {got} of {total} bytes")
             if check is not None:
                 try: check(part)
                 except Exception as e: raise DownloadError(f"downloaded {url}, but refused it: {e}") from None
-            os.replace(part, dst); made = []
+            os.replace(part, dst)
+            made = []
     finally:  # refused, cut off or interrupted (Ctrl-C, SIGTERM): nothing half-written remains
         part.unlink(missing_ok=True)
         for p in made:
@@ -102,22 +138,35 @@ def download(url: str, dst, check=None, hint: str = '', timeout: float = 30, ver
     return dst
 
 # %% ../nbs/01b_downloads.ipynb #da086e89
-MAX_UNPACK_RATIO = 20  # a dataset archive of images and text unpacks to about its own size; a bomb to thousands of times it
+MAX_UNPACK_RATIO = (
+    20  # a dataset archive of images and text unpacks to about its own size; a bomb to thousands of times it
+)
+
 
 def _check_members(f: zipfile.ZipFile, z: Path, dst: Path, max_bytes: int):
-    "Refuse an archive before writing anything: members outside `dst`, a file where a folder must be, or more bytes than it can plausibly hold."
+    """Refuse an archive before writing anything: members outside `dst`, a file where a folder must be, or more bytes
+    than it can plausibly hold."""
     infos = f.infolist()
-    bad = [i.filename for i in infos if i.filename.startswith('/') or '..' in i.filename.replace('\\', '/').split('/') or ':' in i.filename.split('/')[0]]
+    bad = [
+        i.filename
+        for i in infos
+        if i.filename.startswith('/')
+        or '..' in i.filename.replace('\\', '/').split('/')
+        or ':' in i.filename.split('/')[0]
+    ]
     if bad: raise DownloadError(f"{z}: refused: member '{bad[0]}' would be written outside {dst}")
     files = {i.filename.rstrip('/') for i in infos if not i.is_dir()}
     clash = next((n for i in infos for n in [i.filename.rstrip('/')] for p in Path(n).parents if str(p) in files), None)
     if clash: raise DownloadError(f"{z}: refused: member '{clash}' needs a folder where the archive has a file")
     total, size = sum(i.file_size for i in infos), z.stat().st_size
     if total > min(max_bytes, MAX_UNPACK_RATIO * size + (1 << 20)):
-        raise DownloadError(f"{z}: refused: its members unpack to {total:,} bytes from a {size:,}-byte archive (a zip bomb?)")
+        raise DownloadError(
+            f"{z}: refused: its members unpack to {total:,} bytes from a {size:,}-byte archive (a zip bomb?)"
+        )
 
 def unzip(z, dst, max_bytes: int = MAX_DOWNLOAD * MAX_UNPACK_RATIO) -> Path:
-    "Unpack zip file `z` into folder `dst`, all or nothing: checked first, unpacked beside, then moved in; `z` is deleted."
+    """Unpack zip file `z` into folder `dst`, all or nothing: checked first, unpacked beside, then moved in; `z` is
+    deleted."""
     z, dst = Path(z), Path(dst)
     tmp = dst/f'.unpacking.{os.getpid()}'
     try:
@@ -128,8 +177,10 @@ def unzip(z, dst, max_bytes: int = MAX_DOWNLOAD * MAX_UNPACK_RATIO) -> Path:
                 out = dst/src.relative_to(tmp)
                 if src.is_dir(): out.mkdir(parents=True, exist_ok=True)
                 else: os.replace(src, out)
-    except zipfile.BadZipFile as e: raise DownloadError(f"{z}: not a zip file ({e})") from None
-    except (OSError, zipfile.LargeZipFile) as e: raise DownloadError(f"{z}: cannot unpack into {dst} ({getattr(e, 'strerror', None) or e})") from None
+    except zipfile.BadZipFile as e:
+        raise DownloadError(f"{z}: not a zip file ({e})") from None
+    except (OSError, zipfile.LargeZipFile) as e:
+        raise DownloadError(f"{z}: cannot unpack into {dst} ({getattr(e, 'strerror', None) or e})") from None
     finally:
         z.unlink(missing_ok=True)
         shutil.rmtree(tmp, ignore_errors=True)

@@ -10,7 +10,7 @@ import numpy as np
 import yaml
 from .config import ConfigError, HYP_FIELDS, HYP_OPTIONAL, load_hyp, load_model_cfg
 from .metrics import fitness
-from .model import read_checkpoint
+from .checkpoint import read_checkpoint
 from .train import train
 from .utils import increment_path
 
@@ -47,7 +47,8 @@ def search_space(freeze=None, schedule=None, noautoanchor=False, pin=()) -> dict
         if freeze: space[f'stage{i}.freeze'] = (1, sorted(set(int(f) for f in freeze) | {int(st['freeze'])}))
     for k in pin:
         if k not in space: raise ConfigError(f"pin: '{k}' is not an evolved field (fields: {', '.join(space)})")
-        g, *rest = space[k]; space[k] = (0, *rest)
+        g, *rest = space[k]
+        space[k] = (0, *rest)
     return space
 
 # %% ../nbs/11_evolve.ipynb #baab84f5
@@ -66,7 +67,9 @@ def mutate(parent: dict, space: dict, rng: np.random.Generator, mp: float = 0.8,
     gains = np.array([space[k][0] for k in keys], float)
     if not gains.any(): raise ConfigError('every evolved field is pinned: nothing to mutate')
     for _ in range(1000):  # redraw until a field changes (YOLOv5: prevents duplicates)
-        v = (gains * (rng.random(len(keys)) < mp) * rng.standard_normal(len(keys)) * rng.random() * sigma + 1).clip(0.3, 3.0)
+        v = (gains * (rng.random(len(keys)) < mp) * rng.standard_normal(len(keys)) * rng.random() * sigma + 1).clip(
+            0.3, 3.0
+        )
         steps = rng.random(len(keys)) < mp * gains * 0.5
         for k, vi, step in zip(keys, v, steps):
             spec = space[k]
@@ -106,27 +109,39 @@ def append_evolve(path, row: dict):
     keys = list(row)
     if path.exists() and path.stat().st_size:
         with open(path) as f: header = [k.strip() for k in f.readline().split(',')]
-        if header != keys: raise ConfigError(f'{path}: its columns differ from this search ({len(header)} vs {len(keys)}): use a new folder')
+        if header != keys:
+            raise ConfigError(
+                f'{path}: its columns differ from this search ({len(header)} vs {len(keys)}): use a new folder'
+            )
         s = ''
     else: s = ','.join(f'{k:>20s}' for k in keys) + '\n'
     with open(path, 'a') as f:
-        f.write(s + ','.join(f'{float(row[k]):20.5g}' for k in keys) + '\n'); f.flush(); os.fsync(f.fileno())
+        f.write(s + ','.join(f'{float(row[k]):20.5g}' for k in keys) + '\n')
+        f.flush()
+        os.fsync(f.fileno())
 
 def best_row(rows: list[dict]) -> tuple[int, dict]:
     "The index and row of the fittest generation (YOLOv5's fitness of its metrics)."
     f = row_fitness(rows)
-    i = int(np.argmax(f)); return i, rows[i]
+    i = int(np.argmax(f))
+    return i, rows[i]
 
 def write_hyp_evolve(path, rows: list[dict], base_hyp: dict):
     "hyp_evolve.yaml: the best generation's complete hyp, with the non-hyp fields in its header."
     i, r = best_row(rows)
     hyp = {k: (int(r[k]) if k in HYP_OPTIONAL else r[k]) if k in r else v for k, v in base_hyp.items()}
     extra = {k: r[k] for k in r if k not in RESULT_COLUMNS and k not in HYP_FIELDS and k not in HYP_OPTIONAL}
-    head = ['# yolofrz hyperparameter evolution results', f'# Best generation: {i}', f'# Last generation: {len(rows) - 1}',
-            '# ' + ', '.join(f'{k}={r[k]:.5g}' for k in RESULT_COLUMNS), f'# fitness: {row_fitness([r])[0]:.5g}']
+    head = [
+        '# yolofrz hyperparameter evolution results',
+        f'# Best generation: {i}',
+        f'# Last generation: {len(rows) - 1}',
+        '# ' + ', '.join(f'{k}={r[k]:.5g}' for k in RESULT_COLUMNS),
+        f'# fitness: {row_fitness([r])[0]:.5g}',
+    ]
     if extra: head.append('# with: ' + ', '.join(f'{k}={v:g}' for k, v in extra.items()))
     tmp = Path(str(path) + '.tmp')
-    tmp.write_text('\n'.join(head) + '\n\n' + yaml.safe_dump(hyp, sort_keys=False)); os.replace(tmp, path)
+    tmp.write_text('\n'.join(head) + '\n\n' + yaml.safe_dump(hyp, sort_keys=False))
+    os.replace(tmp, path)
 
 def plot_evolve(evolve_csv, fname=None):
     "Each evolved field against fitness, the best generation's value marked (YOLOv5's evolve.png)."
@@ -135,16 +150,19 @@ def plot_evolve(evolve_csv, fname=None):
     f = row_fitness(rows)
     j = int(np.argmax(f))
     keys = [k for k in rows[0] if k not in RESULT_COLUMNS]
-    nc = 5; nr = math.ceil(len(keys) / nc)
+    nc = 5
+    nr = math.ceil(len(keys) / nc)
     fig, axs = plt.subplots(nr, nc, figsize=(12, 2.1 * nr), tight_layout=True, squeeze=False)
     for ax, k in zip(axs.flat, keys):
         v = np.array([r[k] for r in rows])
         ax.scatter(v, f, c=np.arange(len(v)), cmap='viridis', s=14, alpha=0.8, edgecolors='none')
         ax.plot(v[j], f[j], 'k+', markersize=14)
-        ax.set_title(f'{k} = {v[j]:.3g}', fontsize=8); ax.tick_params(labelsize=6)
+        ax.set_title(f'{k} = {v[j]:.3g}', fontsize=8)
+        ax.tick_params(labelsize=6)
     for ax in list(axs.flat)[len(keys):]: ax.axis('off')
     fname = Path(fname) if fname else Path(evolve_csv).with_suffix('.png')
-    fig.savefig(fname, dpi=120); plt.close(fig)
+    fig.savefig(fname, dpi=120)
+    plt.close(fig)
     return fname
 
 # %% ../nbs/11_evolve.ipynb #e1d9b3cd
@@ -156,13 +174,16 @@ def _split(ind: dict, stages):
         st = copy.deepcopy(stages)
         for i, s in enumerate(st):
             for k in ('fraction', 'lr_scale', 'freeze'):
-                if f'stage{i}.{k}' in ind: s[k] = int(ind[f'stage{i}.{k}']) if k == 'freeze' else float(ind[f'stage{i}.{k}'])
+                if f'stage{i}.{k}' in ind:
+                    s[k] = int(ind[f'stage{i}.{k}']) if k == 'freeze' else float(ind[f'stage{i}.{k}'])
     return hyp, ind.get('freeze'), st
 
 class _EpochTicker:
     "A line per epoch of a quiet run, so a generation of several minutes is not silence."
     def __init__(self, prefix): self.prefix, self.t0 = prefix, time.time()
-    def on_epoch_end(self, state): print(f'{self.prefix}: epoch {state.epoch + 1}/{state.epochs} ({time.time() - self.t0:.0f} s)', flush=True)
+
+    def on_epoch_end(self, state):
+        print(f'{self.prefix}: epoch {state.epoch + 1}/{state.epochs} ({time.time() - self.t0:.0f} s)', flush=True)
 
 # %% ../nbs/11_evolve.ipynb #9bbae252
 def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='', freeze=None, schedule=None,
@@ -174,13 +195,22 @@ def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='
     `pin`: field names to keep, or {field: value} to set and keep. `resume`: True (latest folder) or a folder."""
     from yolofrz.schedules import load_schedule, train_staged
     if resume:
-        runs = sorted(Path(project).glob('*/evolve.csv'), key=os.path.getmtime) if resume is True else [Path(resume)/'evolve.csv']
-        if not runs or not runs[-1].exists(): raise ConfigError(f'resume: no evolve.csv found under {resume if resume is not True else project}')
+        runs = (
+            sorted(Path(project).glob('*/evolve.csv'), key=os.path.getmtime)
+            if resume is True
+            else [Path(resume) / 'evolve.csv']
+        )
+        if not runs or not runs[-1].exists():
+            raise ConfigError(f'resume: no evolve.csv found under {resume if resume is not True else project}')
         run = runs[-1].parent
     else: run = increment_path(Path(project)/name)  # made by the first generation that starts (a bad start leaves none)
     stages = load_schedule(schedule) if schedule else None
     pin = {k: None for k in pin} if isinstance(pin, (list, tuple)) else dict(pin or {})
-    levels = freeze_levels(weights, cfg) if freeze is True else ([int(f) for f in freeze] if isinstance(freeze, (list, tuple)) else None)
+    levels = (
+        freeze_levels(weights, cfg)
+        if freeze is True
+        else ([int(f) for f in freeze] if isinstance(freeze, (list, tuple)) else None)
+    )
     base = {**load_hyp(hyp)}
     if not noautoanchor: base.setdefault('anchors', 3)  # YOLOv5: anchors evolve unless autoanchor is off
     if levels: base['freeze'] = int(pin['freeze']) if pin.get('freeze') is not None else levels[0]
@@ -190,7 +220,8 @@ def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='
     space = search_space(levels, stages, noautoanchor, pin=list(pin))
     for k, v in pin.items():
         if v is not None: base[k] = v
-    for k in ('noval', 'nosave', 'plots', 'exist_ok', 'project', 'name'): train_kw.pop(k, None)  # every generation sets these
+    for k in ('noval', 'nosave', 'plots', 'exist_ok', 'project', 'name'):
+        train_kw.pop(k, None)  # every generation sets these
     user_callbacks = list(train_kw.pop('callbacks', ()))
     csv_path = run/'evolve.csv'
     rows = read_evolve(csv_path) if csv_path.exists() else []
@@ -204,26 +235,52 @@ def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='
             ind = {**base, **mutate(parent, space, rng)}
         else: ind = dict(base)
         h, fz, st = _split(ind, stages)
-        out = dict(project=run/'generations', name=str(g), exist_ok=True, quiet=True, plots=False, noval=True, nosave=True,
-                   seed=seed, noautoanchor=noautoanchor, callbacks=[*user_callbacks, *([] if quiet else [_EpochTicker(f'generation {g + 1}/{generations}')])])
+        out = dict(
+            project=run / 'generations',
+            name=str(g),
+            exist_ok=True,
+            quiet=True,
+            plots=False,
+            noval=True,
+            nosave=True,
+            seed=seed,
+            noautoanchor=noautoanchor,
+            callbacks=[*user_callbacks, *([] if quiet else [_EpochTicker(f'generation {g + 1}/{generations}')])],
+        )
         if st is not None:
             states = train_staged(data, schedule=st, weights=weights, cfg=cfg, hyp=h, **out, **train_kw)
             res = states[-1].results
         else:
-            res = train(data, weights=weights, cfg=cfg, hyp=h, freeze=int(fz) if fz is not None else fixed_freeze, **out, **train_kw).results
+            res = train(
+                data,
+                weights=weights,
+                cfg=cfg,
+                hyp=h,
+                freeze=int(fz) if fz is not None else fixed_freeze,
+                **out,
+                **train_kw,
+            ).results
         for f in (run/'generations'/str(g)).glob('**/*.pt'): f.unlink()
         row = {**dict(zip(RESULT_COLUMNS, [float(x) for x in res[:7]])), **{k: ind[k] for k in base}}
-        append_evolve(csv_path, row); rows.append(row)
-        write_hyp_evolve(run/'hyp_evolve.yaml', rows, {k: v for k, v in base.items() if k in HYP_FIELDS or k in HYP_OPTIONAL})
+        append_evolve(csv_path, row)
+        rows.append(row)
+        write_hyp_evolve(
+            run / 'hyp_evolve.yaml', rows, {k: v for k, v in base.items() if k in HYP_FIELDS or k in HYP_OPTIONAL}
+        )
         if stages:
             _, _, bst = _split(best_row(rows)[1], stages)
             with open(run/'schedule_evolve.yaml', 'w') as f: yaml.safe_dump({'stages': bst}, f, sort_keys=False)
         if not quiet:
             fit = row_fitness([row])[0]
-            print(f'generation {g + 1}/{generations}: mAP50 {row[RESULT_COLUMNS[2]]:.4f} mAP50-95 {row[RESULT_COLUMNS[3]]:.4f} '
-                  f'fitness {fit:.4f} (best {row_fitness(rows).max():.4f}, '
-                  f'{time.time() - t0:.0f} s)')
+            print(
+                f'generation {g + 1}/{generations}: mAP50 {row[RESULT_COLUMNS[2]]:.4f} mAP50-95 '
+                f'{row[RESULT_COLUMNS[3]]:.4f} '
+                f'fitness {fit:.4f} (best {row_fitness(rows).max():.4f}, '
+                f'{time.time() - t0:.0f} s)'
+            )
     if plots and rows: plot_evolve(csv_path)
     i, b = best_row(rows)
-    if not quiet: print(f'best generation {i + 1} of {len(rows)}; hyp in {run/"hyp_evolve.yaml"}')  # numbered from 1, as printed above
+    if not quiet:
+        # numbered from 1, as printed above
+        print(f'best generation {i + 1} of {len(rows)}; hyp in {run / "hyp_evolve.yaml"}')
     return dict(dir=run, best=i, hyp=load_hyp(run/'hyp_evolve.yaml'), rows=rows, freeze=b.get('freeze'))

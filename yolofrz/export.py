@@ -4,7 +4,7 @@
 
 # %% ../nbs/07a_export.ipynb #4f5ca310
 from __future__ import annotations
-import ast, importlib, importlib.util, json, os, statistics, tempfile, time, warnings
+import ast, importlib, importlib.util, json, statistics, tempfile, time, warnings
 from copy import deepcopy
 from pathlib import Path
 import numpy as np
@@ -12,8 +12,9 @@ import torch
 from torch import nn
 import yaml
 from . import __version__
-from .config import ConfigError, _as_names, check_imgsz, check_range, first_line
-from .model import CheckpointError, DetectionModel, default_imgsz, load_checkpoint
+from .config import ConfigError, check_names, check_imgsz, check_range, first_line
+from .model import DetectionModel, default_imgsz
+from .checkpoint import CheckpointError, load_checkpoint
 from .prune import sparsity
 from .utils import atomic_target, check_writable, select_device
 
@@ -27,11 +28,17 @@ EXPORT_FORMATS = {  # format: (name after the weights' stem, the package that wr
     'onnx': ('.onnx', 'onnx', 'onnxruntime'),
     'openvino': ('_openvino_model', 'onnx', 'openvino'),  # converted from an ONNX export
 }
-RUNTIMES = {'eager': None, 'torchscript': 'torchscript', 'onnxruntime': 'onnx', 'openvino': 'openvino',  # runtime: the format it runs
-            'openvino-bf16': 'openvino'}  # OpenVINO computing in bfloat16, on CPUs that have it
+RUNTIMES = {
+    'eager': None,
+    'torchscript': 'torchscript',
+    'onnxruntime': 'onnx',
+    'openvino': 'openvino',  # runtime: the format it runs
+    'openvino-bf16': 'openvino',
+}  # OpenVINO computing in bfloat16, on CPUs that have it
 
 def export_path(weights, fmt: str) -> Path:
-    "Where format `fmt` of `weights` goes, with YOLOv5's names: best.pt -> best.torchscript, best.onnx, best_openvino_model/."
+    """Where format `fmt` of `weights` goes, with YOLOv5's names: best.pt -> best.torchscript, best.onnx,
+    best_openvino_model/."""
     w = Path(weights)
     return w.with_name(w.stem + EXPORT_FORMATS[fmt][0])
 
@@ -41,7 +48,8 @@ def require(module: str, why: str, extra: str = 'export'):
     except ImportError: raise ConfigError(f'{why} needs the {module} package: pip install "yolofrz[{extra}]"') from None
 
 def require_runtime(runtime: str) -> str:
-    "`runtime` if it is known and the packages that write and run its format are installed; else a one-line ConfigError."
+    """`runtime` if it is known and the packages that write and run its format are installed; else a one-line
+    ConfigError."""
     if runtime not in RUNTIMES: raise ConfigError(f"runtime {runtime!r}: choose from {', '.join(RUNTIMES)}")
     for module in EXPORT_FORMATS.get(RUNTIMES[runtime], (None,))[1:]:
         if module: require(module, f'the {runtime} runtime')
@@ -61,7 +69,8 @@ def _cpu_has_bf16() -> bool:
 class _Boxes(nn.Module):
     "The graph an export holds: images in, decoded boxes (batch, boxes, 5 + classes) out."
     def __init__(self, model: DetectionModel):
-        super().__init__(); self.model = model
+        super().__init__()
+        self.model = model
     def forward(self, x): return self.model._forward_once(x)[0]
 
 def _fresh_grids(model: DetectionModel):
@@ -71,14 +80,26 @@ def _fresh_grids(model: DetectionModel):
 
 def export_metadata(model: DetectionModel, shape, dynamic: bool, half: bool, source) -> dict:
     "What an exported file carries about its model: names, strides, input shape, precision, where it came from."
-    return dict(format='yolofrz', version=__version__, names={int(k): str(v) for k, v in model.names.items()}, nc=model.yaml['nc'],
-                stride=int(model.stride.max()), strides=[int(s) for s in model.stride.tolist()], shape=list(shape),
-                imgsz=list(shape[2:]), batch=shape[0], dynamic=dynamic, half=half, source=Path(str(source)).name)
+    return dict(
+        format='yolofrz',
+        version=__version__,
+        names={int(k): str(v) for k, v in model.names.items()},
+        nc=model.yaml['nc'],
+        stride=int(model.stride.max()),
+        strides=[int(s) for s in model.stride.tolist()],
+        shape=list(shape),
+        imgsz=list(shape[2:]),
+        batch=shape[0],
+        dynamic=dynamic,
+        half=half,
+        source=Path(str(source)).name,
+    )
 
 # %% ../nbs/07a_export.ipynb #584ec317
 def _torchscript(graph, x, path: Path, meta: dict, **_):
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore')  # tracer notes about the head's shape checks; torch's note that TorchScript is deprecated
+        # tracer notes about the head's shape checks; torch's note that TorchScript is deprecated
+        warnings.simplefilter('ignore')
         ts = torch.jit.freeze(torch.jit.trace(graph, x, strict=False, check_trace=False))
         torch.jit.save(ts, str(path), _extra_files={'config.txt': json.dumps(meta)})  # YOLOv5's key for the same record
 
@@ -92,15 +113,18 @@ def _onnx_graph(graph, x, path: Path, opset: int, dynamic: bool):
                               output_names=['output0'], dynamic_axes=axes, do_constant_folding=True)
     except (KeyboardInterrupt, MemoryError): raise
     except Exception as e:  # the exporter's own error types vary by operator and opset
-        raise ConfigError(f'--opset {opset}: this model cannot be exported to ONNX at that opset ({first_line(e)[:160]}); '
-                          f'try the default, 17') from None
+        raise ConfigError(
+            f'--opset {opset}: this model cannot be exported to ONNX at that opset ({first_line(e)[:160]}); '
+            f'try the default, 17'
+        ) from None
 
 def _onnx(graph, x, path: Path, meta: dict, opset: int, dynamic: bool, **_):
     onnx = require('onnx', 'ONNX export')
     _onnx_graph(graph, x, path, opset, dynamic)
     m = onnx.load(str(path))
     for k, v in {'yolofrz': json.dumps(meta), 'stride': str(meta['stride']), 'names': str(meta['names'])}.items():
-        p = m.metadata_props.add(); p.key, p.value = k, v
+        p = m.metadata_props.add()
+        p.key, p.value = k, v
     onnx.save(m, str(path))
 
 def _openvino(graph, x, folder: Path, meta: dict, opset: int, dynamic: bool, half: bool, name: str, **_):
@@ -110,7 +134,9 @@ def _openvino(graph, x, folder: Path, meta: dict, opset: int, dynamic: bool, hal
     m.set_rt_info(json.dumps(meta), ['yolofrz'])
     ov.save_model(m, str(folder/f'{name}.xml'), compress_to_fp16=half)
     (folder/'model.onnx').unlink()
-    (folder/'metadata.yaml').write_text(yaml.safe_dump({'stride': meta['stride'], 'names': meta['names']}))  # where YOLOv5 looks
+    # where YOLOv5 looks
+    (folder / 'metadata.yaml').write_text(yaml.safe_dump({'stride': meta['stride'], 'names': meta['names']}))
+
 
 _WRITERS = {'torchscript': _torchscript, 'onnx': _onnx, 'openvino': _openvino}
 
@@ -118,11 +144,15 @@ _WRITERS = {'torchscript': _torchscript, 'onnx': _onnx, 'openvino': _openvino}
 def _check_formats(include) -> list:
     include = [include] if isinstance(include, str) else list(include)
     bad = [f for f in include if f not in EXPORT_FORMATS]
-    if bad or not include: raise ConfigError(f"--include {' '.join(map(str, bad or include)) or '(none)'}: formats are {', '.join(EXPORT_FORMATS)}")
+    if bad or not include:
+        raise ConfigError(
+            f"--include {' '.join(map(str, bad or include)) or '(none)'}: formats are {', '.join(EXPORT_FORMATS)}"
+        )
     return list(dict.fromkeys(include))
 
 def _export_shape(model: DetectionModel, imgsz, batch_size: int) -> tuple:
-    "(batch, channels, height, width) to export at: `imgsz` an int or (height, width), each a multiple of the model's largest stride."
+    """(batch, channels, height, width) to export at: `imgsz` an int or (height, width), each a multiple of the model's
+    largest stride."""
     hw = [imgsz, imgsz] if isinstance(imgsz, int) or not isinstance(imgsz, (list, tuple)) else list(imgsz)
     if len(hw) == 1: hw = hw * 2
     if len(hw) != 2: raise ConfigError(f'--img {imgsz}: give one size or two (height width)')
@@ -134,8 +164,18 @@ def _export_shape(model: DetectionModel, imgsz, batch_size: int) -> tuple:
     return batch_size, model.yaml['ch'], *hw
 
 @torch.no_grad()
-def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, dynamic: bool = False, half: bool = False,
-           opset: int = 17, device='cpu', file=None, quiet: bool = False) -> dict:
+def export(
+    weights,
+    include=('torchscript',),
+    imgsz=None,
+    batch_size: int = 1,
+    dynamic: bool = False,
+    half: bool = False,
+    opset: int = 17,
+    device='cpu',
+    file=None,
+    quiet: bool = False,
+) -> dict:
     "Export `weights` (a checkpoint, or a `DetectionModel` with `file` naming the outputs) to each format of `include`; {format: path}."
     include = _check_formats(include)
     for fmt in include:
@@ -143,25 +183,34 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
             if module: require(module, f'{fmt} export')
     check_range('--opset', opset, 9, 23, integer=True)  # torch's exporter and ONNX Runtime both cover 9..23
     device = select_device(device)
-    if half and device.type != 'cuda': raise ConfigError('--half exports an fp16 model, which needs a CUDA device (--device 0), as in YOLOv5')
+    if half and device.type != 'cuda':
+        raise ConfigError('--half exports an fp16 model, which needs a CUDA device (--device 0), as in YOLOv5')
     if half and dynamic: raise ConfigError('--half and --dynamic do not go together (as in YOLOv5): choose one')
     is_model = isinstance(weights, nn.Module)
-    if is_model and file is None: raise ConfigError('export(model, ...) needs file=: the path the exported files are named after')
+    if is_model and file is None:
+        raise ConfigError('export(model, ...) needs file=: the path the exported files are named after')
     file = Path(file if file is not None else weights)
     check_writable(file.parent, 'export folder')
     model = deepcopy(weights) if is_model else load_checkpoint(weights)  # the EMA weights, float32, eval
     imgsz = imgsz or getattr(model, 'train_imgsz', None) or default_imgsz(model)
     shape = _export_shape(model, imgsz, batch_size)
     if (s := sparsity(model)) > 0.05:
-        print(f"note: {s:.0%} of {file.name}'s weights are zeros (unstructured pruning): these runtimes multiply them like any other "
-              "weight, so the export is no faster; channel pruning (yolofrz prune --method channel) is what makes it faster")
+        print(
+            f"note: {s:.0%} of {file.name}'s weights are zeros (unstructured pruning): these runtimes multiply them "
+            "like any other "
+            "weight, so the export is no faster; channel pruning (yolofrz prune --method channel) is what makes it "
+            "faster"
+        )
     model = model.float().eval().fuse().to(device)
     x = torch.zeros(shape, device=device)
-    if half: model.half(); x = x.half()
+    if half:
+        model.half()
+        x = x.half()
     graph, meta, out, t0 = _Boxes(model).eval(), export_metadata(model, shape, dynamic, half, file), {}, time.time()
     for fmt in include:
         path = export_path(file, fmt)
-        _fresh_grids(model)  # each trace computes the grids itself (one left by the previous trace would be stored at its size)
+        # each trace computes the grids itself (one left by the previous trace would be stored at its size)
+        _fresh_grids(model)
         try:
             with atomic_target(path, folder=fmt == 'openvino') as tmp:
                 _WRITERS[fmt](graph, x, tmp, meta, opset=opset, dynamic=dynamic, half=half, name=file.stem)
@@ -171,8 +220,14 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
         out[fmt] = path
         if not quiet: print(f'{fmt}: {path} ({_size(path) / 1e6:.1f} MB)')
     if not quiet:
-        print(f"Export complete ({time.time() - t0:.1f}s), input {tuple(shape)}{' dynamic' if dynamic else ''}{' fp16' if half else ''}\n"
-              + ''.join(f'Validate: yolofrz val --weights {p}{"" if dynamic else f" --img {shape[2]}"}\n' for p in out.values()), end='')
+        print(
+            f"Export complete ({time.time() - t0:.1f}s), input "
+            f"{tuple(shape)}{' dynamic' if dynamic else ''}{' fp16' if half else ''}\n"
+            + ''.join(
+                f'Validate: yolofrz val --weights {p}{"" if dynamic else f" --img {shape[2]}"}\n' for p in out.values()
+            ),
+            end='',
+        )
     return out
 
 def _size(path: Path) -> int:
@@ -180,7 +235,8 @@ def _size(path: Path) -> int:
 
 # %% ../nbs/07a_export.ipynb #1c843c16
 def is_exported(weights) -> bool:
-    "Whether `weights` names an exported model (.torchscript, .onnx, a _openvino_model folder or its .xml) rather than a checkpoint."
+    """Whether `weights` names an exported model (.torchscript, .onnx, a _openvino_model folder or its .xml) rather than
+    a checkpoint."""
     if isinstance(weights, nn.Module) or weights is None: return False
     w = Path(str(weights))
     return w.suffix in ('.torchscript', '.onnx', '.xml') or w.name.endswith('_openvino_model')
@@ -190,7 +246,8 @@ def _dims(shape) -> list:
     return [d if isinstance(d, int) and d > 0 else None for d in shape]
 
 class ExportedModel(nn.Module):
-    "An exported file run as `DetectionModel` runs in eval: images in, (decoded boxes, None) out; names, stride and size from the file."
+    """An exported file run as `DetectionModel` runs in eval: images in, (decoded boxes, None) out; names, stride and
+    size from the file."""
     exported, no_grad_prefix = True, 0
     def __init__(self, path, device='cpu', threads: int | None = None, bf16: bool = False):
         super().__init__()
@@ -205,9 +262,11 @@ class ExportedModel(nn.Module):
         files = {'config.txt': ''}
         try:
             with warnings.catch_warnings():
-                warnings.simplefilter('ignore', FutureWarning)  # torch's note that TorchScript is deprecated: the file is what was asked for
+                # torch's note that TorchScript is deprecated: the file is what was asked for
+                warnings.simplefilter('ignore', FutureWarning)
                 self.module = torch.jit.load(str(self.path), map_location=self.device, _extra_files=files).eval()
-        except (RuntimeError, ValueError, OSError) as e: raise CheckpointError(f'{self.path}: not a readable TorchScript file ({first_line(e)[:160]})') from None
+        except (RuntimeError, ValueError, OSError) as e:
+            raise CheckpointError(f'{self.path}: not a readable TorchScript file ({first_line(e)[:160]})') from None
         meta = self._parse(files['config.txt'], json.loads)
         if meta.get('half'): self.dtype = torch.float16
         shape = meta.get('shape') if isinstance(meta.get('shape'), list) else []
@@ -217,13 +276,23 @@ class ExportedModel(nn.Module):
         ort = require('onnxruntime', 'running an ONNX model')
         so = ort.SessionOptions()
         if threads: so.intra_op_num_threads = threads
-        providers = ['CUDAExecutionProvider'] if self.device.type == 'cuda' and 'CUDAExecutionProvider' in ort.get_available_providers() else []
-        try: self.session = ort.InferenceSession(str(self.path), so, providers=providers + ['CPUExecutionProvider'])
-        except Exception as e: raise CheckpointError(f'{self.path}: not a readable ONNX model ({first_line(e)[:160]})') from None
+        providers = (
+            ['CUDAExecutionProvider']
+            if self.device.type == 'cuda' and 'CUDAExecutionProvider' in ort.get_available_providers()
+            else []
+        )
+        try:
+            self.session = ort.InferenceSession(str(self.path), so, providers=providers + ['CPUExecutionProvider'])
+        except Exception as e:
+            raise CheckpointError(f'{self.path}: not a readable ONNX model ({first_line(e)[:160]})') from None
         inp, out = self.session.get_inputs()[0], self.session.get_outputs()[0]
         self.input_name, self.dtype = inp.name, torch.float16 if inp.type == 'tensor(float16)' else torch.float32
         m = self.session.get_modelmeta().custom_metadata_map
-        meta = self._parse(m['yolofrz'], json.loads) if 'yolofrz' in m else {'stride': m.get('stride'), 'names': self._parse(m.get('names', ''), ast.literal_eval)}
+        meta = (
+            self._parse(m['yolofrz'], json.loads)
+            if 'yolofrz' in m
+            else {'stride': m.get('stride'), 'names': self._parse(m.get('names', ''), ast.literal_eval)}
+        )
         return meta, _dims(inp.shape), _dims(out.shape)
 
     def _open_openvino(self, threads):
@@ -233,12 +302,20 @@ class ExportedModel(nn.Module):
         try:
             core = ov.Core()
             m = core.read_model(str(xml))
-            config = {'INFERENCE_PRECISION_HINT': 'bf16' if self.bf16 else 'f32'}  # f32 unless asked: OpenVINO's CPU default is bf16 where the CPU has it
+            config = {
+                'INFERENCE_PRECISION_HINT': 'bf16' if self.bf16 else 'f32'
+            }  # f32 unless asked: OpenVINO's CPU default is bf16 where the CPU has it
             if threads: config['INFERENCE_NUM_THREADS'] = threads
             self.request = core.compile_model(m, 'CPU', config).create_infer_request()
-        except Exception as e: raise CheckpointError(f'{xml}: not a readable OpenVINO model ({first_line(e)[:160]})') from None
-        if m.has_rt_info(['yolofrz']): meta = self._parse(m.get_rt_info(['yolofrz']).astype(str), json.loads)
-        else: meta = self._parse((xml.parent/'metadata.yaml').read_text() if (xml.parent/'metadata.yaml').is_file() else '', yaml.safe_load)
+        except Exception as e:
+            raise CheckpointError(f'{xml}: not a readable OpenVINO model ({first_line(e)[:160]})') from None
+        if m.has_rt_info(['yolofrz']):
+            meta = self._parse(m.get_rt_info(['yolofrz']).astype(str), json.loads)
+        else:
+            meta = self._parse(
+                (xml.parent / 'metadata.yaml').read_text() if (xml.parent / 'metadata.yaml').is_file() else '',
+                yaml.safe_load,
+            )
         if m.inputs[0].get_element_type().get_type_name() == 'f16': self.dtype = torch.float16
         dims = lambda ps: [d.get_length() if d.is_static else None for d in ps]
         return meta, dims(m.inputs[0].get_partial_shape()), dims(m.outputs[0].get_partial_shape())
@@ -246,7 +323,10 @@ class ExportedModel(nn.Module):
     def _parse(self, text, parse) -> dict:
         "A metadata record as a dict ({} when absent); a file's text is parsed as data, never run, and capped in size."
         if not text: return {}
-        if len(text) > 1 << 20: raise CheckpointError(f'{self.path}: its metadata is {len(text):,} characters, far more than names and sizes need')
+        if len(text) > 1 << 20:
+            raise CheckpointError(
+                f'{self.path}: its metadata is {len(text):,} characters, far more than names and sizes need'
+            )
         try: v = parse(text)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError, yaml.YAMLError) as e:
             raise CheckpointError(f'{self.path}: unreadable metadata ({first_line(e)[:120]})') from None
@@ -255,20 +335,32 @@ class ExportedModel(nn.Module):
 # %% ../nbs/07a_export.ipynb #68bb1faa
 def _settle(self, meta: dict, in_dims: list, out_dims: list | None):
     p = self.path
-    if len(in_dims) != 4: raise CheckpointError(f'{p}: its input has {len(in_dims)} dimensions, not (batch, channels, height, width)')
+    if len(in_dims) != 4:
+        raise CheckpointError(f'{p}: its input has {len(in_dims)} dimensions, not (batch, channels, height, width)')
     nc = meta.get('nc')
     if out_dims is not None:
         if len(out_dims) != 3 or out_dims[2] is not None and out_dims[2] <= 5:
-            raise CheckpointError(f'{p}: its output is shaped {out_dims}, not (batch, boxes, 5 + classes): not a YOLOv5 detection model')
-        if out_dims[2]: nc = out_dims[2] - 5  # else (a --dynamic graph) the metadata's count, checked on the first output
-    if not isinstance(nc, int) or isinstance(nc, bool) or nc < 1: raise CheckpointError(f'{p}: the number of classes is neither in its metadata nor in its output')
+            raise CheckpointError(
+                f'{p}: its output is shaped {out_dims}, not (batch, boxes, 5 + classes): not a YOLOv5 detection model'
+            )
+        if out_dims[2]:
+            nc = out_dims[2] - 5  # else (a --dynamic graph) the metadata's count, checked on the first output
+    if not isinstance(nc, int) or isinstance(nc, bool) or nc < 1:
+        raise CheckpointError(f'{p}: the number of classes is neither in its metadata nor in its output')
     stride = meta.get('stride')
     try: stride = int(stride)
     except (TypeError, ValueError):
-        warnings.warn(f'{p}: no stride in its metadata; assuming 32, as YOLOv5'); stride = 32
-    if stride < 1 or stride > 256 or stride & (stride - 1): raise CheckpointError(f'{p}: stride {stride} is not a power of two up to 256')
-    strides = meta.get('strides') if isinstance(meta.get('strides'), list) and all(isinstance(s, int) and 0 < s <= stride for s in meta['strides']) else [stride]
-    try: names = _as_names(meta['names'], p) if meta.get('names') else None
+        warnings.warn(f'{p}: no stride in its metadata; assuming 32, as YOLOv5')
+        stride = 32
+    if stride < 1 or stride > 256 or stride & (stride - 1):
+        raise CheckpointError(f'{p}: stride {stride} is not a power of two up to 256')
+    strides = (
+        meta.get('strides')
+        if isinstance(meta.get('strides'), list)
+        and all(isinstance(s, int) and 0 < s <= stride for s in meta['strides'])
+        else [stride]
+    )
+    try: names = check_names(meta['names'], p) if meta.get('names') else None
     except ConfigError as e: raise CheckpointError(str(e)) from None
     self.names = names if names and len(names) == nc else {i: str(i) for i in range(nc)}
     self.stride, self.yaml = torch.tensor(strides, dtype=torch.float32), {'nc': nc, 'ch': in_dims[1] or 3}
@@ -283,41 +375,61 @@ def check_size(self, h: int, w: int | None = None):
     w = h if w is None else w
     if self.fixed_hw and (h, w) != self.fixed_hw:
         H, W = self.fixed_hw
-        raise ConfigError(f"{self.path.name} takes {H}x{W} images (exported without --dynamic), not {h}x{w}: "
-                          f"run it at --img {H}{'' if H == W else f' (height) x {W} (width)'}, or export it again with --dynamic")
+        raise ConfigError(
+            f"{self.path.name} takes {H}x{W} images (exported without --dynamic), not {h}x{w}: "
+            f"run it at --img {H}{'' if H == W else f' (height) x {W} (width)'}, or export it again with --dynamic"
+        )
 
 def _run(self, x: torch.Tensor) -> torch.Tensor:
     if self.fmt == 'torchscript': return self.module(x.to(self.device))
     if self.fmt == 'onnx': return torch.from_numpy(self.session.run(None, {self.input_name: x.cpu().numpy()})[0])
-    return torch.from_numpy(np.array(self.request.infer({0: x.cpu().numpy()})[0]))  # a copy: the request reuses its buffer
+    # a copy: the request reuses its buffer
+    return torch.from_numpy(np.array(self.request.infer({0: x.cpu().numpy()})[0]))
+
 
 def _forward(self, x: torch.Tensor):
-    if not (torch.is_tensor(x) and x.dim() == 4): raise ValueError(f'expected a batch of images shaped (B, C, H, W), got {getattr(x, "shape", type(x).__name__)}')
+    if not (torch.is_tensor(x) and x.dim() == 4):
+        raise ValueError(f'expected a batch of images shaped (B, C, H, W), got {getattr(x, "shape", type(x).__name__)}')
     self.check_size(*x.shape[2:])
     n, step, out = x.shape[0], self.batch or x.shape[0], []
     x = x.to(self.dtype)
     for i in range(0, n, step):
         xi = x[i:i + step]
-        if len(xi) < step: xi = torch.cat([xi, xi.new_zeros(step - len(xi), *xi.shape[1:])])  # padded to the file's batch
+        if len(xi) < step:
+            xi = torch.cat([xi, xi.new_zeros(step - len(xi), *xi.shape[1:])])  # padded to the file's batch
         y = self._run(xi)
         if y.dim() != 3 or y.shape[2] != self.yaml['nc'] + 5:
-            raise CheckpointError(f"{self.path}: it output {tuple(y.shape)}, not (batch, boxes, {self.yaml['nc'] + 5}) for its {self.yaml['nc']} classes")
+            raise CheckpointError(
+                f"{self.path}: it output {tuple(y.shape)}, not (batch, boxes, {self.yaml['nc'] + 5}) for its "
+                f"{self.yaml['nc']} classes"
+            )
         out.append(y[:min(step, n - i)])
-    y = out[0] if len(out) == 1 else torch.cat(out)  # no copy for one call: a parallel torch op beside the runtime's threads slows it
+    # no copy for one call: a parallel torch op beside the runtime's threads slows it
+    y = out[0] if len(out) == 1 else torch.cat(out)
     return y.float().to(x.device), None
 
 def _same(self, *args, **kwargs): return self  # fused, precision and device fixed when exported and loaded
 
 def _repr(self):
-    shape = ('dynamic' if not self.fixed_hw else f'{self.batch or "any"}x{self.yaml["ch"]}x{self.fixed_hw[0]}x{self.fixed_hw[1]}')
+    shape = (
+        'dynamic'
+        if not self.fixed_hw
+        else f'{self.batch or "any"}x{self.yaml["ch"]}x{self.fixed_hw[0]}x{self.fixed_hw[1]}'
+    )
     precision = 'bfloat16 compute' if self.bf16 else str(self.dtype)[6:]
     return f'ExportedModel({self.path.name}: {self.fmt}, input {shape}, {self.yaml["nc"]} classes, {precision})'
 
-ExportedModel.check_size, ExportedModel._run, ExportedModel.forward, ExportedModel.__repr__ = check_size, _run, _forward, _repr
+ExportedModel.check_size, ExportedModel._run, ExportedModel.forward, ExportedModel.__repr__ = (
+    check_size,
+    _run,
+    _forward,
+    _repr,
+)
 ExportedModel.fuse = ExportedModel.half = ExportedModel.float = ExportedModel.to = _same
 
 def load_model(weights, device='', threads: int | None = None):
-    "What `weights` names, ready to run: an exported file as an `ExportedModel`, else the checkpoint as a float32 `DetectionModel` on `device`."
+    """What `weights` names, ready to run: an exported file as an `ExportedModel`, else the checkpoint as a float32
+    `DetectionModel` on `device`."""
     if is_exported(weights): return ExportedModel(weights, device or 'cpu', threads)
     return load_checkpoint(weights).to(select_device(device))
 
@@ -343,6 +455,8 @@ def latency(model, imgsz=160, batch_size=1, iters=10, threads=None, runtime='eag
             m(x)
             ts = []
             for _ in range(iters):
-                t0 = time.perf_counter(); m(x); ts.append((time.perf_counter() - t0) / batch_size)
+                t0 = time.perf_counter()
+                m(x)
+                ts.append((time.perf_counter() - t0) / batch_size)
     finally: torch.set_num_threads(n0)
     return statistics.median(ts)

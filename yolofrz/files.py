@@ -51,11 +51,23 @@ def list_images(paths) -> list[str]:
                 line = line.strip()
                 if not line: continue
                 x = Path(line)
-                files.append(str(x if x.is_absolute() else (p.parent/x).resolve() if line.startswith('./') or (p.parent/x).exists() else x.resolve()))
+                files.append(
+                    str(
+                        x
+                        if x.is_absolute()
+                        else (p.parent / x).resolve()
+                        if line.startswith('./') or (p.parent / x).exists()
+                        else x.resolve()
+                    )
+                )
         elif p.is_file(): files.append(str(p))
         else: raise DataError(f'{p}: ' + ('not a regular file or folder' if p.exists() else 'does not exist'))
     im_files = sorted({f for f in files if f.rsplit('.', 1)[-1].lower() in IMG_FORMATS and _not_special(f)})
-    if not im_files: raise DataError(f'no images ({", ".join(IMG_FORMATS)}) found in {", ".join(map(str, paths if isinstance(paths, (list, tuple)) else [paths]))}')
+    if not im_files:
+        raise DataError(
+            f'no images ({", ".join(IMG_FORMATS)}) found in '
+            f'{", ".join(map(str, paths if isinstance(paths, (list, tuple)) else [paths]))}'
+        )
     return im_files
 
 # %% ../nbs/04_files.ipynb #479364a5
@@ -94,21 +106,37 @@ def _check_rows(lb_file: str, nc) -> tuple[np.ndarray, list[str], list[str]]:
         if not parts: continue
         at = f'{lb_file}:{ln}'
         if len(parts) != 5 and not (len(parts) >= 7 and len(parts) % 2 == 1):
-            problems.append(f'{at}: expected 5 columns (class cx cy w h), got {len(parts)}'); continue
+            problems.append(f'{at}: expected 5 columns (class cx cy w h), got {len(parts)}')
+            continue
         try: v = np.array([float(x) for x in parts], dtype=np.float64)
         except ValueError:
-            problems.append(f'{at}: not a number in {line.strip()!r}'); continue
-        if not np.isfinite(v).all(): problems.append(f'{at}: not a finite number in {line.strip()!r}'); continue
+            problems.append(f'{at}: not a number in {line.strip()!r}')
+            continue
+        if not np.isfinite(v).all():
+            problems.append(f'{at}: not a finite number in {line.strip()!r}')
+            continue
         c = v[0]
-        if c != int(c) or c < 0: problems.append(f'{at}: class {parts[0]} is not a class index'); continue
-        if nc is not None and c >= nc: problems.append(f'{at}: class {int(c)} >= nc {nc}'); continue
+        if c != int(c) or c < 0:
+            problems.append(f'{at}: class {parts[0]} is not a class index')
+            continue
+        if nc is not None and c >= nc:
+            problems.append(f'{at}: class {int(c)} >= nc {nc}')
+            continue
         xy = v[1:]
-        if (xy < 0).any(): problems.append(f'{at}: negative coordinates in {line.strip()!r}'); continue
-        if (xy > 1 + 1e-6).any(): problems.append(f'{at}: coordinates not normalized (> 1) in {line.strip()!r}'); continue
+        if (xy < 0).any():
+            problems.append(f'{at}: negative coordinates in {line.strip()!r}')
+            continue
+        if (xy > 1 + 1e-6).any():
+            problems.append(f'{at}: coordinates not normalized (> 1) in {line.strip()!r}')
+            continue
         if len(parts) > 5:  # polygon -> box
             px, py = xy[0::2], xy[1::2]
-            xy = np.array([(px.min() + px.max()) / 2, (py.min() + py.max()) / 2, px.max() - px.min(), py.max() - py.min()])
-        if xy[2] <= 0 or xy[3] <= 0: warns.append(f'{at}: zero-size box removed'); continue
+            xy = np.array(
+                [(px.min() + px.max()) / 2, (py.min() + py.max()) / 2, px.max() - px.min(), py.max() - py.min()]
+            )
+        if xy[2] <= 0 or xy[3] <= 0:
+            warns.append(f'{at}: zero-size box removed')
+            continue
         rows.append(np.concatenate(([c], xy)))
     labels = np.array(rows, dtype=np.float32).reshape(-1, 5)
     if len(labels):
@@ -136,7 +164,8 @@ def verify_image_label(im_file: str, lb_file: str, nc=None) -> dict:
         r.update(status='corrupt', msgs=[f'{im_file}: image skipped: {first_line(e)}'])
         return r
     if not os.path.isfile(lb_file):
-        r['status'] = 'missing'; return r
+        r['status'] = 'missing'
+        return r
     labels, problems, warns = _check_rows(lb_file, nc)
     if problems:
         r.update(status='corrupt', msgs=problems + [f'{im_file}: image skipped because of its labels'])
@@ -152,11 +181,14 @@ def _fd2_captured():
     with tempfile.TemporaryFile() as f, warnings.catch_warnings():
         warnings.simplefilter('ignore')
         sys.stderr.flush()
-        saved = os.dup(2); os.dup2(f.fileno(), 2)
+        saved = os.dup(2)
+        os.dup2(f.fileno(), 2)
         try: yield out
         finally:
-            os.dup2(saved, 2); os.close(saved)
-            f.seek(0); out['text'] = f.read().decode(errors='replace')
+            os.dup2(saved, 2)
+            os.close(saved)
+            f.seek(0)
+            out['text'] = f.read().decode(errors='replace')
 
 def _decode_quietly(f: str):
     try: torchvision.io.decode_jpeg(torchvision.io.read_file(f))
@@ -184,16 +216,23 @@ def _files_hash(paths, extra='') -> str:
     "A key that changes when any file is added, removed, resized or rewritten (an edit of the same size included)."
     h = hashlib.sha256(extra.encode())
     for p in paths:
-        try: st = os.stat(p); sig = f'{st.st_size} {st.st_mtime_ns}'
-        except OSError: sig = '-1'
+        try:
+            st = os.stat(p)
+            sig = f'{st.st_size} {st.st_mtime_ns}'
+        except OSError:
+            sig = '-1'
         h.update(f'{p}\0{sig}\0'.encode())
     return h.hexdigest()
 
 def label_cache_path(lb_files) -> Path:
-    "Where a split's label cache lives: next to its labels folder (beside YOLOv5's '{name}.cache'), or under `cache_dir('labels')` when that folder is absent or read-only."
+    """Where a split's label cache lives: next to its labels folder (beside YOLOv5's '{name}.cache'), or under
+    `cache_dir('labels')` when that folder is absent or read-only."""
     lb_dir = Path(lb_files[0]).parent
     if lb_dir.is_dir() and os.access(lb_dir.parent, os.W_OK): return lb_dir.parent/f'{lb_dir.name}.yolofrz.cache'
-    return cache_dir('labels')/f"{hashlib.sha256(str(lb_dir.resolve()).encode()).hexdigest()[:16]}.{lb_dir.name}.yolofrz.cache"
+    return (
+        cache_dir('labels')
+        / f"{hashlib.sha256(str(lb_dir.resolve()).encode()).hexdigest()[:16]}.{lb_dir.name}.yolofrz.cache"
+    )
 
 def scan_split(im_files, nc=None, prefix='', verbose=True) -> dict:
     "Verify images and labels (or read the cache): entries of good images, stats and messages."
@@ -210,22 +249,38 @@ def scan_split(im_files, nc=None, prefix='', verbose=True) -> dict:
             it = pool.imap(lambda a: verify_image_label(*a), zip(im_files, lb_files, [nc] * len(im_files)))
             if verbose: it = progress(it, len(im_files), f'{prefix}scanning {cache_path.parent}')
             for i, r in enumerate(it): results[i] = r
-        damaged = jpeg_warnings([r['im_file'] for r in results if r['status'] != 'corrupt' and r['im_file'].lower().endswith(('.jpg', '.jpeg'))])
+        damaged = jpeg_warnings(
+            [
+                r['im_file']
+                for r in results
+                if r['status'] != 'corrupt' and r['im_file'].lower().endswith(('.jpg', '.jpeg'))
+            ]
+        )
         for r in results:
-            if r['im_file'] in damaged: r.update(status='corrupt', msgs=[f"{r['im_file']}: image skipped: {damaged[r['im_file']]}"])
+            if r['im_file'] in damaged:
+                r.update(status='corrupt', msgs=[f"{r['im_file']}: image skipped: {damaged[r['im_file']]}"])
         stats = {s: sum(r['status'] == s for r in results) for s in ('ok', 'missing', 'empty', 'corrupt')}
         entries = [[r['im_file'], list(r['shape']), r['labels'].tolist()] for r in results if r['status'] != 'corrupt']
-        cache = dict(version=CACHE_VERSION, hash=key, stats=stats, msgs=[m for r in results for m in r['msgs']], entries=entries)
+        cache = dict(
+            version=CACHE_VERSION, hash=key, stats=stats, msgs=[m for r in results for m in r['msgs']], entries=entries
+        )
         try:
             cache_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_path.with_suffix('.cache.tmp'); tmp.write_text(json.dumps(cache)); os.replace(tmp, cache_path)
+            tmp = cache_path.with_suffix('.cache.tmp')
+            tmp.write_text(json.dumps(cache))
+            os.replace(tmp, cache_path)
         except OSError as e:
-            if verbose: print(f'{prefix}note: cannot write label cache {cache_path} ({e.strerror}); it will be rebuilt next time')
+            if verbose:
+                print(
+                    f'{prefix}note: cannot write label cache {cache_path} ({e.strerror}); it will be rebuilt next time'
+                )
     else: cache['from_cache'] = True
     for m in cache['msgs']: warnings.warn(f'{prefix}{m}', stacklevel=2)
     s = cache['stats']
     n_inst = sum(len(e[2]) for e in cache['entries'])
-    cache['summary'] = (f"{prefix}{cache_path.parent}: {len(cache['entries'])} images, {s['missing'] + s['empty']} backgrounds, "
-                        f"{s['corrupt']} corrupt, {n_inst} instances" + (' (from cache)' if cache.get('from_cache') else ''))
+    cache['summary'] = (
+        f"{prefix}{cache_path.parent}: {len(cache['entries'])} images, {s['missing'] + s['empty']} backgrounds, "
+        f"{s['corrupt']} corrupt, {n_inst} instances" + (' (from cache)' if cache.get('from_cache') else '')
+    )
     if verbose: print(cache['summary'])
     return cache

@@ -13,8 +13,8 @@ from .config import AUG_FIELDS, ConfigError
 from .utils import available_memory
 
 # %% auto #0
-__all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'mirror_frozen_state', 'freeze', 'freeze_spec',
-           'sync_batchnorm', 'boundary_layers', 'FeatureCache', 'feature_cache_for']
+__all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'sync_frozen_state', 'mirror_frozen_state', 'freeze',
+           'freeze_spec', 'sync_batchnorm', 'boundary_layers', 'FeatureCache', 'feature_cache_for']
 
 # %% ../nbs/03_freeze.ipynb #6ddd6108
 def _module_of(name: str) -> int:
@@ -30,7 +30,10 @@ def frozen_parameters(model, spec) -> set[str]:
     names = [k for k, _ in model.named_parameters()]
     n = len(model.model)
     if spec is None: return set()
-    if isinstance(spec, bool): raise ConfigError(f'freeze spec must be an int, a list of module indices, a group name or a pattern, got {spec!r}')
+    if isinstance(spec, bool):
+        raise ConfigError(
+            f'freeze spec must be an int, a list of module indices, a group name or a pattern, got {spec!r}'
+        )
     if isinstance(spec, int):
         if not 0 <= spec <= n: raise ConfigError(f'freeze {spec}: the model has modules 0-{n - 1}, so N must be 0..{n}')
         idx, pats = set(range(spec)), []
@@ -38,7 +41,8 @@ def frozen_parameters(model, spec) -> set[str]:
         items = [spec] if isinstance(spec, str) else list(spec)
         idx, pats, groups = set(), [], module_groups(model)
         for s in items:
-            if isinstance(s, bool) or not isinstance(s, (int, str)): raise ConfigError(f'freeze spec item {s!r} is not a module index, group name or pattern')
+            if isinstance(s, bool) or not isinstance(s, (int, str)):
+                raise ConfigError(f'freeze spec item {s!r} is not a module index, group name or pattern')
             if isinstance(s, str) and s.isdigit(): s = int(s)
             if isinstance(s, int):
                 if not 0 <= s < n: raise ConfigError(f'freeze index {s} is outside the model (modules 0-{n - 1})')
@@ -46,7 +50,10 @@ def frozen_parameters(model, spec) -> set[str]:
             elif s.lower() in groups: idx.update(groups[s.lower()])
             else:
                 hits = fnmatch.filter(names, s)
-                if not hits: raise ConfigError(f"freeze pattern {s!r} matches no parameter name (they look like 'model.2.cv1.conv.weight')")
+                if not hits:
+                    raise ConfigError(
+                        f"freeze pattern {s!r} matches no parameter name (they look like 'model.2.cv1.conv.weight')"
+                    )
                 pats += hits
     return {k for k in names if _module_of(k) in idx} | set(pats)
 
@@ -57,7 +64,14 @@ class FreezeReport:
         self.rows = []
         for m in model.model:
             ps = list(m.parameters())
-            self.rows.append((m.i, m.type.split('.')[-1], sum(p.numel() for p in ps), sum(p.numel() for p in ps if not p.requires_grad)))
+            self.rows.append(
+                (
+                    m.i,
+                    m.type.split('.')[-1],
+                    sum(p.numel() for p in ps),
+                    sum(p.numel() for p in ps if not p.requires_grad),
+                )
+            )
         self.frozen = sum(r[3] for r in self.rows)
         self.trainable = sum(r[2] for r in self.rows) - self.frozen
         self.no_grad_prefix, self.bn = model.no_grad_prefix, bn
@@ -66,9 +80,13 @@ class FreezeReport:
         lines = [f"{'':>3} {'module':<16}{'params':>10}  frozen"]
         for i, t, n, f in self.rows:
             lines.append(f"{i:>3} {t:<16}{n:>10}  {'yes' if n and f == n else 'partly' if f else 'no' if n else '-'}")
-        lines.append(f'{self.frozen} frozen, {self.trainable} trainable parameters; modules 0-{self.no_grad_prefix - 1} run without '
-                     f'autograd; frozen BatchNorm statistics {"held" if self.bn == "eval" else "updating (as YOLOv5)"}'
-                     if self.no_grad_prefix else f'{self.frozen} frozen, {self.trainable} trainable parameters')
+        lines.append(
+            f'{self.frozen} frozen, {self.trainable} trainable parameters; modules 0-{self.no_grad_prefix - 1} run '
+            'without '
+            f'autograd; frozen BatchNorm statistics {"held" if self.bn == "eval" else "updating (as YOLOv5)"}'
+            if self.no_grad_prefix
+            else f'{self.frozen} frozen, {self.trainable} trainable parameters'
+        )
         return '\n'.join(lines)
 
 def unfreeze(model, spec=None):
@@ -76,10 +94,10 @@ def unfreeze(model, spec=None):
     names = frozen_parameters(model, spec) if spec is not None else {k for k, _ in model.named_parameters()}
     params = dict(model.named_parameters())
     for k in names: params[k].requires_grad_(True)
-    _sync_frozen_state(model, bn='eval', fold=False)
+    sync_frozen_state(model, bn='eval', fold=False)
     return model
 
-def _sync_frozen_state(model, bn='eval', fold=False):
+def sync_frozen_state(model, bn='eval', fold=False):
     "Hold BatchNorm and fold Convs where parameters are frozen; release elsewhere; recompute the no-grad prefix."
     for mod in model.modules():
         if isinstance(mod, nn.modules.batchnorm._BatchNorm):
@@ -88,7 +106,8 @@ def _sync_frozen_state(model, bn='eval', fold=False):
             if mod.hold_eval: mod.eval()
             elif model.training: mod.train()
         if isinstance(mod, Conv):
-            if fold and bn == 'eval' and mod.bn is not None and all(not p.requires_grad for p in mod.parameters()): mod.fold_bn()
+            if fold and bn == 'eval' and mod.bn is not None and all(not p.requires_grad for p in mod.parameters()):
+                mod.fold_bn()
             else: mod.unfold_bn()
     prefix = 0
     for m in model.model:
@@ -97,20 +116,22 @@ def _sync_frozen_state(model, bn='eval', fold=False):
     model.no_grad_prefix = prefix
 
 def mirror_frozen_state(copy, model, bn='eval', fold=False):
-    "Give `copy` (an EMA of `model`, all of it without gradients) `model`'s frozen layout: held BatchNorm, folded Convs, no-grad prefix."
+    """Give `copy` (an EMA of `model`, all of it without gradients) `model`'s frozen layout: held BatchNorm, folded
+    Convs, no-grad prefix."""
     for pc, pm in zip(copy.parameters(), model.parameters()): pc.requires_grad_(pm.requires_grad)
-    _sync_frozen_state(copy, bn, fold)
+    sync_frozen_state(copy, bn, fold)
     for p in copy.parameters(): p.requires_grad_(False)
 
 def freeze(model, spec, bn: str = 'eval', fold: bool = False, verbose: bool = True) -> FreezeReport:
     "Freeze exactly `spec` (int N, module indices, group names, glob patterns or a list of these)."
-    if bn not in ('eval', 'train'): raise ConfigError(f"bn must be 'eval' (hold frozen statistics) or 'train' (YOLOv5), got {bn!r}")
+    if bn not in ('eval', 'train'):
+        raise ConfigError(f"bn must be 'eval' (hold frozen statistics) or 'train' (YOLOv5), got {bn!r}")
     names = frozen_parameters(model, spec)
     params = list(model.named_parameters())
     if params and all(k in names for k, _ in params):
         raise ConfigError(f'freeze {spec!r} leaves nothing to train (it covers all {len(model.model)} modules)')
     for k, p in params: p.requires_grad_(k not in names)
-    _sync_frozen_state(model, bn, fold)
+    sync_frozen_state(model, bn, fold)
     report = FreezeReport(model, bn)
     if verbose and names: print(report)
     return report
@@ -128,7 +149,11 @@ def sync_batchnorm(model: nn.Module) -> nn.Module:
     "SyncBatchNorm for the BatchNorm layers that update statistics; held (frozen) ones are left as they are."
     for mod in list(model.modules()):
         for name, child in list(mod.named_children()):
-            if isinstance(child, nn.modules.batchnorm._BatchNorm) and not isinstance(child, nn.SyncBatchNorm) and not getattr(child, 'hold_eval', False):
+            if (
+                isinstance(child, nn.modules.batchnorm._BatchNorm)
+                and not isinstance(child, nn.SyncBatchNorm)
+                and not getattr(child, 'hold_eval', False)
+            ):
                 setattr(mod, name, nn.SyncBatchNorm.convert_sync_batchnorm(child))
     return model
 
@@ -164,9 +189,11 @@ class FeatureCache:
             self.store[key] = f
 
     def fit_memory(self, n_total: int, folder) -> str | None:
-        "Once some samples are in: if all `n_total` would not fit in half the free RAM, keep them in fp16, else on disk in `folder`; say so."
+        """Once some samples are in: if all `n_total` would not fit in half the free RAM, keep them in fp16, else on
+        disk in `folder`; say so."""
         if self.folder is not None or not len(self): return None
-        need, room = self.nbytes / len(self) * n_total, available_memory() / 2  # the other half: the model, loaders, the rest
+        # the other half: the model, loaders, the rest
+        need, room = self.nbytes / len(self) * n_total, available_memory() / 2
         if need <= room: return None
         if not self.half and need / 2 <= room:
             self.half, self.nbytes = True, self.nbytes // 2
@@ -174,7 +201,9 @@ class FeatureCache:
             return f'feature cache: ~{need / 2**30:.1f} GiB in fp32 would not fit in {room / 2**30:.1f} GiB of free RAM: keeping it in fp16'
         items, self.store, self.folder = self.store, {}, Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        for k, (f, y) in items.items(): self.nbytes -= sum(t.numel() * t.element_size() for t in f); self.put(k, f, y)
+        for k, (f, y) in items.items():
+            self.nbytes -= sum(t.numel() * t.element_size() for t in f)
+            self.put(k, f, y)
         return f'feature cache: ~{need / 2**30:.1f} GiB would not fit in {room / 2**30:.1f} GiB of free RAM: keeping it on disk in {folder}'
 
     def get(self, key):
@@ -186,21 +215,29 @@ class FeatureCache:
     def batch(self, keys, device, dtype=torch.float32):
         "({layer: (B, C, H, W)}, targets [i, cls, cx, cy, w, h]) for the samples `keys`, in order."
         items = [self.get(k) for k in keys]
-        feats = {j: torch.stack([it[0][n] for it in items]).to(device, dtype, non_blocking=True) for n, j in enumerate(self.layers)}
+        feats = {
+            j: torch.stack([it[0][n] for it in items]).to(device, dtype, non_blocking=True)
+            for n, j in enumerate(self.layers)
+        }
         targets = [torch.cat((torch.full((len(t), 1), float(i)), t), 1) for i, (_, t) in enumerate(items)]
         return feats, torch.cat(targets, 0).to(device)
 
 # %% ../nbs/03_freeze.ipynb #93f95673
 def feature_cache_for(model, dataset, hyp, opt, save_dir, ddp) -> FeatureCache:
-    "A frozen-feature cache for a training run with options `opt`, after checking it gives the same training as without it."
+    """A frozen-feature cache for a training run with options `opt`, after checking it gives the same training as
+    without it."""
     k = model.no_grad_prefix
     if not k: raise ConfigError('feature_cache needs a frozen prefix of the model (e.g. --freeze 10 or --freeze 24)')
-    if opt['freeze_bn'] != 'eval': raise ConfigError("feature_cache needs frozen BatchNorm statistics held (freeze_bn='eval')")
+    if opt['freeze_bn'] != 'eval':
+        raise ConfigError("feature_cache needs frozen BatchNorm statistics held (freeze_bn='eval')")
     if ddp: raise ConfigError('feature_cache is not supported with DDP')
     augmenting = [f for f in AUG_FIELDS if hyp[f]]
     if augmenting and not opt['cache_views']:
-        raise ConfigError(f"feature_cache needs the same input for a sample every epoch, but augmentation is on ({', '.join(augmenting)}); "
-                         "use a hyp file with these at 0, or cache_views=N for a fixed set of N augmented views per image")
+        raise ConfigError(
+            "feature_cache needs the same input for a sample every epoch, but augmentation is on "
+            f"({', '.join(augmenting)}); "
+            "use a hyp file with these at 0, or cache_views=N for a fixed set of N augmented views per image"
+        )
     dataset.views = opt['cache_views'] if augmenting else 0
     return FeatureCache(boundary_layers(model, k), half=opt['feature_cache_half'],
                         folder=save_dir/'feature_cache' if opt['feature_cache'] == 'disk' else None)

@@ -13,59 +13,120 @@ import torch
 from .utils import increment_path, select_device
 from .config import ConfigError
 from .freeze import freeze as freeze_model, freeze_spec
-from .model import DetectionModel, build_from_checkpoint, read_checkpoint
+from .model import DetectionModel
+from .checkpoint import build_from_checkpoint, read_checkpoint
 
 # %% auto #0
 __all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'check_levels', 'freeze_study', 'format_study', 'plot_study']
 
 # %% ../nbs/13_freeze_study.ipynb #e8ea7db1
 STUDY_COLUMNS = ['freeze', 'mAP50', 'mAP50-95', 'total_s', 's_per_epoch', 'memory_MB', 'trainable']
-MEMORY_MEANING = {'cpu': 'autograd saved tensors (MB, largest step)', 'cuda': 'CUDA peak allocated (MB)'}  # what memory_MB measures
+MEMORY_MEANING = {
+    'cpu': 'autograd saved tensors (MB, largest step)',
+    'cuda': 'CUDA peak allocated (MB)',
+}  # what memory_MB measures
+
 
 def check_levels(levels, weights=None, cfg='yolov5n.yaml'):
-    "Refuse repeated levels, and any level that does not apply to the model (checked on a model built from `weights` or `cfg`)."
+    """Refuse repeated levels, and any level that does not apply to the model (checked on a model built from `weights`
+    or `cfg`)."""
     levels = list(levels)
     dup = sorted({str(v) for v in levels if levels.count(v) > 1})
-    if dup: raise ConfigError(f"freeze levels repeat ({', '.join(dup)}): each level is trained once, into its own folder")
+    if dup:
+        raise ConfigError(f"freeze levels repeat ({', '.join(dup)}): each level is trained once, into its own folder")
     model = build_from_checkpoint(read_checkpoint(weights), weights) if weights else DetectionModel(cfg)
     for v in levels: freeze_model(model, freeze_spec(v), verbose=False)
 
-def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=10, pretrain_data='shapes-source',
-                 pretrain_epochs=20, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml', optimizer='AdamW', seed=0,
-                 project='runs/study', name='freeze', exist_ok=False, quiet=False, plots=True, **train_kw) -> dict:
+def freeze_study(
+    data='shapes-target',
+    weights=None,
+    freeze=(0, 10, 24),
+    epochs=10,
+    pretrain_data='shapes-source',
+    pretrain_epochs=20,
+    cfg='yolov5n.yaml',
+    imgsz=160,
+    batch_size=16,
+    hyp='hyp.short.yaml',
+    optimizer='AdamW',
+    seed=0,
+    project='runs/study',
+    name='freeze',
+    exist_ok=False,
+    quiet=False,
+    plots=True,
+    **train_kw,
+) -> dict:
     "Fine-tune from `weights` once per freeze level; return {'rows': table rows, 'curves': per-epoch results, 'dir': folder}."
     check_levels(freeze, weights, cfg)  # every level, before the first one trains
-    run = increment_path(Path(project)/name, exist_ok=exist_ok)  # made by the first run that starts (a bad start leaves none)
-    common = dict(imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=quiet, plots=False, optimizer=optimizer, **train_kw)
+    # made by the first run that starts (a bad start leaves none)
+    run = increment_path(Path(project) / name, exist_ok=exist_ok)
+    common = dict(
+        imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=quiet, plots=False, optimizer=optimizer, **train_kw
+    )
     memory = 'cuda' if select_device(train_kw.get('device', '')).type == 'cuda' else 'cpu'
     t0 = time.time()
     if not weights:
         if not quiet: print(f'pretraining {cfg} on {pretrain_data} for {pretrain_epochs} epochs...')
-        st = train(resolve_data(pretrain_data), cfg=cfg, hyp=hyp, epochs=pretrain_epochs, project=run, name='pretrain', exist_ok=True, **common)
+        st = train(
+            resolve_data(pretrain_data),
+            cfg=cfg,
+            hyp=hyp,
+            epochs=pretrain_epochs,
+            project=run,
+            name='pretrain',
+            exist_ok=True,
+            **common,
+        )
         weights = st.best if st.best.exists() else st.last
     rows, curves = [], {}
     for level in freeze:
-        st = None; gc.collect()  # the previous level's model, EMA, optimizer and loaders are gone before the next one starts
+        st = None
+        gc.collect()  # the previous level's model, EMA, optimizer and loaders are gone before the next one starts
         if memory == 'cuda': torch.cuda.empty_cache()
         if not quiet: print(f'fine-tuning with freeze {level} for {epochs} epochs...')
-        st = train(resolve_data(data), weights=weights, hyp=hyp, epochs=epochs, freeze=level, project=run, name=f'freeze{level}',
-                   exist_ok=True, **common)
+        st = train(
+            resolve_data(data),
+            weights=weights,
+            hyp=hyp,
+            epochs=epochs,
+            freeze=level,
+            project=run,
+            name=f'freeze{level}',
+            exist_ok=True,
+            **common,
+        )
         r = read_results(st.save_dir/'results.csv')
         curves[level] = r
-        rows.append([level, float(st.results[2]), float(st.results[3]), float(r['time/epoch_s'].sum()), float(r['time/epoch_s'].mean()),
-                     float(r['mem/peak_MB'].max()), int(r['params/trainable'][-1])])
+        rows.append(
+            [
+                level,
+                float(st.results[2]),
+                float(st.results[3]),
+                float(r['time/epoch_s'].sum()),
+                float(r['time/epoch_s'].mean()),
+                float(r['mem/peak_MB'].max()),
+                int(r['params/trainable'][-1]),
+            ]
+        )
     with open(run/'study.csv', 'w', newline='') as f:
-        w = csv.writer(f); w.writerow(STUDY_COLUMNS); w.writerows(rows)
+        w = csv.writer(f)
+        w.writerow(STUDY_COLUMNS)
+        w.writerows(rows)
     out = dict(rows=rows, curves=curves, dir=run, weights=weights, seconds=time.time() - t0, memory=memory)
     if plots: plot_study(out, run/'study.png')
     if not quiet: print(format_study(out))
-    print(f"Freeze study done in {out['seconds'] / 60:.1f} min: table {run/'study.csv'}" + (f", figure {run/'study.png'}" if plots else ''))
+    print(
+        f"Freeze study done in {out['seconds'] / 60:.1f} min: table {run / 'study.csv'}"
+        + (f", figure {run / 'study.png'}" if plots else '')
+    )
     return out
 
 def format_study(study) -> str:
     "The study table as text, saying what its memory column measures."
     lines = [f"{'freeze':>8}{'mAP50':>9}{'mAP50-95':>10}{'total s':>9}{'s/epoch':>9}{'memory MB':>11}{'trainable':>11}"]
-    for lv, m50, m, tt, se, mem, n in study['rows']: lines.append(f'{lv!s:>8}{m50:>9.3f}{m:>10.3f}{tt:>9.1f}{se:>9.1f}{mem:>11.0f}{n:>11}')
+    for lv, m50, m, tt, se, mem, n in study['rows']:
+        lines.append(f'{lv!s:>8}{m50:>9.3f}{m:>10.3f}{tt:>9.1f}{se:>9.1f}{mem:>11.0f}{n:>11}')
     return '\n'.join(lines + [f"memory MB: {MEMORY_MEANING[study.get('memory', 'cpu')]}"])
 
 def plot_study(study, fname=None):
@@ -75,9 +136,16 @@ def plot_study(study, fname=None):
     for lv, r in study['curves'].items():
         axs[0].plot(r['epoch'], r['metrics/mAP_0.5'], marker='.', label=f'freeze {lv}')
         axs[1].plot(r['epoch'], r['metrics/mAP_0.5:0.95'], marker='.', label=f'freeze {lv}')
-    for a, t in zip(axs[:2], ('mAP50', 'mAP50-95')): a.set_xlabel('epoch'); a.set_title(t); a.legend(fontsize=8)
+    for a, t in zip(axs[:2], ('mAP50', 'mAP50-95')):
+        a.set_xlabel('epoch')
+        a.set_title(t)
+        a.legend(fontsize=8)
     labels = [f'freeze {r[0]}' for r in study['rows']]
-    axs[2].bar(labels, [r[4] for r in study['rows']], color='tab:orange'); axs[2].set_title('seconds per epoch')
-    axs[3].bar(labels, [r[5] for r in study['rows']], color='tab:green'); axs[3].set_title(MEMORY_MEANING[study.get('memory', 'cpu')], fontsize=9)
-    if fname: fig.savefig(fname, dpi=120); plt.close(fig)
+    axs[2].bar(labels, [r[4] for r in study['rows']], color='tab:orange')
+    axs[2].set_title('seconds per epoch')
+    axs[3].bar(labels, [r[5] for r in study['rows']], color='tab:green')
+    axs[3].set_title(MEMORY_MEANING[study.get('memory', 'cpu')], fontsize=9)
+    if fname:
+        fig.savefig(fname, dpi=120)
+        plt.close(fig)
     return fig

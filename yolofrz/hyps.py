@@ -12,7 +12,8 @@ __all__ = ['hyp_table', 'format_hyp_table']
 
 # %% ../nbs/12_hyps.ipynb #508ba02b
 def hyp_table(files=None) -> list[dict]:
-    "One row per hyp field: meaning, allowed range, value in each hyp file (default: the bundled ones), evolution bounds."
+    """One row per hyp field: meaning, allowed range, value in each hyp file (default: the bundled ones), evolution
+    bounds."""
     from yolofrz.evolve import HYP_SEARCH
     files = list(files or bundled('hyps'))
     hyps = {Path(f).stem.replace('hyp.', ''): load_hyp(f) for f in files}
@@ -27,8 +28,21 @@ def format_hyp_table(rows) -> str:
     "The table as Markdown."
     files = [k for k in rows[0] if k not in ('field', 'meaning', 'range', 'evolve')]
     fmt = lambda v: '' if v is None else f'{v:g}'
-    out = ['| field | ' + ' | '.join(files) + ' | range | evolved (gain, low, high) | meaning |', '|---' * (len(files) + 4) + '|']
+    out = [
+        '| field | ' + ' | '.join(files) + ' | range | evolved (gain, low, high) | meaning |',
+        '|---' * (len(files) + 4) + '|',
+    ]
     for r in rows:
-        ev = '' if r['evolve'] is None else ('not evolved' if r['evolve'][0] == 0 else f"{r['evolve'][0]:g}, {r['evolve'][1]:g}, {r['evolve'][2]:g}")
-        out.append(f"| {r['field']} | " + ' | '.join(fmt(r[f]) for f in files) + f" | {r['range'][0]:g} to {r['range'][1]:g} | {ev} | {r['meaning']} |")
+        ev = (
+            ''
+            if r['evolve'] is None
+            else (
+                'not evolved' if r['evolve'][0] == 0 else f"{r['evolve'][0]:g}, {r['evolve'][1]:g}, {r['evolve'][2]:g}"
+            )
+        )
+        out.append(
+            f"| {r['field']} | "
+            + ' | '.join(fmt(r[f]) for f in files)
+            + f" | {r['range'][0]:g} to {r['range'][1]:g} | {ev} | {r['meaning']} |"
+        )
     return '\n'.join(out)

@@ -27,23 +27,30 @@ CACHE_KINDS = (None, 'ram', 'disk', 'encoded')
 
 def encode_image(im: np.ndarray, codec: str = 'jpeg', quality: int = 95):
     "Encode RGB uint8 (a JPEG/PNG as a uint8 tensor, WebP as bytes)."
-    chw = lambda: torch.from_numpy(np.require(im, requirements=('C', 'W'))).permute(2, 0, 1).contiguous()  # a read-only array (a cache's) is copied
+    # a read-only array (a cache's) is copied
+    chw = lambda: (torch.from_numpy(np.require(im, requirements=('C', 'W'))).permute(2, 0, 1).contiguous())
     if codec == 'jpeg': return torchvision.io.encode_jpeg(chw(), quality=quality)
     if codec == 'png': return torchvision.io.encode_png(chw(), compression_level=1)
     if codec == 'webp':
-        buf = io.BytesIO(); Image.fromarray(im).save(buf, 'WEBP', lossless=True, method=0); return buf.getvalue()
+        buf = io.BytesIO()
+        Image.fromarray(im).save(buf, 'WEBP', lossless=True, method=0)
+        return buf.getvalue()
     raise ConfigError(f"cache_codec must be 'jpeg', 'png' or 'webp', got {codec!r}")
 
 _RGB = torchvision.io.ImageReadMode.RGB
 
 def decode_images(datas, codec: str = None) -> list[np.ndarray]:
     "Decode encoded images to RGB uint8 (H, W, 3) arrays (all of `codec` if given, else each sniffed)."
-    if codec == 'jpeg':  # the op itself: for a small tile the wrapper's per-call checks and warning cost more than the decode
+    if (
+        codec == 'jpeg'
+    ):  # the op itself: for a small tile the wrapper's per-call checks and warning cost more than the decode
         return [torch.ops.image.decode_jpeg(d, _RGB.value, False).permute(1, 2, 0).numpy() for d in datas]
     out = [None] * len(datas)
     jpegs = [i for i, d in enumerate(datas) if not isinstance(d, bytes) and d[0] == 0xFF and d[1] == 0xD8]
     if jpegs:  # one call for all JPEG tiles
-        for i, t in zip(jpegs, torchvision.io.decode_jpeg([datas[i] for i in jpegs], mode=torchvision.io.ImageReadMode.RGB)):
+        for i, t in zip(
+            jpegs, torchvision.io.decode_jpeg([datas[i] for i in jpegs], mode=torchvision.io.ImageReadMode.RGB)
+        ):
             out[i] = t.permute(1, 2, 0).numpy()
     for i, d in enumerate(datas):
         if out[i] is not None: continue
@@ -53,7 +60,9 @@ def decode_images(datas, codec: str = None) -> list[np.ndarray]:
 
 def tile_size(imgsz: int) -> int:
     "Tile side for the encoded cache: 160 px (on 16-pixel JPEG blocks), or the whole image when smaller."
-    return min(160, 16 * math.ceil(imgsz / 16))  # a decode call costs ~30 us plus ~3-4 ns a pixel: 160 px balances calls and waste
+    # a decode call costs ~30 us plus ~3-4 ns a pixel: 160 px balances calls and waste
+    return min(160, 16 * math.ceil(imgsz / 16))
+
 
 class EncodedImage:
     "An image kept as a grid of encoded tiles; decodes any region from just the tiles it covers."
@@ -63,7 +72,8 @@ class EncodedImage:
                       for y in range(0, self.h, tile)]
 
     @property
-    def nbytes(self) -> int: return sum(len(t) if isinstance(t, bytes) else t.numel() for row in self.tiles for t in row)
+    def nbytes(self) -> int:
+        return sum(len(t) if isinstance(t, bytes) else t.numel() for row in self.tiles for t in row)
 
     def region(self, y0=0, y1=None, x0=0, x1=None) -> np.ndarray:
         "Pixels [y0:y1, x0:x1] of the image, decoding only the tiles they touch."
@@ -75,7 +85,12 @@ class EncodedImage:
             for c in cols:
                 t = next(decoded)
                 ty, tx = r * T, c * T
-                sy0, sy1, sx0, sx1 = max(y0 - ty, 0), min(y1 - ty, t.shape[0]), max(x0 - tx, 0), min(x1 - tx, t.shape[1])
+                sy0, sy1, sx0, sx1 = (
+                    max(y0 - ty, 0),
+                    min(y1 - ty, t.shape[0]),
+                    max(x0 - tx, 0),
+                    min(x1 - tx, t.shape[1]),
+                )
                 out[ty + sy0 - y0:ty + sy1 - y0, tx + sx0 - x0:tx + sx1 - x0] = t[sy0:sy1, sx0:sx1]
         return out
 
@@ -93,43 +108,64 @@ def _jpeg_layout(data: bytes) -> tuple[int, int, int, int]:
     raise ValueError('not a baseline JPEG')
 
 def _restart_marks(scan: np.ndarray) -> np.ndarray:
-    "Positions of the restart markers (0xFF 0xD0-0xD7) in entropy-coded bytes, where any other 0xFF is followed by 0x00."
+    """Positions of the restart markers (0xFF 0xD0-0xD7) in entropy-coded bytes, where any other 0xFF is followed by
+    0x00."""
     ff = np.flatnonzero(scan[:-1] == 0xFF)  # few: the markers, and the stuffed 0xFF 0x00 of the data
     return ff[(scan[ff + 1] & 0xF8) == 0xD0]
 
 class RestartJpeg:
-    "An image kept as one JPEG with a restart marker after every MCU: a region decodes, in one call, from just the MCUs it covers."
+    """An image kept as one JPEG with a restart marker after every MCU: a region decodes, in one call, from just the
+    MCUs it covers."""
     def __init__(self, im: np.ndarray, quality: int = 90, subsampling: int = 2):
-        buf = io.BytesIO()  # Pillow >= 10.2 writes restart markers; optimize: Huffman tables fitted to the image (5% smaller, 3% faster)
-        Image.fromarray(np.ascontiguousarray(im)).save(buf, 'JPEG', quality=quality, subsampling=subsampling, restart_marker_blocks=1,
-                                                       optimize=True)
+        # Pillow >= 10.2 writes restart markers; optimize: Huffman tables fitted to the image (5% smaller, 3% faster)
+        buf = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(im)).save(
+            buf, 'JPEG', quality=quality, subsampling=subsampling, restart_marker_blocks=1, optimize=True
+        )
         self.data, (self.h, self.w) = buf.getvalue(), im.shape[:2]
         self.head, self.sof, self.mh, self.mw = _jpeg_layout(self.data)
         self.rows, self.cols = -(-self.h // self.mh), -(-self.w // self.mw)
         scan = np.frombuffer(self.data, np.uint8)[self.head:-2]
         marks = _restart_marks(scan)
         if len(marks) != self.rows * self.cols - 1:
-            raise RuntimeError(f'the JPEG encoder wrote {len(marks)} restart markers, not one per MCU: the encoded cache needs Pillow >= 10.2')
-        starts = self.head + np.concatenate(([0], marks + 2, [len(scan) + 2]))  # MCU k is data[starts[k]:starts[k + 1] - 2]
-        row_start = starts[::self.cols]                                          # each MCU row's first byte, and the end
-        off = starts[:-1] - np.repeat(row_start[:-1], self.cols)                 # each MCU's offset in its row: 2 bytes, not 8
-        self.row_start, self.off = array('q', row_start.tolist()), array('H' if off.max() < 2**16 else 'L', off.tolist())
+            raise RuntimeError(
+                f'the JPEG encoder wrote {len(marks)} restart markers, not one per MCU: the encoded cache needs Pillow '
+                '>= 10.2'
+            )
+        # MCU k is data[starts[k]:starts[k + 1] - 2]
+        starts = self.head + np.concatenate(([0], marks + 2, [len(scan) + 2]))
+        row_start = starts[:: self.cols]  # each MCU row's first byte, and the end
+        off = starts[:-1] - np.repeat(row_start[:-1], self.cols)  # each MCU's offset in its row: 2 bytes, not 8
+        self.row_start, self.off = (
+            array('q', row_start.tolist()),
+            array('H' if off.max() < 2**16 else 'L', off.tolist()),
+        )
 
     @property
-    def nbytes(self) -> int: return len(self.data) + self.row_start.itemsize * len(self.row_start) + self.off.itemsize * len(self.off)
+    def nbytes(self) -> int:
+        return len(self.data) + self.row_start.itemsize * len(self.row_start) + self.off.itemsize * len(self.off)
 
     def region(self, y0=0, y1=None, x0=0, x1=None) -> np.ndarray:
         "Pixels [y0:y1, x0:x1] of the image, decoded from the MCU rows and columns they touch."
         y1, x1 = self.h if y1 is None else y1, self.w if x1 is None else x1
-        # the MCUs 1 px beyond the region too: chroma upsampling reads its neighbours, so the pixels equal the whole image's
+        # the MCUs 1 px beyond the region too: chroma upsampling reads its neighbours, so the pixels equal the whole
+        # image's
         r0, r1 = max((y0 - 1) // self.mh, 0), min(-(-(y1 + 1) // self.mh), self.rows)
         c0, c1 = max((x0 - 1) // self.mw, 0), min(-(-(x1 + 1) // self.mw), self.cols)
-        # the last MCU column alone, when it is 2-4 px wide, decodes with other chroma (libjpeg-turbo's upsampling of so narrow an image): its neighbour too
+        # the last MCU column alone, when it is 2-4 px wide, decodes with other chroma (libjpeg-turbo's upsampling of so
+        # narrow an image): its neighbour too
         if c1 - c0 == 1 and c1 == self.cols and self.w % self.mw: c0 = max(c0 - 1, 0)
-        if (r0, r1, c0, c1) == (0, self.rows, 0, self.cols): buf = bytearray(self.data)
+        if (r0, r1, c0, c1) == (0, self.rows, 0, self.cols):
+            buf = bytearray(self.data)
         else:  # a JPEG of just those MCUs: the header with their height and width, their bytes row by row, markers renumbered
             h, w = min(r1 * self.mh, self.h) - r0 * self.mh, min(c1 * self.mw, self.w) - c0 * self.mw
-            buf, data, rs, off, n = bytearray(self.data[:self.head]), memoryview(self.data), self.row_start, self.off, self.cols
+            buf, data, rs, off, n = (
+                bytearray(self.data[: self.head]),
+                memoryview(self.data),
+                self.row_start,
+                self.off,
+                self.cols,
+            )
             buf[self.sof + 5:self.sof + 9] = h >> 8, h & 255, w >> 8, w & 255
             for r in range(r0, r1):
                 buf += data[rs[r] + off[r * n + c0]:(rs[r + 1] if c1 == n else rs[r] + off[r * n + c1]) - 2]
@@ -138,7 +174,11 @@ class RestartJpeg:
             scan = np.frombuffer(buf, np.uint8)[self.head:-2]
             marks = _restart_marks(scan)
             scan[marks + 1] = 0xD0 + (np.arange(len(marks)) & 7)
-        im = torch.ops.image.decode_jpeg(torch.frombuffer(buf, dtype=torch.uint8), _RGB.value, False).permute(1, 2, 0).numpy()
+        im = (
+            torch.ops.image.decode_jpeg(torch.frombuffer(buf, dtype=torch.uint8), _RGB.value, False)
+            .permute(1, 2, 0)
+            .numpy()
+        )
         return im[y0 - r0 * self.mh:y1 - r0 * self.mh, x0 - c0 * self.mw:x1 - c0 * self.mw]
 
 def encoded_image(im: np.ndarray, codec: str = 'jpeg', quality: int = 90, tile: int = 160):
@@ -148,7 +188,8 @@ def encoded_image(im: np.ndarray, codec: str = 'jpeg', quality: int = 90, tile: 
 
 # %% ../nbs/04b_image_cache.ipynb #440dddcb
 def _disk_cache_path(im_file: str, imgsz: int, augment: bool) -> Path:
-    "One file per source image (its whole name: x.jpg and x.png differ), size and resize filter (training is bilinear, validation area)."
+    """One file per source image (its whole name: x.jpg and x.png differ), size and resize filter (training is bilinear,
+    validation area)."""
     p = Path(im_file)
     f = p.with_name(f"{p.name}.{imgsz}.{'linear' if augment else 'area'}.npy")
     if os.access(p.parent, os.W_OK): return f
@@ -189,7 +230,13 @@ class CachedImages:
             h0, w0 = self.shapes[i]
             r = self.img_size / max(h0, w0)
             raw = min(math.ceil(h0 * r), self.img_size) * min(math.ceil(w0 * r), self.img_size) * 3
-            total += raw if self.cache in ('ram', 'disk') else encoded_image(self._read_resized(i), self.cache_codec, self.cache_quality, tile_size(self.img_size)).nbytes
+            total += (
+                raw
+                if self.cache in ('ram', 'disk')
+                else encoded_image(
+                    self._read_resized(i), self.cache_codec, self.cache_quality, tile_size(self.img_size)
+                ).nbytes
+            )
         return total / len(idx) * len(self)
 
     def _build_cache(self, verbose):
@@ -199,32 +246,41 @@ class CachedImages:
             if verbose: it = progress(it, len(self), f'{self.prefix}caching images ({self.cache})')
             for i, x in enumerate(it): self.ims[i] = x
         self.cache_bytes = 0 if self.cache == 'disk' else sum(x.nbytes for x in self.ims)
-        if verbose and self.cache != 'disk': print(f'{self.prefix}cached {len(self)} images ({self.cache}): {self.cache_bytes / 2**20:.1f} MB')
+        if verbose and self.cache != 'disk':
+            print(f'{self.prefix}cached {len(self)} images ({self.cache}): {self.cache_bytes / 2**20:.1f} MB')
 
 # %% ../nbs/04b_image_cache.ipynb #a3b319bf
 def _check_cache_room(ds, need: float):
     "A DataError when caching `need` bytes would not fit: in the available RAM, or on the disk under the cache folder."
     if ds.cache == 'disk':
         folder = _disk_cache_path(ds.im_files[0], ds.img_size, ds.augment).parent
-        try: folder.mkdir(parents=True, exist_ok=True)  # the cache folder when the images' folder is read-only
-        except OSError as e: raise DataError(f"{ds.prefix}cache='disk': cannot create {folder} ({e.strerror})") from None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # the cache folder when the images' folder is read-only
+        except OSError as e:
+            raise DataError(f"{ds.prefix}cache='disk': cannot create {folder} ({e.strerror})") from None
         free = shutil.disk_usage(folder).free
         if need * 1.1 > free:
-            raise DataError(f"{ds.prefix}cache='disk' needs ~{need / 2**30:.1f} GB but only {free / 2**30:.1f} GB are free")
+            raise DataError(
+                f"{ds.prefix}cache='disk' needs ~{need / 2**30:.1f} GB but only {free / 2**30:.1f} GB are free"
+            )
     else:
         avail = available_memory()
         if need * 1.1 > avail:
-            raise DataError(f"{ds.prefix}cache={ds.cache!r} needs ~{need / 2**30:.1f} GB of RAM but only {avail / 2**30:.1f} GB "
-                            f"are available; use cache='encoded' (~1/10 of the memory) or cache='disk'")
+            raise DataError(
+                f"{ds.prefix}cache={ds.cache!r} needs ~{need / 2**30:.1f} GB of RAM but only {avail / 2**30:.1f} GB "
+                f"are available; use cache='encoded' (~1/10 of the memory) or cache='disk'"
+            )
 
 def _cache_one(ds, i):
-    "What `ims[i]` holds: the .npy file's path (written if missing or older than the image), the array, or its encoding."
+    """What `ims[i]` holds: the .npy file's path (written if missing or older than the image), the array, or its
+    encoding."""
     if ds.cache == 'disk':
         f = _disk_cache_path(ds.im_files[i], ds.img_size, ds.augment)
         if not (f.exists() and f.stat().st_mtime >= os.path.getmtime(ds.im_files[i])):
             f.parent.mkdir(parents=True, exist_ok=True)
             tmp = f.with_name(f'.{f.name}.{os.getpid()}.tmp.npy')
-            np.save(tmp, ds._read_resized(i)); os.replace(tmp, f)
+            np.save(tmp, ds._read_resized(i))
+            os.replace(tmp, f)
         return f
     im = ds._read_resized(i)
     return im if ds.cache == 'ram' else encoded_image(im, ds.cache_codec, ds.cache_quality, tile_size(ds.img_size))

@@ -73,7 +73,8 @@ def fuse_conv_and_bn(conv: nn.Conv2d, bn: nn.BatchNorm2d) -> nn.Conv2d:
     fused = nn.Conv2d(conv.in_channels, conv.out_channels, conv.kernel_size, conv.stride, conv.padding,
                       conv.dilation, conv.groups, bias=True).requires_grad_(False).to(conv.weight)
     w, b = fold_conv_bn(conv, bn)
-    fused.weight.copy_(w); fused.bias.copy_(b)
+    fused.weight.copy_(w)
+    fused.bias.copy_(b)
     return fused
 
 # %% ../nbs/00_layers.ipynb #3a78f113
@@ -191,7 +192,9 @@ class GhostBottleneck(nn.Module):
         c_ = c2 // 2
         self.conv = nn.Sequential(GhostConv(c1, c_, 1, 1), DWConv(c_, c_, k, s, act=False) if s == 2 else nn.Identity(),
                                   GhostConv(c_, c2, 1, 1, act=False))
-        self.shortcut = nn.Sequential(DWConv(c1, c1, k, s, act=False), Conv(c1, c2, 1, 1, act=False)) if s == 2 else nn.Identity()
+        self.shortcut = (
+            nn.Sequential(DWConv(c1, c1, k, s, act=False), Conv(c1, c2, 1, 1, act=False)) if s == 2 else nn.Identity()
+        )
 
     def forward(self, x):
         return self.conv(x) + self.shortcut(x)
@@ -289,7 +292,8 @@ class Detect(nn.Module):
         yv, xv = torch.meshgrid(torch.arange(ny, device=d, dtype=t), torch.arange(nx, device=d, dtype=t), indexing='ij')
         grid = torch.stack((xv, yv), 2).view(1, 1, ny, nx, 2) - 0.5  # so that xy = 2*sigmoid + grid spans cell +/- 0.5
         anchor_grid = (self.anchors[i] * self.stride[i]).view(1, self.na, 1, 1, 2)
-        return grid, anchor_grid  # broadcast over anchors and cells: YOLOv5's expanded grids, without shapes fixed at export
+        # broadcast over anchors and cells: YOLOv5's expanded grids, without shapes fixed at export
+        return grid, anchor_grid
 
 # %% ../nbs/00_layers.ipynb #add59cdb
 def check_anchor_order(m: Detect):
@@ -305,8 +309,25 @@ def initialize_weights(model: nn.Module):
         elif isinstance(m, (nn.Hardswish, nn.LeakyReLU, nn.ReLU, nn.ReLU6, nn.SiLU)): m.inplace = True
 
 # %% ../nbs/00_layers.ipynb #44965ae8
-MODULES = {m.__name__: m for m in (Conv, DWConv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, GhostConv, GhostBottleneck,
-                                  C3Ghost, C3TR, Concat, Detect)}
+MODULES = {
+    m.__name__: m
+    for m in (
+        Conv,
+        DWConv,
+        Bottleneck,
+        C3,
+        BottleneckCSP,
+        SPP,
+        SPPF,
+        Focus,
+        GhostConv,
+        GhostBottleneck,
+        C3Ghost,
+        C3TR,
+        Concat,
+        Detect,
+    )
+}
 
 def module_class(name: str):
     "The class a model file's module name stands for, or None."

@@ -46,8 +46,13 @@ def bbox_iou(box1, box2, xywh=True, GIoU=False, DIoU=False, CIoU=False, eps=1e-7
 
 # %% ../nbs/05_loss.ipynb #7bf7755e
 def scale_loss_gains(hyp: dict, nl: int, nc: int, imgsz: int) -> dict:
-    "YOLOv5's gains for `nl` output levels, `nc` classes and `imgsz` pixels (the hyp files' are for 3 levels, 80 classes, 640 px)."
-    return {'box': hyp['box'] * 3 / nl, 'cls': hyp['cls'] * nc / 80 * 3 / nl, 'obj': hyp['obj'] * (imgsz / 640) ** 2 * 3 / nl}
+    """YOLOv5's gains for `nl` output levels, `nc` classes and `imgsz` pixels (the hyp files' are for 3 levels, 80
+    classes, 640 px)."""
+    return {
+        'box': hyp['box'] * 3 / nl,
+        'cls': hyp['cls'] * nc / 80 * 3 / nl,
+        'obj': hyp['obj'] * (imgsz / 640) ** 2 * 3 / nl,
+    }
 
 # %% ../nbs/05_loss.ipynb #9546c7dd
 class FocalLoss(nn.Module):
@@ -132,7 +137,9 @@ class ComputeLoss:
             lobj += obji * self.balance[i]
             if self.autobalance: self.balance[i] = self.balance[i] * 0.9999 + 0.0001 / obji.detach().item()
         if self.autobalance: self.balance = [x / self.balance[self.ssi] for x in self.balance]
-        lbox *= self.hyp['box']; lobj *= self.hyp['obj']; lcls *= self.hyp['cls']
+        lbox *= self.hyp['box']
+        lobj *= self.hyp['obj']
+        lcls *= self.hyp['cls']
         bs = p[0].shape[0]
         return (lbox + lobj + lcls) * bs, torch.cat((lbox, lobj, lcls)).detach()
 

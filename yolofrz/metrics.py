@@ -21,8 +21,10 @@ __all__ = ['clip_boxes', 'scale_boxes', 'non_max_suppression', 'match_prediction
 def clip_boxes(boxes, shape):
     "Clip xyxy boxes to an image of shape (h, w), in place."
     if isinstance(boxes, torch.Tensor):
-        boxes[..., 0].clamp_(0, shape[1]); boxes[..., 1].clamp_(0, shape[0])
-        boxes[..., 2].clamp_(0, shape[1]); boxes[..., 3].clamp_(0, shape[0])
+        boxes[..., 0].clamp_(0, shape[1])
+        boxes[..., 1].clamp_(0, shape[0])
+        boxes[..., 2].clamp_(0, shape[1])
+        boxes[..., 3].clamp_(0, shape[0])
     else:
         boxes[..., [0, 2]] = boxes[..., [0, 2]].clip(0, shape[1])
         boxes[..., [1, 3]] = boxes[..., [1, 3]].clip(0, shape[0])
@@ -47,7 +49,8 @@ def _nms_threads(device) -> ThreadPoolExecutor | None:
     global _nms_pool
     n = min(torch.get_num_threads(), os.cpu_count() or 1)
     if device.type != 'cpu' or n < 2: return None
-    if _nms_pool is None or _nms_pool._max_workers != n: _nms_pool = ThreadPoolExecutor(n, thread_name_prefix='yolofrz-nms')
+    if _nms_pool is None or _nms_pool._max_workers != n:
+        _nms_pool = ThreadPoolExecutor(n, thread_name_prefix='yolofrz-nms')
     return _nms_pool
 
 def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=None, agnostic=False, multi_label=False,
@@ -68,7 +71,9 @@ def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=Non
         if labels and len(labels[xi]):
             lb = labels[xi]
             v = torch.zeros((len(lb), nc + nm + 5), device=x.device)
-            v[:, :4] = lb[:, 1:5]; v[:, 4] = 1.0; v[range(len(lb)), lb[:, 0].long() + 5] = 1.0
+            v[:, :4] = lb[:, 1:5]
+            v[:, 4] = 1.0
+            v[range(len(lb)), lb[:, 0].long() + 5] = 1.0
             x = torch.cat((x, v), 0)
         if not x.shape[0]: return empty
         x = x.clone()
@@ -89,7 +94,9 @@ def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=Non
         k = min(n, max(8 * max_det, 2048))
         while True:
             top = x[x[:, 4].topk(k).indices] if k < len(x) else x[x[:, 4].argsort(descending=True)]
-            i = torchvision.ops.batched_nms(top[:, :4], top[:, 4], torch.zeros_like(top[:, 5]) if agnostic else top[:, 5], iou_thres)
+            i = torchvision.ops.batched_nms(
+                top[:, :4], top[:, 4], torch.zeros_like(top[:, 5]) if agnostic else top[:, 5], iou_thres
+            )
             if len(i) >= max_det or k == n: break
             k = min(4 * k, n)
         return top[i[:max_det]]
@@ -119,7 +126,8 @@ def match_predictions(detections, labels, iouv):
     valid = iou[best_label, np.arange(nd)][:, None] >= iouv.cpu().numpy()  # (nd, niou)
     order = np.argsort(best_label, kind='stable')                 # by label, then detection index
     v, grp = valid[order].astype(np.int32), best_label[order]
-    start = np.ones(nd, dtype=bool); start[1:] = grp[1:] != grp[:-1]
+    start = np.ones(nd, dtype=bool)
+    start[1:] = grp[1:] != grp[:-1]
     cs = v.cumsum(0)
     before = (cs - v)[start][start.cumsum(0) - 1]                 # count before each group, per element
     correct = np.zeros_like(valid)
@@ -223,19 +231,37 @@ class ConfusionMatrix:
         array = self.matrix / ((self.matrix.sum(0).reshape(1, -1) + 1e-9) if normalize else 1)
         array[array < 0.005] = np.nan
         names = list(dict(names).values()) if isinstance(names, dict) else list(names)
-        labels = names + ['background'] if 0 < len(names) < 99 and len(names) == self.nc else [str(i) for i in range(self.nc)] + ['background']
+        labels = (
+            names + ['background']
+            if 0 < len(names) < 99 and len(names) == self.nc
+            else [str(i) for i in range(self.nc)] + ['background']
+        )
         own = ax is None
         if own: fig, ax = plt.subplots(figsize=(2 + 0.5 * (self.nc + 1), 1.5 + 0.5 * (self.nc + 1)))
         im = ax.imshow(array, cmap='Blues', vmin=0.0)
         if self.nc < 30:
             for (i, j), v in np.ndenumerate(array):
-                if not np.isnan(v): ax.text(j, i, f'{v:.2f}' if normalize else f'{int(v)}', ha='center', va='center', fontsize=7,
-                                            color='white' if v > np.nanmax(array) / 2 else 'black')
-        ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=8); ax.set_yticks(range(len(labels)), labels, fontsize=8)
-        ax.set_xlabel('True'); ax.set_ylabel('Predicted'); ax.set_title('Confusion Matrix')
+                if not np.isnan(v):
+                    ax.text(
+                        j,
+                        i,
+                        f'{v:.2f}' if normalize else f'{int(v)}',
+                        ha='center',
+                        va='center',
+                        fontsize=7,
+                        color='white' if v > np.nanmax(array) / 2 else 'black',
+                    )
+        ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=8)
+        ax.set_yticks(range(len(labels)), labels, fontsize=8)
+        ax.set_xlabel('True')
+        ax.set_ylabel('Predicted')
+        ax.set_title('Confusion Matrix')
         if own:
-            fig.colorbar(im, ax=ax, fraction=0.046); fig.tight_layout()
-            if save_dir: fig.savefig(Path(save_dir)/'confusion_matrix.png', dpi=150); plt.close(fig)
+            fig.colorbar(im, ax=ax, fraction=0.046)
+            fig.tight_layout()
+            if save_dir:
+                fig.savefig(Path(save_dir) / 'confusion_matrix.png', dpi=150)
+                plt.close(fig)
             return fig
 
 # %% ../nbs/06_metrics.ipynb #2543fd06
@@ -247,10 +273,16 @@ def plot_pr_curve(px, py, ap, save_dir='pr_curve.png', names=()):
     if 0 < len(names) < 21:
         for i, y in enumerate(py.T): ax.plot(px, y, linewidth=1, label=f'{names[i]} {ap[i, 0]:.3f}')
     else: ax.plot(px, py, linewidth=1, color='grey')
-    if py.shape[1]: ax.plot(px, py.mean(1), linewidth=3, color='blue', label=f'all classes {ap[:, 0].mean():.3f} mAP@0.5')
-    ax.set_xlabel('Recall'); ax.set_ylabel('Precision'); ax.set_xlim(0, 1); ax.set_ylim(0, 1)
-    ax.legend(bbox_to_anchor=(1.04, 1), loc='upper left'); ax.set_title('Precision-Recall Curve')
-    fig.savefig(save_dir, dpi=150); plt.close(fig)
+    if py.shape[1]:
+        ax.plot(px, py.mean(1), linewidth=3, color='blue', label=f'all classes {ap[:, 0].mean():.3f} mAP@0.5')
+    ax.set_xlabel('Recall')
+    ax.set_ylabel('Precision')
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.legend(bbox_to_anchor=(1.04, 1), loc='upper left')
+    ax.set_title('Precision-Recall Curve')
+    fig.savefig(save_dir, dpi=150)
+    plt.close(fig)
 
 def plot_mc_curve(px, py, save_dir='mc_curve.png', names=(), xlabel='Confidence', ylabel='Metric'):
     "A metric against confidence per class, and the smoothed mean with its best point."
@@ -261,6 +293,11 @@ def plot_mc_curve(px, py, save_dir='mc_curve.png', names=(), xlabel='Confidence'
     else: ax.plot(px, py.T, linewidth=1, color='grey')
     y = smooth(py.mean(0), 0.05)
     ax.plot(px, y, linewidth=3, color='blue', label=f'all classes {y.max():.2f} at {px[y.argmax()]:.3f}')
-    ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); ax.set_xlim(0, 1); ax.set_ylim(0, 1)
-    ax.legend(bbox_to_anchor=(1.04, 1), loc='upper left'); ax.set_title(f'{ylabel}-Confidence Curve')
-    fig.savefig(save_dir, dpi=150); plt.close(fig)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.legend(bbox_to_anchor=(1.04, 1), loc='upper left')
+    ax.set_title(f'{ylabel}-Confidence Curve')
+    fig.savefig(save_dir, dpi=150)
+    plt.close(fig)

@@ -13,7 +13,7 @@ from .config import ConfigError
 
 # %% auto #0
 __all__ = ['ModelEMA', 'smart_optimizer', 'one_cycle', 'lr_lambda', 'warmup_iters', 'warmup_values', 'warmup', 'EarlyStopping',
-           'SAM', 'sam_backward']
+           'SAM', 'sam_backward', 'BNStatsPaused']
 
 # %% ../nbs/09_optim.ipynb #591c4402
 class ModelEMA:
@@ -30,7 +30,8 @@ class ModelEMA:
         d = self.decay(self.updates)
         msd = getattr(model, 'module', model).state_dict()
         for k, v in self.ema.state_dict().items():
-            if v.dtype.is_floating_point: v.lerp_(msd[k].detach(), 1 - d)  # = d * v + (1 - d) * m; exactly v where m == v
+            if v.dtype.is_floating_point:
+                v.lerp_(msd[k].detach(), 1 - d)  # = d * v + (1 - d) * m; exactly v where m == v
 
     def update_attr(self, model, include=('yaml', 'nc', 'hyp', 'names', 'stride')):
         m = getattr(model, 'module', model)
@@ -46,7 +47,8 @@ def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4):
             if p_name == 'bias': g[0].append(p)
             elif p_name == 'weight' and isinstance(v, norms): g[2].append(p)
             else: g[1].append(p)
-    if not any(p.requires_grad for p in model.parameters()): raise ConfigError('nothing to train: every parameter is frozen')
+    if not any(p.requires_grad for p in model.parameters()):
+        raise ConfigError('nothing to train: every parameter is frozen')
     if name == 'Adam': opt = torch.optim.Adam(g[0], lr=lr, betas=(momentum, 0.999))
     elif name == 'AdamW': opt = torch.optim.AdamW(g[0], lr=lr, betas=(momentum, 0.999), weight_decay=0.0)
     elif name == 'SGD': opt = torch.optim.SGD(g[0], lr=lr, momentum=momentum, nesterov=True)
@@ -69,13 +71,15 @@ def warmup_iters(hyp: dict, nb: int) -> int:
 
 # %% ../nbs/09_optim.ipynb #f54b6e98
 def warmup_values(ni: int, n_warmup: int, hyp: dict, target_lr: float, bias: bool = False) -> tuple[float, float]:
-    "lr and momentum at iteration `ni` of an `n_warmup`-iteration warmup: bias lr falls from warmup_bias_lr, the others rise from 0."
+    """lr and momentum at iteration `ni` of an `n_warmup`-iteration warmup: bias lr falls from warmup_bias_lr, the
+    others rise from 0."""
     xi = [0, n_warmup]
     return (float(np.interp(ni, xi, [hyp['warmup_bias_lr'] if bias else 0.0, target_lr])),
             float(np.interp(ni, xi, [hyp['warmup_momentum'], hyp['momentum']])))
 
 def warmup(optimizer, ni: int, n_warmup: int, hyp: dict, epoch_factor: float, nbs: int, batch_size: int) -> int:
-    "Set each group's lr and momentum for iteration `ni` of the warmup; returns the batches to accumulate (1 up to nbs / batch_size)."
+    """Set each group's lr and momentum for iteration `ni` of the warmup; returns the batches to accumulate (1 up to nbs
+    / batch_size)."""
     for j, g in enumerate(optimizer.param_groups):  # group 0 holds the biases
         g['lr'], mom = warmup_values(ni, n_warmup, hyp, g['initial_lr'] * epoch_factor, bias=j == 0)
         if 'momentum' in g: g['momentum'] = mom
@@ -101,7 +105,9 @@ class SAM:
         "Move to w + e along the current gradients; False (no move) if they are not finite."
         gs = [((p.abs() if self.adaptive else 1.0) * p.grad) for p in self.params if p.grad is not None]
         norm = torch.norm(torch.stack([g.norm(2) for g in gs]), 2) if gs else torch.tensor(0.0)
-        if not torch.isfinite(norm) or norm == 0: self.e = None; return False
+        if not torch.isfinite(norm) or norm == 0:
+            self.e = None
+            return False
         scale = self.rho / (norm + 1e-12)
         self.e = []
         for p in self.params:
@@ -119,7 +125,8 @@ class SAM:
         self.e = None
 
 def sam_backward(sam: SAM, loss: torch.Tensor, second_loss, scaler):
-    "Backward of one micro-batch under SAM: its own gradient at w sets e; its gradient at w + e joins those accumulated."
+    """Backward of one micro-batch under SAM: its own gradient at w sets e; its gradient at w + e joins those
+    accumulated."""
     held = [p.grad for p in sam.params]  # what earlier micro-batches of this optimizer step accumulated
     for p in sam.params: p.grad = None
     scaler.scale(loss).backward()
@@ -130,7 +137,7 @@ def sam_backward(sam: SAM, loss: torch.Tensor, second_loss, scaler):
     for p, g in zip(sam.params, held):
         if g is not None: p.grad = g if p.grad is None else p.grad.add_(g)
 
-class _BNStatsPaused:
+class BNStatsPaused:
     "Context: BatchNorm layers normalize with batch statistics but do not update their running ones."
     def __init__(self, model): self.bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
     def __enter__(self):

@@ -9,7 +9,8 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.utils.prune as tprune
-from .layers import Conv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, GhostConv, GhostBottleneck, TransformerBlock, Concat, Detect
+from .layers import (Conv, Bottleneck, C3, BottleneckCSP, SPP, SPPF, Focus, GhostConv, GhostBottleneck,
+    TransformerBlock, Concat, Detect)
 from .config import ConfigError
 
 # %% auto #0
@@ -20,7 +21,9 @@ __all__ = ['METHODS', 'sparsity', 'layer_sparsity', 'PruneReport', 'prune', 'Spa
 def sparsity(model: nn.Module) -> float:
     "Fraction of the model's parameters that are exactly zero (YOLOv5's `sparsity`)."
     n = z = 0
-    for p in model.parameters(): n += p.numel(); z += int((p == 0).sum())
+    for p in model.parameters():
+        n += p.numel()
+        z += int((p == 0).sum())
     return z / max(n, 1)
 
 def layer_sparsity(model: nn.Module) -> list[tuple]:
@@ -40,8 +43,10 @@ class PruneReport:
         for (n, s0, _), (_, s1, z) in zip(self.before, self.after):
             lines.append(f"{n:<{w}}  {str(s0):>18}  {str(s1):>18}  {z:8.3f}")
         t = self.totals
-        lines.append(f"{self.method} pruning, amount {self.amount:g}: parameters {t['params_before']} -> {t['params_after']}, "
-                     f"global sparsity {t['sparsity_before']:.3g} -> {t['sparsity_after']:.3g}")
+        lines.append(
+            f"{self.method} pruning, amount {self.amount:g}: parameters {t['params_before']} -> {t['params_after']}, "
+            f"global sparsity {t['sparsity_before']:.3g} -> {t['sparsity_after']:.3g}"
+        )
         return '\n'.join(lines)
 
     def plot(self, fname=None, ax=None):
@@ -52,11 +57,17 @@ class PruneReport:
         x = np.arange(len(self.after))
         if self.method == 'channel':
             kept = [math.prod(s1) / math.prod(s0) for (_, s0, _), (_, s1, _) in zip(self.before, self.after)]
-            ax.bar(x, kept, color='tab:green'); ax.set_ylabel('weights kept')
-        else: ax.bar(x, [z for *_, z in self.after], color='tab:red'); ax.set_ylabel('sparsity')
+            ax.bar(x, kept, color='tab:green')
+            ax.set_ylabel('weights kept')
+        else:
+            ax.bar(x, [z for *_, z in self.after], color='tab:red')
+            ax.set_ylabel('sparsity')
         ax.set_xticks(x[::4], [n.replace('model.', '') for n, *_ in self.after][::4], rotation=90, fontsize=6)
-        ax.set_ylim(0, 1); ax.set_title(f'{self.method} pruning, amount {self.amount:g}')
-        if fname is not None and fig is not None: fig.savefig(fname, dpi=150); plt.close(fig)
+        ax.set_ylim(0, 1)
+        ax.set_title(f'{self.method} pruning, amount {self.amount:g}')
+        if fname is not None and fig is not None:
+            fig.savefig(fname, dpi=150)
+            plt.close(fig)
         return ax
 
 # %% ../nbs/08_prune.ipynb #c845e3d6
@@ -68,8 +79,15 @@ def _convs(model: nn.Module, exclude_detect: bool) -> list:
 METHODS = ('l1', 'global', 'channel')
 
 @torch.no_grad()
-def prune(model: nn.Module, amount: float = 0.3, method: str = 'l1', importance: str = 'bn', exclude_detect: bool = None,
-          round_to: int = 8, verbose: bool = True) -> PruneReport:
+def prune(
+    model: nn.Module,
+    amount: float = 0.3,
+    method: str = 'l1',
+    importance: str = 'bn',
+    exclude_detect: bool = None,
+    round_to: int = 8,
+    verbose: bool = True,
+) -> PruneReport:
     "Prune `model` in place: 'l1' (YOLOv5's, per layer), 'global' (one L1 threshold) or 'channel' (structured)."
     if method not in METHODS: raise ConfigError(f"prune method must be one of {', '.join(METHODS)}, got {method!r}")
     if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not 0 <= amount < 1:
@@ -82,11 +100,19 @@ def prune(model: nn.Module, amount: float = 0.3, method: str = 'l1', importance:
         for m in nhwc: m.weight.data = m.weight.data.contiguous()
         if method == 'l1':
             for _, m in convs: tprune.l1_unstructured(m, name='weight', amount=float(amount))
-        else: tprune.global_unstructured([(m, 'weight') for _, m in convs], pruning_method=tprune.L1Unstructured, amount=float(amount))
+        else:
+            tprune.global_unstructured(
+                [(m, 'weight') for _, m in convs], pruning_method=tprune.L1Unstructured, amount=float(amount)
+            )
         for _, m in convs: tprune.remove(m, 'weight')
         for m in nhwc: m.weight.data = m.weight.data.contiguous(memory_format=torch.channels_last)
     after = layer_sparsity(model)
-    totals = dict(params_before=n0, params_after=sum(p.numel() for p in model.parameters()), sparsity_before=s0, sparsity_after=sparsity(model))
+    totals = dict(
+        params_before=n0,
+        params_after=sum(p.numel() for p in model.parameters()),
+        sparsity_before=s0,
+        sparsity_after=sparsity(model),
+    )
     report = PruneReport(method, amount, before, after, totals)
     if verbose: print(f"{method} pruning, amount {amount:g}: {totals['params_after']} parameters ({n0} before), "
                       f"{totals['sparsity_after']:.3g} global sparsity")
@@ -103,7 +129,8 @@ class SparsityMasks:
     def apply(self, model: nn.Module):
         params = dict(getattr(model, 'module', model).named_parameters())
         for n, mask in self.masks.items():
-            if mask.device != params[n].device: self.masks[n] = mask = mask.to(params[n].device)  # built before model.to(device)
+            if mask.device != params[n].device:
+                self.masks[n] = mask = mask.to(params[n].device)  # built before model.to(device)
             params[n].mul_(mask)
 
     def __len__(self): return len(self.masks)
@@ -120,14 +147,18 @@ def start_pruning(model, amount: float, method: str, ramp: int = 0, keep_sparsit
     "Pruning before training (not when resuming, nor when gradual); the zero masks that keep a sparse model sparse, if any."
     if amount and not resumed and not ramp: prune(model, amount, method, verbose=verbose)
     masks = SparsityMasks(model) if keep_sparsity or (amount and method != 'channel') else None
-    if masks and verbose: print(f'Keeping the zeros of {len(masks)} sparse convolution weights (global sparsity {sparsity(model):.3g})')
+    if masks and verbose:
+        print(f'Keeping the zeros of {len(masks)} sparse convolution weights (global sparsity {sparsity(model):.3g})')
     return masks
 
-def prune_gradually(model, ema, epoch: int, amount: float, method: str, ramp: int, verbose: bool = True) -> SparsityMasks | None:
+def prune_gradually(
+    model, ema, epoch: int, amount: float, method: str, ramp: int, verbose: bool = True
+) -> SparsityMasks | None:
     "Gradual pruning at the start of `epoch` (1..ramp): prune to the schedule, keep the zeros in `ema` too, refold folded frozen convolutions; the new masks (None outside the ramp)."
     if not (amount and ramp and method != 'channel' and 0 < epoch <= ramp): return None
     prune(model, gradual_sparsity(epoch, amount, ramp), method, verbose=verbose)
-    masks = SparsityMasks(model); masks.apply(ema)
+    masks = SparsityMasks(model)
+    masks.apply(ema)
     for m in (*model.modules(), *ema.modules()):  # frozen convs run folded copies of the weights: refold both
         if getattr(m, 'folded_w', None) is not None: m.fold_bn()
     return masks
@@ -137,7 +168,12 @@ def prune_gradually(model, ema, epoch: int, amount: float, method: str, ramp: in
 def bn_l1_penalty(model: nn.Module, sr: float):
     "Add the subgradient of sr * sum|gamma| to every trainable BatchNorm scale's gradient."
     for m in model.modules():
-        if isinstance(m, nn.BatchNorm2d) and m.weight is not None and m.weight.requires_grad and m.weight.grad is not None:
+        if (
+            isinstance(m, nn.BatchNorm2d)
+            and m.weight is not None
+            and m.weight.requires_grad
+            and m.weight.grad is not None
+        ):
             m.weight.grad.add_(sr * torch.sign(m.weight))
 
 # %% ../nbs/08_prune.ipynb #f04dcea0
@@ -179,14 +215,21 @@ class ChannelGraph:
         n = self.names[id(conv)]
         self.inputs[n], self.src[n], self.bn[n] = x, conv, bn
         self.parent.setdefault(n, n)
-        if conv.groups != 1: self._fix(x); self.fixed.add(n)  # grouped: channels tied to groups
+        if conv.groups != 1:
+            self._fix(x)
+            self.fixed.add(n)  # grouped: channels tied to groups
         return [(n, k) for k in range(conv.out_channels)]
 
     def _join(self, a: list, b: list):
         "A residual add a + b: same channels on both sides, so their convolutions form one group."
-        single = lambda x: len({n for n, _ in x}) == 1 and x[0][0] is not None and [k for _, k in x] == list(range(len(x)))
-        if len(a) == len(b) and single(a) and single(b): self.parent[self.find(a[0][0])] = self.find(b[0][0])
-        else: self._fix(a); self._fix(b)
+        single = lambda x: (
+            len({n for n, _ in x}) == 1 and x[0][0] is not None and [k for _, k in x] == list(range(len(x)))
+        )
+        if len(a) == len(b) and single(a) and single(b):
+            self.parent[self.find(a[0][0])] = self.find(b[0][0])
+        else:
+            self._fix(a)
+            self._fix(b)
 
     def groups(self) -> dict:
         "{root: [member convolutions]} of the groups that can lose channels."
@@ -268,18 +311,28 @@ def prune_channels(model, amount: float = 0.3, importance: str = 'bn', round_to:
     for name, x in graph.inputs.items():
         conv = mods[name]
         out_idx = keep.get(graph.find(name)) if name in graph.src else None
-        in_idx = [j for j, (s, k) in enumerate(x) if s is None or graph.find(s) not in kept_sets or k in kept_sets[graph.find(s)]]
+        in_idx = [
+            j
+            for j, (s, k) in enumerate(x)
+            if s is None or graph.find(s) not in kept_sets or k in kept_sets[graph.find(s)]
+        ]
         in_idx = None if len(in_idx) == conv.in_channels else in_idx
         if out_idx is None and in_idx is None: continue
-        conv.weight = nn.Parameter(_slice(_slice(conv.weight.data, out_idx, 0), in_idx, 1).clone(), requires_grad=conv.weight.requires_grad)
-        if conv.bias is not None: conv.bias = nn.Parameter(_slice(conv.bias.data, out_idx).clone(), requires_grad=conv.bias.requires_grad)
+        conv.weight = nn.Parameter(
+            _slice(_slice(conv.weight.data, out_idx, 0), in_idx, 1).clone(), requires_grad=conv.weight.requires_grad
+        )
+        if conv.bias is not None:
+            conv.bias = nn.Parameter(_slice(conv.bias.data, out_idx).clone(), requires_grad=conv.bias.requires_grad)
         conv.out_channels, conv.in_channels = conv.weight.shape[0], conv.weight.shape[1] * conv.groups
         bn = graph.bn.get(name)
         if out_idx is not None and isinstance(bn, nn.BatchNorm2d):
             for a in ('weight', 'bias'):
                 p = getattr(bn, a)
                 setattr(bn, a, nn.Parameter(_slice(p.data, out_idx).clone(), requires_grad=p.requires_grad))
-            bn.running_mean, bn.running_var = _slice(bn.running_mean, out_idx).clone(), _slice(bn.running_var, out_idx).clone()
+            bn.running_mean, bn.running_var = (
+                _slice(bn.running_mean, out_idx).clone(),
+                _slice(bn.running_var, out_idx).clone(),
+            )
             bn.num_features = len(out_idx)
         changed[name] = (conv.out_channels, conv.in_channels)
     for m in model.modules():

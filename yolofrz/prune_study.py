@@ -7,9 +7,8 @@ from __future__ import annotations
 import csv, time, zlib
 from copy import deepcopy
 from pathlib import Path
-import torch
 from .config import check_range
-from .model import load_checkpoint, save_checkpoint
+from .checkpoint import load_checkpoint, save_checkpoint
 from .prune import prune, sparsity
 from .datasets import resolve_data
 from .export import available_runtimes, latency, require_runtime
@@ -21,8 +20,20 @@ from .val import validate
 __all__ = ['PRUNE_STUDY_COLUMNS', 'compressed_size', 'latency_columns', 'prune_study', 'format_prune_study', 'plot_prune_study']
 
 # %% ../nbs/14_prune_study.ipynb #b3e0e6a1
-PRUNE_STUDY_COLUMNS = ['method', 'amount', 'params', 'GFLOPs', 'sparsity', 'size_MB', 'mAP50_pruned', 'mAP50-95_pruned',
-                       'mAP50_finetuned', 'mAP50-95_finetuned', 'sparsity_finetuned']  # then ms/img per runtime and batch: eager_b1_ms, ...
+PRUNE_STUDY_COLUMNS = [
+    'method',
+    'amount',
+    'params',
+    'GFLOPs',
+    'sparsity',
+    'size_MB',
+    'mAP50_pruned',
+    'mAP50-95_pruned',
+    'mAP50_finetuned',
+    'mAP50-95_finetuned',
+    'sparsity_finetuned',
+]  # then ms/img per runtime and batch: eager_b1_ms, ...
+
 
 def compressed_size(path) -> int:
     "Bytes of the file after zlib compression (level 6)."
@@ -33,16 +44,47 @@ def latency_columns(runtimes, batches) -> list:
     return [f'{r}_b{b}_ms' for r in runtimes for b in batches]
 
 # %% ../nbs/14_prune_study.ipynb #46c353a8
-def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9), methods=('l1', 'channel'),
-                epochs=3, pretrain_epochs=30, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml', optimizer='AdamW', seed=0,
-                project='runs/study', name='prune', exist_ok=False, quiet=False, plots=True, latency_iters=10, runtimes=None,
-                latency_batches=(1, 8), **train_kw) -> dict:
+def prune_study(
+    weights=None,
+    data='shapes-source',
+    amounts=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+    methods=('l1', 'channel'),
+    epochs=3,
+    pretrain_epochs=30,
+    cfg='yolov5n.yaml',
+    imgsz=160,
+    batch_size=16,
+    hyp='hyp.short.yaml',
+    optimizer='AdamW',
+    seed=0,
+    project='runs/study',
+    name='prune',
+    exist_ok=False,
+    quiet=False,
+    plots=True,
+    latency_iters=10,
+    runtimes=None,
+    latency_batches=(1, 8),
+    **train_kw,
+) -> dict:
     "Prune `weights` by each method and amount, validate, fine-tune `epochs`, validate again, time each runtime; {'rows', 'columns', 'dir', 'weights', 'seconds'}."
     runtimes = _check_runtimes(runtimes)
     for b in latency_batches: check_range('latency_batches', b, 1, 256, integer=True)
-    run = increment_path(Path(project)/name, exist_ok=exist_ok)  # made by what first writes into it (a bad start leaves none)
+    # made by what first writes into it (a bad start leaves none)
+    run = increment_path(Path(project) / name, exist_ok=exist_ok)
     data = resolve_data(data)
-    common = dict(imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=True, plots=False, hyp=hyp, optimizer=optimizer, exist_ok=True, project=run, **train_kw)
+    common = dict(
+        imgsz=imgsz,
+        batch_size=batch_size,
+        seed=seed,
+        quiet=True,
+        plots=False,
+        hyp=hyp,
+        optimizer=optimizer,
+        exist_ok=True,
+        project=run,
+        **train_kw,
+    )
     t0 = time.time()
     if not weights:
         if not quiet: print(f'training {cfg} on {data} for {pretrain_epochs} epochs...')
@@ -55,14 +97,34 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
         if amount: prune(model, amount, method, verbose=False)
         f = save_checkpoint(run/'pruned'/f'{method}-{amount:g}.pt', model, half=True)
         res = validate(deepcopy(model).fuse(), data, **val_kw)[0]
-        st = train(data, weights=f, epochs=epochs, keep_sparsity=method in ('l1', 'global'), name=f'finetune-{method}-{amount:g}', **common)
-        row = [method, amount, sum(p.numel() for p in model.parameters()), model.gflops(imgsz), sparsity(model), compressed_size(f) / 1e6,
-               float(res[2]), float(res[3]), float(st.results[2]), float(st.results[3]), sparsity(load_checkpoint(st.last))]
+        st = train(
+            data,
+            weights=f,
+            epochs=epochs,
+            keep_sparsity=method in ('l1', 'global'),
+            name=f'finetune-{method}-{amount:g}',
+            **common,
+        )
+        row = [
+            method,
+            amount,
+            sum(p.numel() for p in model.parameters()),
+            model.gflops(imgsz),
+            sparsity(model),
+            compressed_size(f) / 1e6,
+            float(res[2]),
+            float(res[3]),
+            float(st.results[2]),
+            float(st.results[3]),
+            sparsity(load_checkpoint(st.last)),
+        ]
         row += [latency(model, imgsz, b, latency_iters, runtime=r) * 1e3 for r in runtimes for b in latency_batches]
         rows.append(row)
         if not quiet: print(format_prune_study({'rows': [row], 'columns': columns}, header=len(rows) == 1))
     with open(run/'prune_study.csv', 'w', newline='') as fh:
-        w = csv.writer(fh); w.writerow(columns); w.writerows(rows)
+        w = csv.writer(fh)
+        w.writerow(columns)
+        w.writerows(rows)
     out = dict(rows=rows, columns=columns, dir=run, weights=weights, seconds=time.time() - t0)
     if plots: plot_prune_study(out, run/'prune_study.png')
     return out
@@ -80,12 +142,15 @@ def format_prune_study(study, header: bool = True) -> str:
              f"{'mAP50':>8}{'mAP50-95':>9}{'  fine-tuned:':<13}{'mAP50':>7}{'mAP50-95':>9}{'sparsity':>9}  ms/img:"
              + ''.join(f'{c[:-3]:>{max(len(c) - 1, 8)}}' for c in lat)] if header else []
     for m, a, n, g, s, mb, p50, p, f50, f, fs, *ms in study['rows']:
-        lines.append(f'{m:<8}{a:>7.1f}{n:>10}{g:>8.3f}{s:>9.3f}{mb:>8.2f}{p50:>8.3f}{p:>9.3f}{"":<13}{f50:>7.3f}{f:>9.3f}{fs:>9.3f}{"":<9}'
-                     + ''.join(f'{v:>{max(len(c) - 1, 8)}.1f}' for c, v in zip(lat, ms)))
+        lines.append(
+            f'{m:<8}{a:>7.1f}{n:>10}{g:>8.3f}{s:>9.3f}{mb:>8.2f}{p50:>8.3f}{p:>9.3f}{"":<13}{f50:>7.3f}{f:>9.3f}{fs:>9.3f}{"":<9}'
+            + ''.join(f'{v:>{max(len(c) - 1, 8)}.1f}' for c, v in zip(lat, ms))
+        )
     return '\n'.join(lines)
 
 def plot_prune_study(study, fname=None):
-    "mAP50 before and after fine-tuning, compressed size, and latency in each runtime (the first batch size) against the amount, per method."
+    """mAP50 before and after fine-tuning, compressed size, and latency in each runtime (the first batch size) against
+    the amount, per method."""
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, 3, figsize=(15, 3.8), tight_layout=True)
     base, cols = [r for r in study['rows'] if r[0] == 'none'], study['columns']
@@ -100,8 +165,21 @@ def plot_prune_study(study, fname=None):
         axs[0].plot(x, [r[8] for r in rs], '-', marker='o', color=c, label=f'{method}, fine-tuned')
         axs[1].plot(x, [r[5] for r in rs], marker='o', color=c, label=method)
         for k, (j, runtime) in enumerate(shown):
-            axs[2].plot(x, [r[j] for r in rs], linestyle=styles[k % len(styles)], marker='o', color=c, label=f'{method}, {runtime}')
-    for a, t in zip(axs, ('mAP50', 'checkpoint size, zlib (MB)', f'latency, batch {first_b[1:]} CPU (ms/img), by runtime')):
-        a.set_xlabel('pruning amount'); a.set_title(t); a.legend(fontsize=8)
-    if fname: fig.savefig(fname, dpi=120); plt.close(fig)
+            axs[2].plot(
+                x,
+                [r[j] for r in rs],
+                linestyle=styles[k % len(styles)],
+                marker='o',
+                color=c,
+                label=f'{method}, {runtime}',
+            )
+    for a, t in zip(
+        axs, ('mAP50', 'checkpoint size, zlib (MB)', f'latency, batch {first_b[1:]} CPU (ms/img), by runtime')
+    ):
+        a.set_xlabel('pruning amount')
+        a.set_title(t)
+        a.legend(fontsize=8)
+    if fname:
+        fig.savefig(fname, dpi=120)
+        plt.close(fig)
     return fig

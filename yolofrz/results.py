@@ -15,9 +15,24 @@ __all__ = ['RESULT_KEYS', 'append_results', 'truncate_results', 'read_results', 
            'epoch_line', 'plot_live_loss', 'TensorBoardLog']
 
 # %% ../nbs/09b_results.ipynb #cf90d009
-RESULT_KEYS = ['train/box_loss', 'train/obj_loss', 'train/cls_loss', 'metrics/precision', 'metrics/recall', 'metrics/mAP_0.5',
-               'metrics/mAP_0.5:0.95', 'val/box_loss', 'val/obj_loss', 'val/cls_loss', 'x/lr0', 'x/lr1', 'x/lr2',
-               'time/epoch_s', 'mem/peak_MB', 'params/trainable']
+RESULT_KEYS = [
+    'train/box_loss',
+    'train/obj_loss',
+    'train/cls_loss',
+    'metrics/precision',
+    'metrics/recall',
+    'metrics/mAP_0.5',
+    'metrics/mAP_0.5:0.95',
+    'val/box_loss',
+    'val/obj_loss',
+    'val/cls_loss',
+    'x/lr0',
+    'x/lr1',
+    'x/lr2',
+    'time/epoch_s',
+    'mem/peak_MB',
+    'params/trainable',
+]
 
 def append_results(file, epoch, vals):
     "Append one epoch to results.csv in YOLOv5's layout."
@@ -28,13 +43,16 @@ def append_results(file, epoch, vals):
     with open(file, 'a') as f: f.write(head + row + '\n')
 
 def truncate_results(file, epoch: int):
-    "Drop the rows of epochs >= `epoch` (a resumed run trains them again; a kill may have logged one before its checkpoint)."
+    """Drop the rows of epochs >= `epoch` (a resumed run trains them again; a kill may have logged one before its
+    checkpoint)."""
     file = Path(file)
     if not file.exists(): return
     lines = file.read_text().splitlines(keepends=True)
     keep = lines[:1] + [l for l in lines[1:] if l.strip() and float(l.split(',')[0]) < epoch]
     if len(keep) < len(lines):
-        tmp = file.with_name(f'.{file.name}.tmp'); tmp.write_text(''.join(keep)); os.replace(tmp, file)
+        tmp = file.with_name(f'.{file.name}.tmp')
+        tmp.write_text(''.join(keep))
+        os.replace(tmp, file)
 
 def read_results(file) -> dict:
     "results.csv as {column: np.array}."
@@ -51,8 +69,11 @@ def plot_results(file, fname=None):
             'val/box_loss', 'val/obj_loss', 'val/cls_loss', 'metrics/mAP_0.5', 'metrics/mAP_0.5:0.95']
     fig, axs = plt.subplots(2, 5, figsize=(12, 6), tight_layout=True)
     for a, c in zip(axs.flat, cols):
-        a.plot(r['epoch'], r[c], marker='.', lw=2, ms=6); a.set_title(c, fontsize=10)
-    if fname: fig.savefig(fname, dpi=150); plt.close(fig)
+        a.plot(r['epoch'], r[c], marker='.', lw=2, ms=6)
+        a.set_title(c, fontsize=10)
+    if fname:
+        fig.savefig(fname, dpi=150)
+        plt.close(fig)
     return fig
 
 def plot_labels(dataset, names, fname=None):
@@ -61,11 +82,18 @@ def plot_labels(dataset, names, fname=None):
     lb = np.concatenate(dataset.labels, 0) if len(dataset.labels) else np.zeros((0, 5))
     fig, axs = plt.subplots(1, 3, figsize=(12, 4), tight_layout=True)
     nc = len(names)
-    axs[0].bar(range(nc), np.bincount(lb[:, 0].astype(int), minlength=nc)[:nc]); axs[0].set_ylabel('instances')
+    axs[0].bar(range(nc), np.bincount(lb[:, 0].astype(int), minlength=nc)[:nc])
+    axs[0].set_ylabel('instances')
     axs[0].set_xticks(range(nc), [names[i] for i in range(nc)], rotation=90 if nc > 10 else 0, fontsize=8)
-    axs[1].hist2d(lb[:, 1], lb[:, 2], bins=50, range=[[0, 1], [0, 1]], cmap='Blues'); axs[1].set_xlabel('x'); axs[1].set_ylabel('y')
-    axs[2].hist2d(lb[:, 3], lb[:, 4], bins=50, range=[[0, 1], [0, 1]], cmap='Blues'); axs[2].set_xlabel('width'); axs[2].set_ylabel('height')
-    if fname: fig.savefig(fname, dpi=150); plt.close(fig)
+    axs[1].hist2d(lb[:, 1], lb[:, 2], bins=50, range=[[0, 1], [0, 1]], cmap='Blues')
+    axs[1].set_xlabel('x')
+    axs[1].set_ylabel('y')
+    axs[2].hist2d(lb[:, 3], lb[:, 4], bins=50, range=[[0, 1], [0, 1]], cmap='Blues')
+    axs[2].set_xlabel('width')
+    axs[2].set_ylabel('height')
+    if fname:
+        fig.savefig(fname, dpi=150)
+        plt.close(fig)
     return fig
 
 # %% ../nbs/09b_results.ipynb #f2b5402b
@@ -73,7 +101,8 @@ class SavedTensorMeter:
     "Bytes of the tensors autograd keeps for backward (activation memory), largest step so far."
     def __init__(self): self.peak, self.step = 0, 0
     def pack(self, t):
-        self.step += t.numel() * t.element_size(); return t
+        self.step += t.numel() * t.element_size()
+        return t
     def __call__(self):
         self.step = 0
         return torch.autograd.graph.saved_tensors_hooks(self.pack, lambda t: t)
@@ -83,8 +112,11 @@ class SavedTensorMeter:
 def epoch_line(epoch: int, mloss, results, t_train: float, mem: float, skipped: int = 0) -> str:
     "The line printed after an epoch: mean train losses, P, R, mAPs, seconds and peak MB."
     l, r = mloss, results
-    return (f'epoch {epoch}: box {l[0]:.4f} obj {l[1]:.4f} cls {l[2]:.4f} | P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} '
-            f'mAP50-95 {r[3]:.3f} | {t_train:.1f} s, {mem:.0f} MB' + (f' | {skipped} fp16-overflow batches skipped' if skipped else ''))
+    return (
+        f'epoch {epoch}: box {l[0]:.4f} obj {l[1]:.4f} cls {l[2]:.4f} | P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} '
+        f'mAP50-95 {r[3]:.3f} | {t_train:.1f} s, {mem:.0f} MB'
+        + (f' | {skipped} fp16-overflow batches skipped' if skipped else '')
+    )
 
 def plot_live_loss(mb, file):
     "Redraw fastprogress's master-bar graph: train and validation loss (box + obj + cls) per epoch."
@@ -112,4 +144,6 @@ class TensorBoardLog:
             with Image.open(f) as im: w.add_image(f.stem, np.asarray(im.convert('RGB')), epoch, dataformats='HWC')
         w.flush()
     def close(self):
-        if self.writer is not None: self.writer.close(); self.writer = None
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None

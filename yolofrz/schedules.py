@@ -23,7 +23,8 @@ STAGE_FIELDS = {'name': None, 'epochs': None, 'freeze': 0, 'fraction': 1.0, 'lr_
 def load_schedule(schedule) -> list[dict]:
     "Checked stages from a bundled name ('staged.yaml', 'progressive.yaml'), a path, a dict or a list of dicts."
     if isinstance(schedule, (str, Path)):
-        src = find_cfg(schedule, 'schedules'); d = read_yaml(src)
+        src = find_cfg(schedule, 'schedules')
+        d = read_yaml(src)
     else: src, d = '<schedule>', copy.deepcopy(schedule)
     stages = d.get('stages') if isinstance(d, dict) else d
     if not isinstance(stages, list) or not stages: raise ConfigError(f"{src}: expected 'stages:' with a list of stages")
@@ -37,10 +38,14 @@ def load_schedule(schedule) -> list[dict]:
                 raise ConfigError(f"{at}: unknown field '{k}'" + (f"; did you mean '{close[0]}'?" if close else ''))
         st = {**STAGE_FIELDS, **st}
         st['name'] = str(st['name'] or f'stage{i}')
-        if isinstance(st['epochs'], bool) or not isinstance(st['epochs'], int) or st['epochs'] < 1: raise ConfigError(f'{at}: epochs must be a positive int, got {st["epochs"]!r}')
-        if not (isinstance(st['fraction'], (int, float)) and 0 < st['fraction'] <= 1): raise ConfigError(f'{at}: fraction must be in (0, 1], got {st["fraction"]!r}')
-        if not (isinstance(st['lr_scale'], (int, float)) and st['lr_scale'] > 0): raise ConfigError(f'{at}: lr_scale must be positive, got {st["lr_scale"]!r}')
-        if isinstance(st['repeat'], bool) or not isinstance(st['repeat'], int) or st['repeat'] < 1: raise ConfigError(f'{at}: repeat must be a positive int, got {st["repeat"]!r}')
+        if isinstance(st['epochs'], bool) or not isinstance(st['epochs'], int) or st['epochs'] < 1:
+            raise ConfigError(f'{at}: epochs must be a positive int, got {st["epochs"]!r}')
+        if not (isinstance(st['fraction'], (int, float)) and 0 < st['fraction'] <= 1):
+            raise ConfigError(f'{at}: fraction must be in (0, 1], got {st["fraction"]!r}')
+        if not (isinstance(st['lr_scale'], (int, float)) and st['lr_scale'] > 0):
+            raise ConfigError(f'{at}: lr_scale must be positive, got {st["lr_scale"]!r}')
+        if isinstance(st['repeat'], bool) or not isinstance(st['repeat'], int) or st['repeat'] < 1:
+            raise ConfigError(f'{at}: repeat must be a positive int, got {st["repeat"]!r}')
         out.append(st)
     return out
 
@@ -52,7 +57,8 @@ def train_staged(data, schedule='staged.yaml', weights='', cfg='', hyp='hyp.scra
     data = load_data_cfg(resolve_data(data))
     images = list_images(data['train'])
     hyp0 = load_hyp(hyp)
-    run = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)  # after the inputs were read: a bad start leaves no folder
+    # after the inputs were read: a bad start leaves no folder
+    run = increment_path(Path(project) / name, exist_ok=exist_ok, mkdir=True)
     with open(run/'schedule.yaml', 'w') as f: yaml.safe_dump({'stages': stages}, f, sort_keys=False)
     states, rows, w, c_cfg = [], [], weights, cfg
     for si, st in enumerate(stages):
@@ -67,13 +73,30 @@ def train_staged(data, schedule='staged.yaml', weights='', cfg='', hyp='hyp.scra
                 lst.write_text('\n'.join(images[i] for i in pick) + '\n')
                 d['train'] = [str(lst)]
             h = dict(hyp0, lr0=hyp0['lr0'] * st['lr_scale'])
-            if not quiet: print(f"stage {tag}: {st['epochs']} epochs, freeze {st['freeze']}, {st['fraction']:.0%} of the images, lr0 {h['lr0']:g}")
-            state = train(d, weights=w, cfg=c_cfg, hyp=h, epochs=st['epochs'], freeze=st['freeze'], seed=seed, project=run,
-                          name=tag, exist_ok=True, quiet=quiet, **train_kw)
+            if not quiet:
+                print(
+                    f"stage {tag}: {st['epochs']} epochs, freeze {st['freeze']}, {st['fraction']:.0%} of the images, "
+                    f"lr0 {h['lr0']:g}"
+                )
+            state = train(
+                d,
+                weights=w,
+                cfg=c_cfg,
+                hyp=h,
+                epochs=st['epochs'],
+                freeze=st['freeze'],
+                seed=seed,
+                project=run,
+                name=tag,
+                exist_ok=True,
+                quiet=quiet,
+                **train_kw,
+            )
             states.append(state)
             res = list(state.results[:4])
             rows.append([tag, st['epochs'], str(st['freeze']), st['fraction'], h['lr0'], *res])
-            w, c_cfg = state.best if state.best.exists() else state.last, ''  # the next stage starts from this one's best
+            # the next stage starts from this one's best
+            w, c_cfg = state.best if state.best.exists() else state.last, ''
     with open(run/'stages.csv', 'w') as f:
         f.write(','.join(STAGE_COLUMNS) + '\n')
         for r in rows: f.write(','.join(str(round(v, 5)) if isinstance(v, float) else str(v) for v in r) + '\n')
@@ -84,6 +107,9 @@ STAGE_COLUMNS = ['stage', 'epochs', 'freeze', 'fraction', 'lr0', 'precision', 'r
 
 def format_stages(rows) -> str:
     "stages.csv's rows as an aligned table."
-    lines = [f"{'stage':<16}{'epochs':>7}{'freeze':>8}{'fraction':>9}{'lr0':>9}{'P':>7}{'R':>7}{'mAP50':>8}{'mAP50-95':>10}"]
-    for tag, ep, fz, fr, lr, p, r, m50, m in rows: lines.append(f'{tag:<16}{ep:>7}{fz:>8}{fr:>9.2f}{lr:>9.2g}{p:>7.3f}{r:>7.3f}{m50:>8.3f}{m:>10.3f}')
+    lines = [
+        f"{'stage':<16}{'epochs':>7}{'freeze':>8}{'fraction':>9}{'lr0':>9}{'P':>7}{'R':>7}{'mAP50':>8}{'mAP50-95':>10}"
+    ]
+    for tag, ep, fz, fr, lr, p, r, m50, m in rows:
+        lines.append(f'{tag:<16}{ep:>7}{fz:>8}{fr:>9.2f}{lr:>9.2g}{p:>7.3f}{r:>7.3f}{m50:>8.3f}{m:>10.3f}')
     return '\n'.join(lines)

@@ -20,8 +20,11 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 import yaml
 from fastprogress.fastprogress import master_bar, progress_bar
 from .config import ConfigError, check_imgsz, check_range, first_line, load_data_cfg, load_hyp
-from .model import DetectionModel, build_from_checkpoint, default_imgsz, find_weights, read_checkpoint, remove_partial_saves, save_checkpoint, strip_optimizer, transfer, _load_into
-from .freeze import _sync_frozen_state, feature_cache_for, freeze, freeze_spec, mirror_frozen_state, sync_batchnorm
+from .model import DetectionModel, default_imgsz
+from .checkpoint import (build_from_checkpoint, find_weights, read_checkpoint, remove_partial_saves,
+    save_checkpoint, strip_optimizer, transfer, load_state_into)
+from .freeze import (sync_frozen_state, feature_cache_for, freeze, freeze_spec, mirror_frozen_state,
+    sync_batchnorm)
 from .image_cache import CACHE_KINDS
 from .data import create_dataloader, show_batch
 from .datasets import resolve_data
@@ -29,18 +32,25 @@ from .loss import ComputeLoss, scale_loss_gains
 from .metrics import fitness
 from .val import validate
 from .prune import METHODS, bn_l1_penalty, prune_gradually, start_pruning
-from .optim import EarlyStopping, ModelEMA, SAM, _BNStatsPaused, lr_lambda, sam_backward, smart_optimizer, warmup, warmup_iters
+from .optim import (EarlyStopping, ModelEMA, SAM, BNStatsPaused, lr_lambda, sam_backward,
+    smart_optimizer, warmup, warmup_iters)
 from .autoanchor import check_anchors
-from .results import RESULT_KEYS, SavedTensorMeter, TensorBoardLog, append_results, epoch_line, plot_labels, plot_live_loss, plot_results, truncate_results
-from .utils import bars_shown, check_writable, ddp_env, hold_folder, increment_path, select_device, set_seed, start_ddp
+from .results import (RESULT_KEYS, SavedTensorMeter, TensorBoardLog, append_results, epoch_line,
+    plot_labels, plot_live_loss, plot_results, truncate_results)
+from .utils import (bars_shown, check_writable, ddp_env, hold_folder, increment_path, select_device,
+    set_seed, start_ddp)
 
 # %% ../nbs/10_train.ipynb #ece377f3
 class TrainState:
     "What callbacks see (and may change) during training."
     def __init__(self, **kw): self.__dict__.update(kw)
     def close(self):  # the run is over: its folder is free for another run
-        if getattr(self, 'lock', None) is not None: self.lock.close(); self.lock = None
-        if getattr(self, 'tb', None) is not None: self.tb.close()  # a run that stopped early: its events so far stay readable
+        if getattr(self, 'lock', None) is not None:
+            self.lock.close()
+            self.lock = None
+        if getattr(self, 'tb', None) is not None:
+            self.tb.close()  # a run that stopped early: its events so far stay readable
+
     def __repr__(self): return f'TrainState(epoch={getattr(self, "epoch", None)}, keys={sorted(self.__dict__)})'
 
 def run_callbacks(callbacks, event: str, state: TrainState):
@@ -95,11 +105,12 @@ def train(
     prune=0.0,  # prune this fraction at the start (keeps the sparsity while training)
     prune_method='l1',  # l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)
     keep_sparsity=False,  # keep the zeros of pruned weights through fine-tuning
-    prune_ramp=0,  # reach `prune` over this many epochs (cubic ramp)
+    prune_ramp=0,  # reach the prune fraction over this many epochs (cubic ramp)
     sr=0.0,  # sparsity training: L1 penalty on BatchNorm scales (e.g. 1e-4)
     channels_last=True,  # channels-last (NHWC) tensors: faster convolutions
     deterministic=False,  # deterministic kernels (CUDA): the same seed gives bit-identical runs, somewhat slower
-    **kw) -> TrainState:
+    **kw,
+) -> TrainState:
     "Train a YOLOv5 model as YOLOv5's train.py does; returns the final TrainState (results, save_dir, best, last)."
     if kw: raise TypeError(f'train() got unknown options: {", ".join(kw)}')
     s = start_run({k: v for k, v in locals().items() if k not in ('kw', 'callbacks')})
@@ -115,15 +126,26 @@ def _train(s: TrainState, callbacks) -> TrainState:
     open_run_folder(s)
     prepare_loss(s)
     run_callbacks(callbacks, 'on_train_start', s)
-    if not s.quiet: print(f"Image sizes {s.imgsz} train, {s.imgsz} val; {s.train_loader.num_workers} dataloader workers; {s.n_trainable} of "
-                          f"{sum(p.numel() for p in s.model.parameters())} parameters train; logging to {s.save_dir}\nStarting training for {s.epochs} epochs...")
-    mb = master_bar(range(s.start_epoch, s.epochs)) if not s.quiet and bars_shown() else None  # in a log file: a line per epoch
+    if not s.quiet:
+        print(
+            f"Image sizes {s.imgsz} train, {s.imgsz} val; {s.train_loader.num_workers} dataloader workers; "
+            f"{s.n_trainable} of "
+            f"{sum(p.numel() for p in s.model.parameters())} parameters train; logging to {s.save_dir}\nStarting "
+            f"training for {s.epochs} epochs..."
+        )
+    # in a log file: a line per epoch
+    mb = master_bar(range(s.start_epoch, s.epochs)) if not s.quiet and bars_shown() else None
     if mb: mb.names = ['train loss', 'val loss']
     for epoch in mb or range(s.start_epoch, s.epochs):
         s.epoch = epoch
         run_callbacks(callbacks, 'on_epoch_start', s)
         follow_freezing(s)
-        s.masks = prune_gradually(s.model_, s.ema.ema, epoch, s.opt['prune'], s.opt['prune_method'], s.opt['prune_ramp'], not s.quiet) or s.masks
+        s.masks = (
+            prune_gradually(
+                s.model_, s.ema.ema, epoch, s.opt['prune'], s.opt['prune_method'], s.opt['prune_ramp'], not s.quiet
+            )
+            or s.masks
+        )
         s.n_trainable = sum(p.numel() for p in s.model.parameters() if p.requires_grad)
         train_epoch(s, callbacks, mb)
         if end_epoch(s, callbacks, mb): break
@@ -134,32 +156,67 @@ class TrainingError(RuntimeError):
     "Training had to stop (non-finite loss, bad resume); the message says why and what was kept."
 
 def _check_types(opt: dict):
-    "Options that name files or folders have the types that can: a clear message for train(data=123), not a traceback later."
+    """Options that name files or folders have the types that can: a clear message for train(data=123), not a traceback
+    later."""
     path = (str, os.PathLike)
-    for k, kinds, what in (('data', (*path, dict), 'a data YAML, a built-in name or a dict'), ('weights', path, 'a checkpoint path or name'),
-                           ('cfg', (*path, dict), 'a model YAML or a dict'), ('hyp', (*path, dict), 'a hyp YAML or a dict'),
-                           ('project', path, 'a folder'), ('name', path, 'a folder name'), ('resume', (bool, *path), 'True or a last.pt path')):
+    for k, kinds, what in (
+        ('data', (*path, dict), 'a data YAML, a built-in name or a dict'),
+        ('weights', path, 'a checkpoint path or name'),
+        ('cfg', (*path, dict), 'a model YAML or a dict'),
+        ('hyp', (*path, dict), 'a hyp YAML or a dict'),
+        ('project', path, 'a folder'),
+        ('name', path, 'a folder name'),
+        ('resume', (bool, *path), 'True or a last.pt path'),
+    ):
         if not isinstance(opt[k], kinds): raise ConfigError(f"{k}: expected {what}, got {opt[k]!r}"[:200])
 
 def _check_options(opt: dict):
     "Every option in its range before anything is loaded or written: a clear message, not a ZeroDivisionError later."
     _check_types(opt)
-    for k, lo in (('epochs', 1), ('batch_size', 1), ('workers', 0), ('patience', 0), ('cache_views', 0), ('prune_ramp', 0)):
+    for k, lo in (
+        ('epochs', 1),
+        ('batch_size', 1),
+        ('workers', 0),
+        ('patience', 0),
+        ('cache_views', 0),
+        ('prune_ramp', 0),
+    ):
         check_range(k, opt[k], lo, integer=True)
     if opt['imgsz'] is not None: check_imgsz(opt['imgsz'])
     for k in ('seed', 'save_period'): check_range(k, opt[k], integer=True)
     for k in ('label_smoothing', 'prune'): check_range(k, opt[k], 0, 1, below_hi=True)
     for k in ('sr', 'sam'): check_range(k, opt[k], 0)
-    for k, choices in (('optimizer', ('SGD', 'Adam', 'AdamW')), ('freeze_bn', ('eval', 'train')), ('cache', CACHE_KINDS),
-                       ('feature_cache', (None, 'ram', 'disk')), ('prune_method', METHODS)):
-        if opt[k] not in choices: raise ConfigError(f"{k}: expected one of {', '.join(map(str, choices))}, got {opt[k]!r}")
+    for k, choices in (
+        ('optimizer', ('SGD', 'Adam', 'AdamW')),
+        ('freeze_bn', ('eval', 'train')),
+        ('cache', CACHE_KINDS),
+        ('feature_cache', (None, 'ram', 'disk')),
+        ('prune_method', METHODS),
+    ):
+        if opt[k] not in choices:
+            raise ConfigError(f"{k}: expected one of {', '.join(map(str, choices))}, got {opt[k]!r}")
     pr, ramp = opt['prune'], opt['prune_ramp']
-    if pr and ramp and opt['prune_method'] == 'channel': raise ConfigError('gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once')
-    if pr and ramp and opt['feature_cache']: raise ConfigError('gradual pruning changes frozen weights, which a feature cache cannot follow')
-    if opt['feature_cache'] and opt['multi_scale']: raise ConfigError('multi_scale resizes every batch, and the feature cache holds features of one size: choose one')
-    if opt['feature_cache'] and opt['quad']: raise ConfigError('quad joins images into new ones every batch, and the feature cache holds one image each: choose one')
-    if opt['feature_cache'] and opt['image_weights']: raise ConfigError('image_weights draws other images every epoch, and the feature cache needs every image each epoch: choose one')
-    if pr and ramp >= opt['epochs']: raise ConfigError(f"prune_ramp ({ramp} epochs) must be shorter than training ({opt['epochs']} epochs)")
+    if pr and ramp and opt['prune_method'] == 'channel':
+        raise ConfigError(
+            'gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once'
+        )
+    if pr and ramp and opt['feature_cache']:
+        raise ConfigError('gradual pruning changes frozen weights, which a feature cache cannot follow')
+    if opt['feature_cache'] and opt['multi_scale']:
+        raise ConfigError(
+            'multi_scale resizes every batch, and the feature cache holds features of one size: choose one'
+        )
+    if opt['feature_cache'] and opt['quad']:
+        raise ConfigError(
+            'quad joins images into new ones every batch, and the feature cache holds one image each: choose one'
+        )
+    if opt['feature_cache'] and opt['image_weights']:
+        raise ConfigError(
+            'image_weights draws other images every epoch, and the feature cache needs every image each epoch: choose '
+            'one'
+        )
+    if pr and ramp >= opt['epochs']:
+        raise ConfigError(f"prune_ramp ({ramp} epochs) must be shorter than training ({opt['epochs']} epochs)")
 
 # %% ../nbs/10_train.ipynb #b94d3713
 def _latest_run(project='runs/train') -> Path:
@@ -172,79 +229,141 @@ def _resume_notes(opt: dict, kept: dict, last) -> list[str]:
     "What a resume keeps from the run although the call asked otherwise (flags other than train's defaults)."
     defaults = {k: p.default for k, p in inspect.signature(train).parameters.items()}
     same = lambda a, b: str(a) == str(b) if isinstance(a, os.PathLike) or isinstance(b, os.PathLike) else a == b
-    asked = {k: opt[k] for k in ('epochs', 'batch_size', 'imgsz', 'data', 'weights', 'cfg', 'hyp', 'freeze', 'cache', 'device', 'workers')
-             if k in opt and not same(opt[k], defaults.get(k)) and not same(kept.get(k, opt[k]), opt[k])}
-    return [f"{last}: --resume continues the run as it was started: {', '.join(f'{k}={kept[k]!r}' for k in asked)} kept "
-            f"(asked: {', '.join(f'{k}={v!r}' for k, v in asked.items())})"] if asked else []
+    asked = {
+        k: opt[k]
+        for k in (
+            'epochs',
+            'batch_size',
+            'imgsz',
+            'data',
+            'weights',
+            'cfg',
+            'hyp',
+            'freeze',
+            'cache',
+            'device',
+            'workers',
+        )
+        if k in opt and not same(opt[k], defaults.get(k)) and not same(kept.get(k, opt[k]), opt[k])
+    }
+    return (
+        [
+            f"{last}: --resume continues the run as it was started: {', '.join(f'{k}={kept[k]!r}' for k in asked)} "
+            "kept "
+            f"(asked: {', '.join(f'{k}={v!r}' for k, v in asked.items())})"
+        ]
+        if asked
+        else []
+    )
 
 def rank0_first(s: TrainState, fn, *args):
-    "`fn(*args)` on rank 0 first, then on the other ranks (which then find what rank 0 wrote or downloaded); just `fn(*args)` without DDP."
+    """`fn(*args)` on rank 0 first, then on the other ranks (which then find what rank 0 wrote or downloaded); just
+    `fn(*args)` without DDP."""
     if s.ddp and not s.main: dist.barrier()
     try: return fn(*args)
     finally:
         if s.ddp and s.main: dist.barrier()
 
 def start_run(opt: dict) -> TrainState:
-    "The run `opt` describes: DDP rank, the checkpoint resumed (its options win), checked options, run folder, device, seed."
+    """The run `opt` describes: DDP rank, the checkpoint resumed (its options win), checked options, run folder, device,
+    seed."""
     _check_types(opt)
-    s = TrainState(ckpt=None, quiet=opt['quiet'], plots=opt['plots'], metrics={}, results=(0,) * 7, stop=False, lock=None, tb=None)
+    s = TrainState(
+        ckpt=None, quiet=opt['quiet'], plots=opt['plots'], metrics={}, results=(0,) * 7, stop=False, lock=None, tb=None
+    )
     s.rank, s.local_rank, s.world = ddp_env()
     s.ddp, s.main = s.world > 1, s.rank in (-1, 0)
-    ddp_device = start_ddp(opt['device'], s.local_rank) if s.ddp else None  # --device cpu is honoured under torchrun too
+    # --device cpu is honoured under torchrun too
+    ddp_device = start_ddp(opt['device'], s.local_rank) if s.ddp else None
     s.quiet, s.plots = s.quiet or not s.main, s.plots and s.main
     resume = opt['resume']
     if resume:
-        last = Path(resume) if isinstance(resume, (str, os.PathLike)) and str(resume) not in ('True', '1') else _latest_run(opt['project'])
+        last = (
+            Path(resume)
+            if isinstance(resume, (str, os.PathLike)) and str(resume) not in ('True', '1')
+            else _latest_run(opt['project'])
+        )
         s.ckpt = ckpt = read_checkpoint(last)
-        if ckpt.get('format') != 'yolofrz' or not isinstance(ckpt.get('opt'), dict) or 'optimizer' not in ckpt or ckpt.get('epoch', -1) < 0:
+        if (
+            ckpt.get('format') != 'yolofrz'
+            or not isinstance(ckpt.get('opt'), dict)
+            or 'optimizer' not in ckpt
+            or ckpt.get('epoch', -1) < 0
+        ):
             raise TrainingError(f'{last}: not a resumable checkpoint (finished runs keep no optimizer state)')
         for note in _resume_notes(opt, ckpt['opt'], last): warnings.warn(note)
-        opt = {**opt, **ckpt['opt'], 'resume': str(last), 'epochs': ckpt['opt'].get('epochs')}  # options newer than the run keep their defaults
+        opt = {
+            **opt,
+            **ckpt['opt'],
+            'resume': str(last),
+            'epochs': ckpt['opt'].get('epochs'),
+        }  # options newer than the run keep their defaults
         save_dir = last.resolve().parent.parent  # the run that holds the checkpoint, wherever it is run from
     else:
         data = opt['data']
-        if isinstance(data, (str, os.PathLike)) and Path(data).is_file(): opt['data'] = str(Path(data).resolve())  # resumable from anywhere
-        if s.main: check_writable(Path(opt['project'])/opt['name'], 'the run folder (--project/--name)')  # now, not after data and model are loaded
+        if isinstance(data, (str, os.PathLike)) and Path(data).is_file():
+            opt['data'] = str(Path(data).resolve())  # resumable from anywhere
+        if s.main:
+            # now, not after data and model are loaded
+            check_writable(Path(opt['project']) / opt['name'], 'the run folder (--project/--name)')
         save_dir = increment_path(Path(opt['project'])/opt['name'], exist_ok=opt['exist_ok']) if s.main else None
     _check_options(opt)
-    if s.ddp and opt['image_weights']: raise ConfigError('image_weights is not for DDP training (as in YOLOv5): each rank would draw its own images')
+    if s.ddp and opt['image_weights']:
+        raise ConfigError('image_weights is not for DDP training (as in YOLOv5): each rank would draw its own images')
     if s.ddp:  # every rank writes to rank 0's folder
-        box = [str(save_dir)]; dist.broadcast_object_list(box, 0); save_dir = Path(box[0])
+        box = [str(save_dir)]
+        dist.broadcast_object_list(box, 0)
+        save_dir = Path(box[0])
     opt['save_dir'] = str(save_dir)
     s.opt, s.save_dir, s.epochs, s.batch_size, s.imgsz = opt, save_dir, opt['epochs'], opt['batch_size'], opt['imgsz']
-    s.wdir = save_dir/'weights'  # created once everything the run needs was found and checked: a failed start leaves no folder
+    # created once everything the run needs was found and checked: a failed start leaves no folder
+    s.wdir = save_dir / 'weights'
     s.last, s.best = s.wdir/'last.pt', s.wdir/'best.pt'
     s.device = ddp_device or select_device(opt['device'])
     s.amp = opt['amp'] and s.device.type == 'cuda'
-    if opt['weights'] and not resume: rank0_first(s, find_weights, opt['weights'])  # an official name fetched (or refused) before any data is written
+    if opt['weights'] and not resume:
+        rank0_first(s, find_weights, opt['weights'])  # an official name fetched (or refused) before any data is written
     set_seed(opt['seed'], opt['deterministic'])
     return s
 
 # %% ../nbs/10_train.ipynb #4ef5f08c
 def load_data(s: TrainState):
-    "Hyperparameters (`hyp0` as given, `hyp` a working copy) and the data YAML; class count and names (one class with --single-cls)."
+    """Hyperparameters (`hyp0` as given, `hyp` a working copy) and the data YAML; class count and names (one class with
+    --single-cls)."""
     s.hyp0 = load_hyp(s.ckpt['hyp'] if s.ckpt else s.opt['hyp'])
     s.hyp = dict(s.hyp0)
-    s.data_dict = load_data_cfg(rank0_first(s, resolve_data, s.opt['data']))  # built-in data written, datasets fetched, once
+    # built-in data written, datasets fetched, once
+    s.data_dict = load_data_cfg(rank0_first(s, resolve_data, s.opt['data']))
     s.nc = 1 if s.opt['single_cls'] else s.data_dict['nc']
     s.maps = np.zeros(s.nc)  # per-class mAP50-95 of the last validation (image weights use it)
     s.names = {0: 'item'} if s.opt['single_cls'] and len(s.data_dict['names']) != 1 else s.data_dict['names']
 
 # %% ../nbs/10_train.ipynb #98e611c4
 def build_model(s: TrainState):
-    "The model (resumed, transferred from --weights, or new), pruned, frozen, on the device; --img fitted to its stride."
+    """The model (resumed, transferred from --weights, or new), pruned, frozen, on the device; --img fitted to its
+    stride."""
     opt, hyp = s.opt, s.hyp
     if s.ckpt is not None:
         model = build_from_checkpoint(s.ckpt, opt['resume'])
-        _load_into(model, s.ckpt['state_dict'], opt['resume'])
+        load_state_into(model, s.ckpt['state_dict'], opt['resume'])
     elif opt['weights']:
         src = rank0_first(s, read_checkpoint, opt['weights'])  # an official name is downloaded once, by rank 0
         model = DetectionModel(opt['cfg'] or src['yaml'], nc=s.nc, anchors=hyp.get('anchors'))
         exclude = ['anchor'] if (opt['cfg'] or hyp.get('anchors')) else []
-        transfer(model, src.get('ema') or src['state_dict'], exclude=exclude, verbose=not s.quiet, source=str(opt['weights']))
+        transfer(
+            model, src.get('ema') or src['state_dict'], exclude=exclude, verbose=not s.quiet, source=str(opt['weights'])
+        )
     else:
         model = DetectionModel(opt['cfg'] or 'yolov5s.yaml', nc=s.nc, anchors=hyp.get('anchors'))
-    s.masks = start_pruning(model, opt['prune'], opt['prune_method'], opt['prune_ramp'], opt['keep_sparsity'], s.ckpt is not None, not s.quiet)
+    s.masks = start_pruning(
+        model,
+        opt['prune'],
+        opt['prune_method'],
+        opt['prune_ramp'],
+        opt['keep_sparsity'],
+        s.ckpt is not None,
+        not s.quiet,
+    )
     model.to(s.device)
     freeze(model, freeze_spec(opt['freeze']), bn=opt['freeze_bn'], fold=opt['fold_frozen'], verbose=not s.quiet)
     s.memory_format = torch.channels_last if opt['channels_last'] else torch.contiguous_format
@@ -253,7 +372,8 @@ def build_model(s: TrainState):
     if s.imgsz is None: s.imgsz = default_imgsz(model)
     if s.imgsz % s.gs:
         new = math.ceil(s.imgsz / s.gs) * s.gs
-        warnings.warn(f'--img {s.imgsz} must be a multiple of max stride {s.gs}, updating to {new}'); s.imgsz = new
+        warnings.warn(f'--img {s.imgsz} must be a multiple of max stride {s.gs}, updating to {new}')
+        s.imgsz = new
     opt['imgsz'] = s.imgsz  # what the checkpoints record as the training size
     s.model = s.model_ = model  # model_: the model itself, also once `model` is wrapped for DDP
 
@@ -273,23 +393,63 @@ def make_optimizer(s: TrainState):
         except (ValueError, KeyError, TypeError) as e:  # e.g. saved before the optimizer held frozen parameters too
             raise TrainingError(f"{s.opt['resume']}: its optimizer state does not fit ({first_line(e)}); "
                                 f"start a new run from its weights instead: --weights {s.opt['resume']}") from None
-        s.best_fitness, s.start_epoch, s.last_opt_step = s.ckpt['best_fitness'], s.ckpt['epoch'] + 1, s.ckpt.get('last_opt_step', -1)
-        if s.start_epoch >= s.epochs and not s.quiet:  # stopped after its last epoch, before the final strip and validation
-            print(f'{s.opt["resume"]}: all {s.epochs} epochs are trained; finishing the run (final checkpoints and validation)')
+        s.best_fitness, s.start_epoch, s.last_opt_step = (
+            s.ckpt['best_fitness'],
+            s.ckpt['epoch'] + 1,
+            s.ckpt.get('last_opt_step', -1),
+        )
+        if (
+            s.start_epoch >= s.epochs and not s.quiet
+        ):  # stopped after its last epoch, before the final strip and validation
+            print(
+                f'{s.opt["resume"]}: all {s.epochs} epochs are trained; finishing the run (final checkpoints and '
+                'validation)'
+            )
     s.scheduler.last_epoch = s.epoch = s.start_epoch  # the scheduler has stepped once per finished epoch
 
 # %% ../nbs/10_train.ipynb #9cbad081
 def make_loaders(s: TrainState):
     "Training and validation loaders; anchors checked against the training labels (new runs)."
     opt, hyp, nc = s.opt, s.hyp, s.data_dict['nc']
-    s.train_loader, s.dataset = create_dataloader(s.data_dict['train'], s.imgsz, s.batch_size // s.world, s.gs, hyp=hyp, augment=True,
-                                                  cache=opt['cache'], rect=opt['rect'], workers=opt['workers'], shuffle=True, seed=opt['seed'],
-                                                  single_cls=opt['single_cls'], nc=nc, prefix='train: ', verbose=not s.quiet, distributed=s.ddp,
-                                                  quad=opt['quad'])
+    s.train_loader, s.dataset = create_dataloader(
+        s.data_dict['train'],
+        s.imgsz,
+        s.batch_size // s.world,
+        s.gs,
+        hyp=hyp,
+        augment=True,
+        cache=opt['cache'],
+        rect=opt['rect'],
+        workers=opt['workers'],
+        shuffle=True,
+        seed=opt['seed'],
+        single_cls=opt['single_cls'],
+        nc=nc,
+        prefix='train: ',
+        verbose=not s.quiet,
+        distributed=s.ddp,
+        quad=opt['quad'],
+    )
     s.nb = len(s.train_loader)
-    s.val_loader = create_dataloader(s.data_dict['val'], s.imgsz, s.batch_size * 2, s.gs, hyp=hyp, cache=None if opt['noval'] else opt['cache'],
-                                     rect=True, workers=opt['workers'], pad=0.5, single_cls=opt['single_cls'], nc=nc, prefix='val: ',
-                                     verbose=not s.quiet)[0] if s.main else None  # only rank 0 validates
+    s.val_loader = (
+        create_dataloader(
+            s.data_dict['val'],
+            s.imgsz,
+            s.batch_size * 2,
+            s.gs,
+            hyp=hyp,
+            cache=None if opt['noval'] else opt['cache'],
+            rect=True,
+            workers=opt['workers'],
+            pad=0.5,
+            single_cls=opt['single_cls'],
+            nc=nc,
+            prefix='val: ',
+            verbose=not s.quiet,
+        )[0]
+        if s.main
+        else None
+    )  # only rank 0 validates
     if s.main and s.ckpt is None and not opt['noautoanchor']:  # DDP gives every rank rank 0's anchors
         check_anchors(s.dataset, s.model, thr=hyp['anchor_t'], imgsz=s.imgsz, verbose=not s.quiet)
 
@@ -297,13 +457,19 @@ def make_loaders(s: TrainState):
 def prepare_model(s: TrainState):
     "EMA (new, or the resumed run's), the DDP wrapper, and the frozen-feature cache with its validation counterpart."
     s.ema = ModelEMA(s.model)
-    if s.ckpt is not None: _load_into(s.ema.ema, s.ckpt['ema'], s.opt['resume'], 'ema'); s.ema.updates = s.ckpt['updates']
+    if s.ckpt is not None:
+        load_state_into(s.ema.ema, s.ckpt['ema'], s.opt['resume'], 'ema')
+        s.ema.updates = s.ckpt['updates']
     if s.ddp:
         if s.opt['sync_bn']: s.model = sync_batchnorm(s.model)
-        s.model = DDP(s.model, device_ids=[s.local_rank] if s.device.type == 'cuda' else None)  # broadcasts rank 0's weights and anchors
+        # broadcasts rank 0's weights and anchors
+        s.model = DDP(s.model, device_ids=[s.local_rank] if s.device.type == 'cuda' else None)
     s.model_ = getattr(s.model, 'module', s.model)
-    s.fcache = feature_cache_for(s.model_, s.dataset, s.hyp0, s.opt, s.save_dir, s.ddp) if s.opt['feature_cache'] else None
-    s.val_features = {} if s.fcache is not None else None  # the validation images' frozen-boundary tensors, filled by the first validation
+    s.fcache = (
+        feature_cache_for(s.model_, s.dataset, s.hyp0, s.opt, s.save_dir, s.ddp) if s.opt['feature_cache'] else None
+    )
+    # the validation images' frozen-boundary tensors, filled by the first validation
+    s.val_features = {} if s.fcache is not None else None
     s.index_of = {f: i for i, f in enumerate(s.dataset.im_files)}
 
 # %% ../nbs/10_train.ipynb #97de3c08
@@ -313,11 +479,14 @@ def open_run_folder(s: TrainState):
     s.lock = hold_folder(s.save_dir)  # a second run started into this folder is refused, not interleaved with this one
     s.wdir.mkdir(parents=True, exist_ok=True)
     with open(s.save_dir/'hyp.yaml', 'w') as f: yaml.safe_dump(s.hyp0, f, sort_keys=False)
-    with open(s.save_dir/'opt.yaml', 'w') as f: yaml.safe_dump({k: (str(v) if isinstance(v, Path) else v) for k, v in s.opt.items()}, f, sort_keys=False)
+    with open(s.save_dir / 'opt.yaml', 'w') as f:
+        yaml.safe_dump({k: (str(v) if isinstance(v, Path) else v) for k, v in s.opt.items()}, f, sort_keys=False)
     if s.ckpt is not None:  # a kill may have left a half-written checkpoint and rows of an epoch that is trained again
-        remove_partial_saves(s.wdir); truncate_results(s.save_dir/'results.csv', s.start_epoch)
+        remove_partial_saves(s.wdir)
+        truncate_results(s.save_dir / 'results.csv', s.start_epoch)
     elif s.plots: plot_labels(s.dataset, s.names, s.save_dir/'labels.jpg')
-    s.tb = TensorBoardLog(s.save_dir) if TensorBoardLog.available() else None  # YOLOv5 logs to TensorBoard when it is installed
+    # YOLOv5 logs to TensorBoard when it is installed
+    s.tb = TensorBoardLog(s.save_dir) if TensorBoardLog.available() else None
 
 # %% ../nbs/10_train.ipynb #6d6934b1
 def prepare_loss(s: TrainState):
@@ -333,7 +502,8 @@ def prepare_loss(s: TrainState):
     s.sam = SAM(s.model.parameters(), s.opt['sam'], s.opt['adaptive_sam']) if s.opt['sam'] else None
     s.stopper = EarlyStopping(patience=s.opt['patience'])
     s.stopper.best_fitness = s.best_fitness
-    if s.ckpt is not None: s.stopper.best_epoch = s.ckpt.get('best_epoch', s.start_epoch - 1)  # patience counts from the run's real best
+    if s.ckpt is not None:
+        s.stopper.best_epoch = s.ckpt.get('best_epoch', s.start_epoch - 1)  # patience counts from the run's real best
     s.warmup_iters = warmup_iters(s.hyp, s.nb)
     s.trainable = [p.requires_grad for p in m.parameters()]
     s.n_trainable = sum(p.numel() for p in s.model.parameters() if p.requires_grad)
@@ -349,7 +519,9 @@ def scale_batch_randomly(imgs: torch.Tensor, imgsz: int, gs: int, rng: np.random
 
 def class_weights(labels: list, nc: int) -> np.ndarray:
     "Inverse label count per class, summing to 1 (a class without labels counts as one label)."
-    counts = np.bincount(np.concatenate([lb[:, 0] for lb in labels]).astype(int), minlength=nc) if labels else np.zeros(nc)
+    counts = (
+        np.bincount(np.concatenate([lb[:, 0] for lb in labels]).astype(int), minlength=nc) if labels else np.zeros(nc)
+    )
     w = 1 / np.maximum(counts[:nc], 1)
     return w / w.sum()
 
@@ -358,22 +530,27 @@ def image_weights_of(labels: list, nc: int, cw: np.ndarray) -> np.ndarray:
     return np.array([(cw * np.bincount(lb[:, 0].astype(int), minlength=nc)[:nc]).sum() for lb in labels])
 
 def draw_weighted_images(s: TrainState):
-    "This epoch's images by weight: the sampler draws them, and mosaics take their other three tiles from the same draw."
+    """This epoch's images by weight: the sampler draws them, and mosaics take their other three tiles from the same
+    draw."""
     cw = class_weights(s.dataset.labels, s.nc) * (1 - s.maps) ** 2
     s.train_loader.sampler.weights = image_weights_of(s.dataset.labels, s.nc, cw)
     s.dataset.indices = np.array(s.train_loader.sampler.order(s.epoch))
 
 # %% ../nbs/10_train.ipynb #d69540a9
 def epoch_batches(s: TrainState):
-    "This epoch's batches `(imgs, targets, paths, shapes)`, and whether they are cached boundary tensors rather than images."
+    """This epoch's batches `(imgs, targets, paths, shapes)`, and whether they are cached boundary tensors rather than
+    images."""
     s.view = s.epoch % s.dataset.views if s.dataset.views else 0
     fc = s.fcache
     if fc is None or not all((j, s.view) in fc for j in range(len(s.dataset))): return s.train_loader, False
     order, bs = s.train_loader.sampler.order(s.epoch), s.train_loader.batch_size
-    return ((*fc.batch([(j, s.view) for j in order[b:b + bs]], s.device), None, None) for b in range(0, len(order), bs)), True
+    return (
+        (*fc.batch([(j, s.view) for j in order[b : b + bs]], s.device), None, None) for b in range(0, len(order), bs)
+    ), True
 
 def forward(s: TrainState, imgs, targets, paths, i: int, cached: bool):
-    "The model's raw outputs: from cached boundary tensors, from images, or from images keeping each sample's boundary tensors."
+    """The model's raw outputs: from cached boundary tensors, from images, or from images keeping each sample's boundary
+    tensors."""
     m, fc = s.model_, s.fcache
     if cached: return m.forward_features(imgs, m.no_grad_prefix)
     if fc is None: return s.model(imgs)
@@ -382,21 +559,28 @@ def forward(s: TrainState, imgs, targets, paths, i: int, cached: bool):
     for b, pth in enumerate(paths):
         key = (s.index_of[pth], s.view)
         if key not in fc: fc.put(key, [cap[j][b] for j in fc.layers], targets[targets[:, 0] == b, 1:])
-    if i == 0 and (msg := fc.fit_memory(len(s.dataset) * max(s.dataset.views, 1), s.save_dir/'feature_cache')): print(msg)
+    if i == 0 and (msg := fc.fit_memory(len(s.dataset) * max(s.dataset.views, 1), s.save_dir / 'feature_cache')):
+        print(msg)
     return preds
 
 # %% ../nbs/10_train.ipynb #fcf20213
 def check_finite(s: TrainState, loss, i: int, paths) -> bool:
-    "True if the loss is finite (on every rank); a non-finite one raises TrainingError (under AMP only after 20 in a row: GradScaler skips those)."
+    """True if the loss is finite (on every rank); a non-finite one raises TrainingError (under AMP only after 20 in a
+    row: GradScaler skips those)."""
     finite = bool(torch.isfinite(loss))
     if s.ddp:  # decided together: a rank that stopped alone would leave the others waiting in the next collective
-        bad = torch.tensor([0. if finite else 1.], device=s.device); dist.all_reduce(bad); finite = not bad.item()
+        bad = torch.tensor([0.0 if finite else 1.0], device=s.device)
+        dist.all_reduce(bad)
+        finite = not bad.item()
     s.overflows = 0 if finite else s.overflows + 1
     if not finite and not (s.amp and s.overflows <= 20):
         where = f'({", ".join(map(str, paths[:2]))}, ...)' if paths else '(cached features)'
-        raise TrainingError(f'non-finite loss ({loss.item()}) at epoch {s.epoch}, batch {i} {where}' + (f', {s.overflows} batches in a row' if s.amp else '') +
-                            f': training stopped; the last good checkpoint is {s.last if s.last.exists() else "not written yet"}. '
-                            'Try a lower lr0, --no-amp, or check the labels.')
+        raise TrainingError(
+            f'non-finite loss ({loss.item()}) at epoch {s.epoch}, batch {i} {where}'
+            + (f', {s.overflows} batches in a row' if s.amp else '')
+            + f': training stopped; the last good checkpoint is {s.last if s.last.exists() else "not written yet"}. '
+            'Try a lower lr0, --no-amp, or check the labels.'
+        )
     s.skipped += not finite
     return finite
 
@@ -406,15 +590,19 @@ def add_loss(s: TrainState, loss_items):
     s.mloss = s.mloss + (loss_items - s.mloss) / s.n_finite
 
 def loss_scale(s: TrainState) -> int:
-    "What a batch's loss is multiplied by before backward: DDP's world size (DDP averages gradients over processes), and 4 with quad (YOLOv5's)."
+    """What a batch's loss is multiplied by before backward: DDP's world size (DDP averages gradients over processes),
+    and 4 with quad (YOLOv5's)."""
     return (s.world if s.ddp else 1) * (4 if s.opt['quad'] else 1)
 
 def backward(s: TrainState, loss, imgs, targets, cached: bool):
-    "Gradients of the (scaled) loss; with SAM a second pass at w + e through the same forward, BatchNorm statistics left alone."
+    """Gradients of the (scaled) loss; with SAM a second pass at w + e through the same forward, BatchNorm statistics
+    left alone."""
     if s.sam is None: return s.scaler.scale(loss).backward()
     def second_loss():
-        with _BNStatsPaused(s.model), torch.autocast(s.device.type, enabled=s.amp):
-            loss2 = s.compute_loss(s.model_.forward_features(imgs, s.model_.no_grad_prefix) if cached else s.model(imgs), targets)[0]
+        with BNStatsPaused(s.model), torch.autocast(s.device.type, enabled=s.amp):
+            loss2 = s.compute_loss(
+                s.model_.forward_features(imgs, s.model_.no_grad_prefix) if cached else s.model(imgs), targets
+            )[0]
             return loss2 * loss_scale(s)
     sam_backward(s.sam, loss, second_loss, s.scaler)
 
@@ -433,7 +621,8 @@ def optimizer_step(s: TrainState, ni: int):
 
 # %% ../nbs/10_train.ipynb #7e11e520
 def train_epoch(s: TrainState, callbacks=(), mb=None):
-    "One pass over the training batches; leaves the mean losses, the learning rates used and the epoch's time and peak memory in `s`."
+    """One pass over the training batches; leaves the mean losses, the learning rates used and the epoch's time and peak
+    memory in `s`."""
     cuda = s.device.type == 'cuda'
     s.model.train()
     if cuda: torch.cuda.reset_peak_memory_stats(s.device)
@@ -447,10 +636,13 @@ def train_epoch(s: TrainState, callbacks=(), mb=None):
     pbar = progress_bar(batches, total=s.nb, parent=mb) if mb else batches
     for i, (imgs, targets, paths, _) in enumerate(pbar):
         ni = i + s.nb * s.epoch
-        if not cached: imgs = imgs.to(s.device, non_blocking=True).float().div_(255).contiguous(memory_format=s.memory_format)
-        if s.opt['multi_scale'] and not cached: imgs = scale_batch_randomly(imgs, s.imgsz, s.gs, np.random.default_rng([s.opt['seed'], s.epoch, i]))
+        if not cached:
+            imgs = imgs.to(s.device, non_blocking=True).float().div_(255).contiguous(memory_format=s.memory_format)
+        if s.opt['multi_scale'] and not cached:
+            imgs = scale_batch_randomly(imgs, s.imgsz, s.gs, np.random.default_rng([s.opt['seed'], s.epoch, i]))
         targets = targets.to(s.device)
-        if ni <= s.warmup_iters: s.accumulate = warmup(s.optimizer, ni, s.warmup_iters, s.hyp, s.lf(s.epoch), s.nbs, s.batch_size)
+        if ni <= s.warmup_iters:
+            s.accumulate = warmup(s.optimizer, ni, s.warmup_iters, s.hyp, s.lf(s.epoch), s.nbs, s.batch_size)
         with torch.autocast(s.device.type, enabled=s.amp), (meter() if meter else contextlib.nullcontext()):
             loss, loss_items = s.compute_loss(forward(s, imgs, targets, paths, i, cached), targets)
             loss = loss * loss_scale(s)
@@ -461,9 +653,12 @@ def train_epoch(s: TrainState, callbacks=(), mb=None):
         if finite: add_loss(s, loss_items)
         if mb:
             mem = f'{torch.cuda.memory_reserved(s.device) / 1e9:.3g}G' if cuda else 'cpu'
-            pbar.comment = (f'{s.epoch}/{s.epochs - 1} {mem} box {s.mloss[0]:.4f} obj {s.mloss[1]:.4f} cls {s.mloss[2]:.4f} '
-                            f'inst {targets.shape[0]}' + (' cached' if cached else f' size {imgs.shape[-1]}'))
-        if s.plots and ni < 3 and not cached: show_batch(imgs, targets.cpu(), s.names, paths, fname=s.save_dir/f'train_batch{ni}.jpg')
+            pbar.comment = (
+                f'{s.epoch}/{s.epochs - 1} {mem} box {s.mloss[0]:.4f} obj {s.mloss[1]:.4f} cls {s.mloss[2]:.4f} '
+                f'inst {targets.shape[0]}' + (' cached' if cached else f' size {imgs.shape[-1]}')
+            )
+        if s.plots and ni < 3 and not cached:
+            show_batch(imgs, targets.cpu(), s.names, paths, fname=s.save_dir / f'train_batch{ni}.jpg')
         s.batch, s.loss_items = i, loss_items
         run_callbacks(callbacks, 'on_batch_end', s)
     s.lr = [x['lr'] for x in s.optimizer.param_groups]
@@ -473,20 +668,34 @@ def train_epoch(s: TrainState, callbacks=(), mb=None):
 
 # %% ../nbs/10_train.ipynb #60e1889d
 def save_epoch(s: TrainState, fi: float):
-    "last.pt (and best.pt when `fi` is the best fitness so far, epochN.pt every save_period epochs) with what a resume needs."
-    meta = dict(epoch=s.epoch, best_fitness=float(s.best_fitness), ema=s.ema.ema, updates=s.ema.updates, optimizer=s.optimizer.state_dict(),
-                hyp=s.hyp0, opt=s.opt, last_opt_step=s.last_opt_step, scaler=s.scaler.state_dict() if s.amp else None,
-                best_epoch=s.stopper.best_epoch)
+    """last.pt (and best.pt when `fi` is the best fitness so far, epochN.pt every save_period epochs) with what a resume
+    needs."""
+    meta = dict(
+        epoch=s.epoch,
+        best_fitness=float(s.best_fitness),
+        ema=s.ema.ema,
+        updates=s.ema.updates,
+        optimizer=s.optimizer.state_dict(),
+        hyp=s.hyp0,
+        opt=s.opt,
+        last_opt_step=s.last_opt_step,
+        scaler=s.scaler.state_dict() if s.amp else None,
+        best_epoch=s.stopper.best_epoch,
+    )
     save_checkpoint(s.last, s.model_, **meta)
     if s.best_fitness == fi: save_checkpoint(s.best, s.model_, **meta)
-    if s.opt['save_period'] > 0 and s.epoch % s.opt['save_period'] == 0: save_checkpoint(s.wdir/f'epoch{s.epoch}.pt', s.model_, **meta)
+    if s.opt['save_period'] > 0 and s.epoch % s.opt['save_period'] == 0:
+        save_checkpoint(s.wdir / f'epoch{s.epoch}.pt', s.model_, **meta)
 
 def end_epoch(s: TrainState, callbacks=(), mb=None) -> bool:
-    "Validate, log and save after an epoch; True when training should stop (early stopping, or a callback's `state.stop`)."
+    """Validate, log and save after an epoch; True when training should stop (early stopping, or a callback's
+    `state.stop`)."""
     s.ema.update_attr(s.model)
     final_epoch = s.epoch + 1 == s.epochs
     if not s.main:  # other ranks only train; rank 0 says when to stop
-        box = [False]; dist.broadcast_object_list(box, 0); return box[0]
+        box = [False]
+        dist.broadcast_object_list(box, 0)
+        return box[0]
     if not s.opt['noval'] or final_epoch:
         r = validate(s.ema.ema, dataloader=s.val_loader, save_dir=s.save_dir, compute_loss=s.compute_loss, plots=False,
                      half=s.amp, quiet=True, iou_thres=0.6, conf_thres=0.001, frozen_features=s.val_features)
@@ -502,26 +711,40 @@ def end_epoch(s: TrainState, callbacks=(), mb=None) -> bool:
     if not s.quiet: (mb.write if mb else print)(epoch_line(s.epoch, s.mloss, s.results, s.t_train, s.mem, s.skipped))
     if mb: plot_live_loss(mb, s.save_dir/'results.csv')  # notebooks: train and val loss per epoch
     if not s.opt['nosave'] or final_epoch:
-        save_epoch(s, fi); run_callbacks(callbacks, 'on_model_save', s)
+        save_epoch(s, fi)
+        run_callbacks(callbacks, 'on_model_save', s)
     run_callbacks(callbacks, 'on_epoch_end', s)
-    if s.ddp: box = [bool(stop or s.stop)]; dist.broadcast_object_list(box, 0)
-    if stop and not s.quiet: print(f'Stopping training early as no improvement observed in the last {s.opt["patience"]} epochs. '
-                                   f'Best results observed at epoch {s.stopper.best_epoch}.')
+    if s.ddp:
+        box = [bool(stop or s.stop)]
+        dist.broadcast_object_list(box, 0)
+    if stop and not s.quiet:
+        print(
+            f'Stopping training early as no improvement observed in the last {s.opt["patience"]} epochs. '
+            f'Best results observed at epoch {s.stopper.best_epoch}.'
+        )
     return stop or s.stop
 
 # %% ../nbs/10_train.ipynb #03c24ec1
 def follow_freezing(s: TrainState):
-    "After a callback changed what is frozen: the no-grad prefix, held BatchNorm, folding, the EMA, the feature cache and SAM follow."
+    """After a callback changed what is frozen: the no-grad prefix, held BatchNorm, folding, the EMA, the feature cache
+    and SAM follow."""
     now = [p.requires_grad for p in s.model_.parameters()]
     if now == s.trainable: return
     if s.ddp:  # DDP registered its gradient hooks for the parameters that trained when it was wrapped
-        raise TrainingError(f'epoch {s.epoch}: a callback changed which parameters are frozen, which DDP cannot follow; '
-                            'run each stage as its own run (--weights last.pt --freeze ...), or train on one device')
+        raise TrainingError(
+            f'epoch {s.epoch}: a callback changed which parameters are frozen, which DDP cannot follow; '
+            'run each stage as its own run (--weights last.pt --freeze ...), or train on one device'
+        )
     s.trainable, k_before = now, s.model_.no_grad_prefix
-    _sync_frozen_state(s.model_, s.opt['freeze_bn'], s.opt['fold_frozen'])
-    mirror_frozen_state(s.ema.ema, s.model_, s.opt['freeze_bn'], s.opt['fold_frozen'])  # validation and best.pt see the layers as they now are
+    sync_frozen_state(s.model_, s.opt['freeze_bn'], s.opt['fold_frozen'])
+    # validation and best.pt see the layers as they now are
+    mirror_frozen_state(s.ema.ema, s.model_, s.opt['freeze_bn'], s.opt['fold_frozen'])
     if s.fcache is not None and s.model_.no_grad_prefix != k_before:
-        s.fcache = feature_cache_for(s.model_, s.dataset, s.hyp0, s.opt, s.save_dir, s.ddp) if s.model_.no_grad_prefix else None
+        s.fcache = (
+            feature_cache_for(s.model_, s.dataset, s.hyp0, s.opt, s.save_dir, s.ddp)
+            if s.model_.no_grad_prefix
+            else None
+        )
         s.val_features = {} if s.fcache is not None else None
     if s.sam is not None: s.sam = SAM(s.model.parameters(), s.opt['sam'], s.opt['adaptive_sam'])
 
@@ -530,19 +753,35 @@ def finish(s: TrainState, callbacks=()) -> TrainState:
     "Final plots, checkpoints stripped to fp16 EMA weights, best.pt validated with plots."
     if s.ddp: dist.barrier()
     if not s.main:
-        dist.destroy_process_group(); return s
+        dist.destroy_process_group()
+        return s
     if s.plots: plot_results(s.save_dir/'results.csv', s.save_dir/'results.png')
     for f in (s.last, s.best):
         if f.exists(): strip_optimizer(f, s.names)
     if s.best.exists() and not s.opt['noval']:
         if not s.quiet: print(f'\nValidating {s.best}...')
-        s.final = validate(s.best, dataloader=s.val_loader, save_dir=s.save_dir, plots=s.plots, quiet=s.quiet, verbose=True, device=s.device)
+        s.final = validate(
+            s.best,
+            dataloader=s.val_loader,
+            save_dir=s.save_dir,
+            plots=s.plots,
+            quiet=s.quiet,
+            verbose=True,
+            device=s.device,
+        )
         s.results = tuple(s.final[0])
-    if s.tb: s.tb.figures(s.epoch); s.tb.close()
+    if s.tb:
+        s.tb.figures(s.epoch)
+        s.tb.close()
     run_callbacks(callbacks, 'on_fit_end', s)
     if not s.quiet: print(f'Results saved to {s.save_dir}')
     if s.ddp: dist.destroy_process_group()
     return s
 
-if __name__ == '__main__' and '__file__' in globals():  # run as a script (a notebook kernel has no __file__): say where the command is
-    raise SystemExit('yolofrz.train is a module: run `yolofrz train ...` (DDP: `torchrun --nproc_per_node N -m yolofrz.cli train ...`)')
+if (
+    __name__ == '__main__' and '__file__' in globals()
+):  # run as a script (a notebook kernel has no __file__): say where the command is
+    raise SystemExit(
+        'yolofrz.train is a module: run `yolofrz train ...` (DDP: `torchrun --nproc_per_node N -m yolofrz.cli train '
+        '...`)'
+    )

@@ -25,19 +25,30 @@ def open_torch_zip(path) -> tuple[zipfile.ZipFile, str]:
     try: z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         head = path.open('rb').read(64) if path.is_file() else b''
-        why = (': an HTML page (a download that returned an error page?)' if head.lstrip()[:15].lower().startswith((b'<!doctype', b'<html')) else
-               ": a pickle in torch's legacy format (before torch 1.6): load and save it again with a recent torch" if head[:1] == b'\x80' else
-               f' (truncated or not a torch file?): {e}')
+        why = (
+            ': an HTML page (a download that returned an error page?)'
+            if head.lstrip()[:15].lower().startswith((b'<!doctype', b'<html'))
+            else ": a pickle in torch's legacy format (before torch 1.6): load and save it again with a recent torch"
+            if head[:1] == b'\x80'
+            else f' (truncated or not a torch file?): {e}'
+        )
         raise CheckpointError(f"{path}: not a readable checkpoint{why}") from None
     infos, size = z.infolist(), path.stat().st_size
     pkls = [i.filename for i in infos if i.filename.endswith('data.pkl') and i.filename.count('/') == 1]
-    if len(pkls) != 1: z.close(); raise CheckpointError(f"{path}: not a readable checkpoint: {len(pkls)} data.pkl records, a torch file has one")
+    if len(pkls) != 1:
+        z.close()
+        raise CheckpointError(f"{path}: not a readable checkpoint: {len(pkls)} data.pkl records, a torch file has one")
     packed = next((i for i in infos if i.compress_type != zipfile.ZIP_STORED), None)
     if packed:
-        z.close(); raise CheckpointError(f"{path}: refused: member '{packed.filename}' is compressed ({packed.compress_size:,} -> "
-                                         f"{packed.file_size:,} bytes); torch.save stores its members as they are")
+        z.close()
+        raise CheckpointError(
+            f"{path}: refused: member '{packed.filename}' is compressed ({packed.compress_size:,} -> "
+            f"{packed.file_size:,} bytes); torch.save stores its members as they are"
+        )
     total = sum(i.file_size for i in infos)
-    if total > size: z.close(); raise CheckpointError(f"{path}: refused: its members claim {total:,} bytes, more than the file's {size:,}")
+    if total > size:
+        z.close()
+        raise CheckpointError(f"{path}: refused: its members claim {total:,} bytes, more than the file's {size:,}")
     return z, pkls[0][:-len('data.pkl')]
 
 # %% ../nbs/01c_unpickle.ipynb #0e0126fc
@@ -45,7 +56,9 @@ class Record:
     "A pickled object of an allowed class, kept inert: the class named, and the state the pickle gave it."
     pickled_as, target = '', None
     def __new__(cls, *args, **kwargs):  # the file's arguments are dropped: no constructor runs
-        self = object.__new__(cls); self.state = {}; return self
+        self = object.__new__(cls)
+        self.state = {}
+        return self
     def __init__(self, *args, **kwargs): pass
     def __setstate__(self, state):
         if isinstance(state, tuple) and len(state) == 2: state = state[0]  # (dict, slots) form
@@ -57,19 +70,26 @@ def record_type(name: str, target=None) -> type:
     "The `Record` subclass standing for class `name` ('models.common.Conv'), which yolofrz builds as `target`."
     key = (name, target)
     if key not in _record_types:
-        _record_types[key] = type(name.rpartition('.')[2], (Record,), {'pickled_as': name, 'target': target, '__module__': __name__})
+        _record_types[key] = type(
+            name.rpartition('.')[2], (Record,), {'pickled_as': name, 'target': target, '__module__': __name__}
+        )
     return _record_types[key]
 
 # %% ../nbs/01c_unpickle.ipynb #b64021b1
 MAX_DIMS = 16
 
 def _ints(v, what: str) -> tuple:
-    if not isinstance(v, (tuple, list)) or len(v) > MAX_DIMS or not all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v):
+    if (
+        not isinstance(v, (tuple, list))
+        or len(v) > MAX_DIMS
+        or not all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v)
+    ):
         raise ValueError(f'{what} must be up to {MAX_DIMS} non-negative ints, got {v!r}'[:200])
     return tuple(v)
 
 def checked_view(storage: torch.Tensor, offset, size, stride) -> torch.Tensor:
-    "The view (`offset`, `size`, `stride`) of 1-D `storage`, refused unless it lies inside it without overlapping itself."
+    """The view (`offset`, `size`, `stride`) of 1-D `storage`, refused unless it lies inside it without overlapping
+    itself."""
     size, stride = _ints(size, 'size'), _ints(stride, 'stride')
     (offset,) = _ints((offset,), 'storage offset')
     if len(size) != len(stride): raise ValueError(f'size {size} and stride {stride} differ in length')
@@ -77,17 +97,37 @@ def checked_view(storage: torch.Tensor, offset, size, stride) -> torch.Tensor:
     if n == 0: return storage[:0].view(size) if 0 in size else storage.new_empty(size)
     last = offset + sum((s - 1) * st for s, st in zip(size, stride))
     if last >= storage.numel():
-        raise ValueError(f'a tensor of size {list(size)} (stride {list(stride)}) reaches element {last:,} of a storage of {storage.numel():,}')
+        raise ValueError(
+            f'a tensor of size {list(size)} (stride {list(stride)}) reaches element {last:,} of a storage of '
+            f'{storage.numel():,}'
+        )
     extent = 1
     for st, s in sorted((st, s) for s, st in zip(size, stride) if s > 1):
-        if st < extent: raise ValueError(f'a tensor of size {list(size)} with stride {list(stride)} uses some elements more than once')
+        if st < extent:
+            raise ValueError(
+                f'a tensor of size {list(size)} with stride {list(stride)} uses some elements more than once'
+            )
         extent = st * s
     return storage.as_strided(size, stride, offset)
 
 # %% ../nbs/01c_unpickle.ipynb #c3ad5f8a
-_STORAGE_DTYPES = {f'{n}Storage': d for n, d in [('Half', torch.float16), ('Float', torch.float32), ('Double', torch.float64),
-    ('BFloat16', torch.bfloat16), ('Long', torch.int64), ('Int', torch.int32), ('Short', torch.int16), ('Char', torch.int8),
-    ('Byte', torch.uint8), ('Bool', torch.bool), ('ComplexFloat', torch.complex64), ('ComplexDouble', torch.complex128)]}
+_STORAGE_DTYPES = {
+    f'{n}Storage': d
+    for n, d in [
+        ('Half', torch.float16),
+        ('Float', torch.float32),
+        ('Double', torch.float64),
+        ('BFloat16', torch.bfloat16),
+        ('Long', torch.int64),
+        ('Int', torch.int32),
+        ('Short', torch.int16),
+        ('Char', torch.int8),
+        ('Byte', torch.uint8),
+        ('Bool', torch.bool),
+        ('ComplexFloat', torch.complex64),
+        ('ComplexDouble', torch.complex128),
+    ]
+}
 _TORCH_DTYPES = {n: getattr(torch, n) for n in dir(torch) if isinstance(getattr(torch, n, None), torch.dtype)}
 
 class _StorageType:
@@ -100,9 +140,11 @@ class _NumpyDType:
         if isinstance(state, tuple) and len(state) > 1 and state[1] in ('<', '>', '|', '='): self.order = state[1]
 
 def _numpy_scalar(dtype, data=b''):
-    if not isinstance(dtype, _NumpyDType) or not isinstance(dtype.name, str) or not isinstance(data, bytes): raise ValueError('a malformed numpy scalar')
+    if not isinstance(dtype, _NumpyDType) or not isinstance(dtype.name, str) or not isinstance(data, bytes):
+        raise ValueError('a malformed numpy scalar')
     dt = np.dtype(dtype.name[:8]).newbyteorder(dtype.order)
-    if dt.kind not in 'biufc' or dt.itemsize != len(data): raise ValueError(f'a numpy scalar of dtype {dtype.name!r} is not a number')
+    if dt.kind not in 'biufc' or dt.itemsize != len(data):
+        raise ValueError(f'a numpy scalar of dtype {dtype.name!r} is not a number')
     return np.frombuffer(data, dt)[0].item()
 
 def _latin1(s, encoding='latin1'):  # how protocol 2 spells bytes
@@ -130,13 +172,26 @@ class _Storage:
 
 class _Namespace(Record): pickled_as = 'argparse.Namespace'  # becomes a dict once loaded
 
-_PLAIN = {'collections.OrderedDict': collections.OrderedDict, 'builtins.set': set, 'builtins.frozenset': frozenset,
-          '_codecs.encode': _latin1, 'numpy.dtype': _NumpyDType, 'numpy.core.multiarray.scalar': _numpy_scalar,
-          'numpy._core.multiarray.scalar': _numpy_scalar, 'pathlib.PosixPath': _path, 'pathlib.WindowsPath': _path,
-          'pathlib.PurePosixPath': _path, 'pathlib.PureWindowsPath': _path, 'argparse.Namespace': _Namespace,
-          'torch.device': _device, 'torch._utils._rebuild_tensor_v2': _rebuild_tensor,
-          'torch._utils._rebuild_parameter': _rebuild_parameter, 'torch._utils._rebuild_parameter_with_state': _rebuild_parameter,
-          **{f'torch.{n}': _StorageType(d) for n, d in _STORAGE_DTYPES.items()}, **{f'torch.{n}': d for n, d in _TORCH_DTYPES.items()}}
+_PLAIN = {
+    'collections.OrderedDict': collections.OrderedDict,
+    'builtins.set': set,
+    'builtins.frozenset': frozenset,
+    '_codecs.encode': _latin1,
+    'numpy.dtype': _NumpyDType,
+    'numpy.core.multiarray.scalar': _numpy_scalar,
+    'numpy._core.multiarray.scalar': _numpy_scalar,
+    'pathlib.PosixPath': _path,
+    'pathlib.WindowsPath': _path,
+    'pathlib.PurePosixPath': _path,
+    'pathlib.PureWindowsPath': _path,
+    'argparse.Namespace': _Namespace,
+    'torch.device': _device,
+    'torch._utils._rebuild_tensor_v2': _rebuild_tensor,
+    'torch._utils._rebuild_parameter': _rebuild_parameter,
+    'torch._utils._rebuild_parameter_with_state': _rebuild_parameter,
+    **{f'torch.{n}': _StorageType(d) for n, d in _STORAGE_DTYPES.items()},
+    **{f'torch.{n}': d for n, d in _TORCH_DTYPES.items()},
+}
 
 # %% ../nbs/01c_unpickle.ipynb #ed1ec5ea
 class _Unpickler(pickle.Unpickler):
@@ -144,7 +199,8 @@ class _Unpickler(pickle.Unpickler):
         super().__init__(f)
         self.z, self.prefix, self.classes, self.storages = z, prefix, classes, {}
         order = z.read(prefix + 'byteorder').strip() if prefix + 'byteorder' in z.namelist() else b'little'
-        if order != b'little' or sys.byteorder != 'little': raise ValueError('written or read on a big-endian machine, which yolofrz does not support')
+        if order != b'little' or sys.byteorder != 'little':
+            raise ValueError('written or read on a big-endian machine, which yolofrz does not support')
 
     def find_class(self, module, name):
         full = f"{'builtins' if module == '__builtin__' else module}.{name}"
@@ -162,9 +218,14 @@ class _Unpickler(pickle.Unpickler):
             try: info = self.z.getinfo(member)
             except KeyError: raise ValueError(f"storage '{key}' has no record in the archive") from None
             nbytes = numel * kind.dtype.itemsize
-            if info.file_size != nbytes: raise ValueError(f"storage '{key}' claims {numel:,} elements ({nbytes:,} bytes), its record holds {info.file_size:,}")
+            if info.file_size != nbytes:
+                raise ValueError(
+                    f"storage '{key}' claims {numel:,} elements ({nbytes:,} bytes), its record holds {info.file_size:,}"
+                )
             data = bytearray(self.z.read(member))
-            self.storages[key] = _Storage(torch.frombuffer(data, dtype=kind.dtype) if data else torch.empty(0, dtype=kind.dtype))
+            self.storages[key] = _Storage(
+                torch.frombuffer(data, dtype=kind.dtype) if data else torch.empty(0, dtype=kind.dtype)
+            )
         s = self.storages[key]
         if s.data.dtype != kind.dtype: raise ValueError(f"storage '{key}' is read as two dtypes")
         return s
@@ -192,12 +253,17 @@ def _settle(obj, path):
     stack, on_path, seen = [(obj, 0, False)], set(), set()
     while stack:
         x, depth, leaving = stack.pop()
-        if leaving: on_path.discard(id(x)); continue
+        if leaving:
+            on_path.discard(id(x))
+            continue
         if not isinstance(x, (dict, list, tuple, set, frozenset, Record)): continue
-        if id(x) in on_path: raise CheckpointError(f"{path}: refused: its data contains itself (a {type(x).__name__} inside itself)")
-        if depth > MAX_DEPTH: raise CheckpointError(f"{path}: refused: its data is nested more than {MAX_DEPTH} levels deep")
+        if id(x) in on_path:
+            raise CheckpointError(f"{path}: refused: its data contains itself (a {type(x).__name__} inside itself)")
+        if depth > MAX_DEPTH:
+            raise CheckpointError(f"{path}: refused: its data is nested more than {MAX_DEPTH} levels deep")
         if id(x) in seen: continue  # shared, not cyclic: checked once
-        seen.add(id(x)); on_path.add(id(x))
+        seen.add(id(x))
+        on_path.add(id(x))
         stack.append((x, depth, True))
         stack.extend((c, depth + 1, False) for c in _children(x))
     return _plain_namespaces(obj, {})
@@ -211,7 +277,8 @@ def _plain_namespaces(x, memo):
 
 # %% ../nbs/01c_unpickle.ipynb #8d219d62
 def load_torch_file(path, classes: dict | None = None):
-    "The object pickled in torch file `path`, with allowed module classes (`{'models.common.Conv': Conv, ...}`) as `Record`s."
+    """The object pickled in torch file `path`, with allowed module classes (`{'models.common.Conv': Conv, ...}`) as
+    `Record`s."""
     path = Path(path)
     if not path.is_file(): raise CheckpointError(f"{path}: file not found")
     if path.stat().st_size == 0: raise CheckpointError(f"{path}: empty file (0 bytes)")
@@ -223,28 +290,42 @@ def load_torch_file(path, classes: dict | None = None):
             obj = _Unpickler(io.BytesIO(data), z, prefix, classes or {}).load()
     except pickle.UnpicklingError as e:
         msg = str(e)
-        if msg.startswith('it names'): raise CheckpointError(f"{path}: refused: {msg} (loading it could run code)") from None
+        if msg.startswith('it names'):
+            raise CheckpointError(f"{path}: refused: {msg} (loading it could run code)") from None
         raise CheckpointError(f"{path}: not a readable checkpoint (truncated or not a torch file?): {msg}") from None
-    except CheckpointError: raise
-    except MemoryError: raise CheckpointError(f"{path}: refused: reading its pickle ran out of memory") from None
-    except ValueError as e: raise CheckpointError(f"{path}: refused: {first_line(e)}"[:400]) from None  # the checks above, mostly
+    except CheckpointError:
+        raise
+    except MemoryError:
+        raise CheckpointError(f"{path}: refused: reading its pickle ran out of memory") from None
+    except ValueError as e:
+        raise CheckpointError(f"{path}: refused: {first_line(e)}"[:400]) from None  # the checks above, mostly
     except Exception as e:  # an untrusted file: whatever breaks while reading it is the file's fault
-        raise CheckpointError(f"{path}: not a readable checkpoint (truncated or not a torch file?): {type(e).__name__}: {first_line(e)}"[:400]) from None
+        raise CheckpointError(
+            f"{path}: not a readable checkpoint (truncated or not a torch file?): {type(e).__name__}: {first_line(e)}"[
+                :400
+            ]
+        ) from None
     return _settle(obj, path)
 
 # %% ../nbs/01c_unpickle.ipynb #1d8db56f
 def record_state_dict(m: Record, path, prefix: str = '', parents=()) -> dict:
     "The state_dict of a pickled module, read from its record's `_parameters`, `_buffers` and `_modules`."
-    if id(m) in parents: raise CheckpointError(f"{path}: the pickled model contains itself at '{prefix}'")  # shared modules are fine
+    if id(m) in parents:
+        raise CheckpointError(f"{path}: the pickled model contains itself at '{prefix}'")  # shared modules are fine
     parents = (*parents, id(m))
     d, out = m.state, {}
     skip = d.get('_non_persistent_buffers_set', set())
     for attr in ('_parameters', '_buffers', '_modules'):
         items = d.get(attr, {})
-        if not isinstance(items, dict): raise CheckpointError(f"{path}: '{prefix}{attr}' of the pickled model is not a dict")
+        if not isinstance(items, dict):
+            raise CheckpointError(f"{path}: '{prefix}{attr}' of the pickled model is not a dict")
         for k, v in items.items():
             if v is None or (attr == '_buffers' and isinstance(skip, (set, frozenset)) and k in skip): continue
-            if attr == '_modules' and isinstance(v, Record): out.update(record_state_dict(v, path, f'{prefix}{k}.', parents)); continue
-            if attr != '_modules' and isinstance(v, torch.Tensor): out[f'{prefix}{k}'] = v; continue
+            if attr == '_modules' and isinstance(v, Record):
+                out.update(record_state_dict(v, path, f'{prefix}{k}.', parents))
+                continue
+            if attr != '_modules' and isinstance(v, torch.Tensor):
+                out[f'{prefix}{k}'] = v
+                continue
             raise CheckpointError(f"{path}: '{prefix}{k}' of the pickled model is a {type(v).__name__}")
     return out

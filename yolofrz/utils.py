@@ -4,7 +4,7 @@
 
 # %% ../nbs/01a_utils.ipynb #f73e0392
 from __future__ import annotations
-import ast, contextlib, inspect, io, os, re, shutil, sys, tempfile, textwrap, time, tokenize
+import contextlib, os, re, shutil, sys, tempfile, time
 from pathlib import Path
 import random
 import numpy as np
@@ -25,7 +25,11 @@ def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
     if path.exists() and not exist_ok:
         stem, suffix = (path.with_suffix(''), path.suffix) if path.is_file() else (path, '')
         pat = re.compile(re.escape(stem.name) + r'(\d+)$')
-        taken = [int(m.group(1)) for p in stem.parent.glob(stem.name + '*') if (m := pat.match(p.with_suffix('').name if suffix else p.name))]
+        taken = [
+            int(m.group(1))
+            for p in stem.parent.glob(stem.name + '*')
+            if (m := pat.match(p.with_suffix('').name if suffix else p.name))
+        ]
         path = stem.parent/f'{stem.name}{max(taken + [1]) + 1}{suffix}'
     if mkdir: path.mkdir(parents=True, exist_ok=True)
     return path
@@ -35,16 +39,22 @@ def check_writable(folder, what: str = 'folder') -> Path:
     "Raise ConfigError unless `folder` can be created (or written, if it exists); nothing is left behind."
     folder = Path(folder)
     long = next((p for p in folder.parts if len(os.fsencode(p)) > 255), None)
-    if long: raise ConfigError(f"{what}: {folder}: the name {long[:40]}... is {len(os.fsencode(long))} bytes, more than a file system allows (255)")
+    if long:
+        raise ConfigError(
+            f"{what}: {folder}: the name {long[:40]}... is {len(os.fsencode(long))} bytes, more than a file system "
+            "allows (255)"
+        )
     base = next(p for p in (folder, *folder.parents) if p.exists() or p == Path(p.anchor or '.'))
     try:
         if not base.is_dir(): raise NotADirectoryError(f'{base} is not a folder')
         os.rmdir(tempfile.mkdtemp(dir=base, prefix='.yolofrz-probe-'))
-    except OSError as e: raise ConfigError(f"{what}: cannot create {folder} ({getattr(e, 'strerror', None) or e})") from None
+    except OSError as e:
+        raise ConfigError(f"{what}: cannot create {folder} ({getattr(e, 'strerror', None) or e})") from None
     return folder
 
 def hold_folder(folder: Path):
-    "Hold `folder` for this process (a lock on folder/.yolofrz.lock, released when the run ends or the process dies); refuse if another run holds it."
+    """Hold `folder` for this process (a lock on folder/.yolofrz.lock, released when the run ends or the process dies);
+    refuse if another run holds it."""
     folder.mkdir(parents=True, exist_ok=True)
     f = open(folder/'.yolofrz.lock', 'a+')
     try:
@@ -52,27 +62,40 @@ def hold_folder(folder: Path):
         fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except ImportError: return f  # no flock (Windows): unguarded, as before
     except OSError:
-        f.seek(0); pid = f.read().strip(); f.close()
-        raise ConfigError(f"{folder} is in use by another run (process {pid or '?'}): wait for it, or give this run another --name") from None
-    f.seek(0); f.truncate(); f.write(str(os.getpid())); f.flush()
+        f.seek(0)
+        pid = f.read().strip()
+        f.close()
+        raise ConfigError(
+            f"{folder} is in use by another run (process {pid or '?'}): wait for it, or give this run another --name"
+        ) from None
+    f.seek(0)
+    f.truncate()
+    f.write(str(os.getpid()))
+    f.flush()
     return f
 
 # %% ../nbs/01a_utils.ipynb #573f32c5
 @contextlib.contextmanager
 def atomic_target(path, folder: bool = False):
-    "Yield a temporary path beside `path` (a file, or with `folder` an empty folder) to write; moved onto `path` only when the block ends without error, else removed."
+    """Yield a temporary path beside `path` (a file, or with `folder` an empty folder) to write; moved onto `path` only
+    when the block ends without error, else removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if folder: tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'))
     else:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd); tmp = Path(tmp)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+        os.close(fd)
+        tmp = Path(tmp)
     try:
         yield tmp
-        umask = os.umask(0); os.umask(umask)
+        umask = os.umask(0)
+        os.umask(umask)
         os.chmod(tmp, (0o777 if folder else 0o666) & ~umask)
         if folder and path.is_dir():  # a folder cannot be renamed onto another: the old one steps aside first
             old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.old'))
-            os.replace(path, old/'x'); os.replace(tmp, path); shutil.rmtree(old, ignore_errors=True)
+            os.replace(path, old / 'x')
+            os.replace(tmp, path)
+            shutil.rmtree(old, ignore_errors=True)
         else: os.replace(tmp, path)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
@@ -90,8 +113,10 @@ def select_device(device='') -> torch.device:
     if s == '': return torch.device('cuda:0' if torch.cuda.is_available() else 'cpu')
     idx = s.split(',')[0]
     if not idx.isdigit(): raise ConfigError(f"invalid device {device!r}: use '', 'cpu', '0', '0,1' or 'cuda:0'")
-    if not torch.cuda.is_available(): raise ConfigError(f"device {device!r} requested but CUDA is not available; use --device cpu")
-    if int(idx) >= torch.cuda.device_count(): raise ConfigError(f"device {device!r} requested but only {torch.cuda.device_count()} GPU(s) are visible")
+    if not torch.cuda.is_available():
+        raise ConfigError(f"device {device!r} requested but CUDA is not available; use --device cpu")
+    if int(idx) >= torch.cuda.device_count():
+        raise ConfigError(f"device {device!r} requested but only {torch.cuda.device_count()} GPU(s) are visible")
     return torch.device(f'cuda:{idx}')
 
 # %% ../nbs/01a_utils.ipynb #b53bb14b
@@ -100,9 +125,11 @@ class Profile:
     def __init__(self, t: float = 0.0, device=None):
         self.t, self.cuda = t, torch.cuda.is_available() and (device is None or torch.device(device).type == 'cuda')
     def __enter__(self):
-        self.start = self._time(); return self
+        self.start = self._time()
+        return self
     def __exit__(self, *exc):
-        self.dt = self._time() - self.start; self.t += self.dt
+        self.dt = self._time() - self.start
+        self.t += self.dt
     def _time(self):
         if self.cuda: torch.cuda.synchronize()
         return time.perf_counter()
@@ -131,22 +158,32 @@ def available_memory() -> int:
 
 # %% ../nbs/01a_utils.ipynb #e0a7bdf2
 def set_seed(seed: int, deterministic: bool = False):
-    "Seed every generator; `deterministic`: also deterministic kernels (process-wide; CUDA scatter-adds in the loss are not by default)."
-    random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+    """Seed every generator; `deterministic`: also deterministic kernels (process-wide; CUDA scatter-adds in the loss
+    are not by default)."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
     if deterministic:
         os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')  # what deterministic cuBLAS needs
         torch.use_deterministic_algorithms(True, warn_only=True)
-    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = deterministic, not deterministic  # fixed input sizes: let cuDNN pick
+    # fixed input sizes: let cuDNN pick
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = deterministic, not deterministic
+
 
 def start_ddp(device, local_rank: int) -> torch.device:
-    "This process's device under torchrun, made current before any collective (NCCL talks through it), then the process group."
+    """This process's device under torchrun, made current before any collective (NCCL talks through it), then the
+    process group."""
     cpu = str(device).strip().lower() == 'cpu' or not torch.cuda.is_available()
     if not cpu:
         if local_rank >= torch.cuda.device_count():
-            raise ConfigError(f'LOCAL_RANK {local_rank}, but only {torch.cuda.device_count()} GPU(s) are visible: use torchrun --nproc_per_node <= {torch.cuda.device_count()}')
+            raise ConfigError(
+                f'LOCAL_RANK {local_rank}, but only {torch.cuda.device_count()} GPU(s) are visible: use torchrun '
+                f'--nproc_per_node <= {torch.cuda.device_count()}'
+            )
         torch.cuda.set_device(local_rank)
     dev = torch.device('cpu') if cpu else torch.device('cuda', local_rank)
-    if not dist.is_initialized(): dist.init_process_group('gloo' if cpu else 'nccl', **({} if cpu else {'device_id': dev}))
+    if not dist.is_initialized():
+        dist.init_process_group('gloo' if cpu else 'nccl', **({} if cpu else {'device_id': dev}))
     return dev
 
 def _env_int(name: str, default: int) -> int:
@@ -160,5 +197,8 @@ def ddp_env() -> tuple[int, int, int]:
     rank, local_rank, world = _env_int('RANK', -1), _env_int('LOCAL_RANK', -1), _env_int('WORLD_SIZE', 1)
     if world < 1: raise ConfigError(f'WORLD_SIZE={world}: expected at least 1')
     if rank >= world or (world > 1 and not 0 <= rank):
-        raise ConfigError(f"RANK={os.getenv('RANK')} with WORLD_SIZE={os.getenv('WORLD_SIZE', '(unset)')}: start distributed runs with torchrun")
+        raise ConfigError(
+            f"RANK={os.getenv('RANK')} with WORLD_SIZE={os.getenv('WORLD_SIZE', '(unset)')}: start distributed runs "
+            "with torchrun"
+        )
     return rank, local_rank, world

@@ -17,9 +17,11 @@ from .data import create_dataloader, coco_image_ids, labels_to_coco, show_batch
 from .augment import letterbox
 from .files import IMG_FORMATS, DataError, list_images, read_image
 from .datasets import COCO_NAMES, resolve_data
-from .metrics import ConfusionMatrix, ap_per_class, clip_boxes, match_predictions, non_max_suppression, scale_boxes
+from .metrics import (ConfusionMatrix, ap_per_class, clip_boxes, match_predictions,
+    non_max_suppression, scale_boxes)
 from .freeze import boundary_layers
-from .model import CheckpointError, default_imgsz
+from .model import default_imgsz
+from .checkpoint import CheckpointError
 from .export import load_model, require
 from .utils import Profile, available_memory, increment_path, progress, select_device
 
@@ -29,20 +31,103 @@ __all__ = ['COCO80_TO_91', 'PALETTE', 'VIDEO_FORMATS', 'output_names', 'save_one
            'read_video_frames', 'VideoWriter', 'predict', 'detect']
 
 # %% ../nbs/07_val.ipynb #4db597dd
-COCO80_TO_91 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33,
-                34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62,
-                63, 64, 65, 67, 70, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90]
+COCO80_TO_91 = [
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+    9,
+    10,
+    11,
+    13,
+    14,
+    15,
+    16,
+    17,
+    18,
+    19,
+    20,
+    21,
+    22,
+    23,
+    24,
+    25,
+    27,
+    28,
+    31,
+    32,
+    33,
+    34,
+    35,
+    36,
+    37,
+    38,
+    39,
+    40,
+    41,
+    42,
+    43,
+    44,
+    46,
+    47,
+    48,
+    49,
+    50,
+    51,
+    52,
+    53,
+    54,
+    55,
+    56,
+    57,
+    58,
+    59,
+    60,
+    61,
+    62,
+    63,
+    64,
+    65,
+    67,
+    70,
+    72,
+    73,
+    74,
+    75,
+    76,
+    77,
+    78,
+    79,
+    80,
+    81,
+    82,
+    84,
+    85,
+    86,
+    87,
+    88,
+    89,
+    90,
+]
 
 def output_names(files) -> dict:
-    "A distinct output name per input file: its path below the files' common folder, without extension (x_jpg, x_png if both)."
+    """A distinct output name per input file: its path below the files' common folder, without extension (x_jpg, x_png
+    if both)."""
     files = [Path(f).absolute() for f in files]
     root = Path(os.path.commonpath([str(f.parent) for f in files])) if files else Path('.')
     rel = [f.relative_to(root).with_suffix('') for f in files]
     taken = collections.Counter(rel)
-    return {str(f): (r.with_name(f'{r.name}_{f.suffix[1:]}') if taken[r] > 1 else r).as_posix() for f, r in zip(files, rel)}
+    return {
+        str(f): (r.with_name(f'{r.name}_{f.suffix[1:]}') if taken[r] > 1 else r).as_posix() for f, r in zip(files, rel)
+    }
 
 def save_one_txt(predn, save_conf: bool, shape, file):
-    "Write predictions (original-image xyxy) to `file` as YOLO rows, normalized to `shape` (h, w); a re-run replaces it."
+    """Write predictions (original-image xyxy) to `file` as YOLO rows, normalized to `shape` (h, w); a re-run replaces
+    it."""
     gn = torch.tensor(shape)[[1, 0, 1, 0]]
     Path(file).parent.mkdir(parents=True, exist_ok=True)
     with open(file, 'w') as f:
@@ -55,7 +140,14 @@ def save_one_json(predn, jdict: list, image_id, class_map):
     "Append COCO records {image_id, category_id, bbox [x, y, w, h], score} for predictions in original pixels."
     box = box_convert(predn[:, :4], 'xyxy', 'xywh')  # COCO: top-left corner, width, height
     for p, b in zip(predn.tolist(), box.tolist()):
-        jdict.append({'image_id': image_id, 'category_id': class_map[int(p[5])], 'bbox': [round(x, 3) for x in b], 'score': round(p[4], 5)})
+        jdict.append(
+            {
+                'image_id': image_id,
+                'category_id': class_map[int(p[5])],
+                'bbox': [round(x, 3) for x in b],
+                'score': round(p[4], 5),
+            }
+        )
 
 def coco_eval(anno_json, pred_json, img_ids=None, verbose: bool = True) -> np.ndarray:
     "pycocotools' bbox evaluation; prints its 12-line table (if verbose) and returns its 12 stats."
@@ -66,7 +158,8 @@ def coco_eval(anno_json, pred_json, img_ids=None, verbose: bool = True) -> np.nd
         pred = anno.loadRes(str(pred_json))
         ev = COCOeval(anno, pred, 'bbox')
         if img_ids is not None: ev.params.imgIds = list(img_ids)
-        ev.evaluate(); ev.accumulate()
+        ev.evaluate()
+        ev.accumulate()
     out = io.StringIO()
     with contextlib.redirect_stdout(out): ev.summarize()
     if verbose: print(out.getvalue(), end='')
@@ -85,94 +178,192 @@ class ValResult(tuple):
         return t
 
 def trained_imgsz(model, weights, quiet: bool = False) -> int:
-    "The size `model` was trained at (else 640, 1280 for P6), said aloud: a 160 px model run at 640 sees its objects 4x too big."
+    """The size `model` was trained at (else 640, 1280 for P6), said aloud: a 160 px model run at 640 sees its objects
+    4x too big."""
     size = getattr(model, 'train_imgsz', None)
     how = 'exported' if getattr(model, 'exported', False) else 'trained'
-    if not quiet: print(f"--img not given: {size or default_imgsz(model)}" + (f", the size {Path(str(weights)).name} was {how} at" if size else ''))
+    if not quiet:
+        print(
+            f"--img not given: {size or default_imgsz(model)}"
+            + (f", the size {Path(str(weights)).name} was {how} at" if size else '')
+        )
     return size or default_imgsz(model)
 
 # %% ../nbs/07_val.ipynb #119c1b2d
 @torch.no_grad()
-def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.001, iou_thres=0.6, max_det=300, task='val',
-             device='', workers=8, single_cls=False, verbose=False, save_txt=False, save_conf=False, save_json=False,
-             project='runs/val', name='exp', exist_ok=False, half=False, plots=True, dataloader=None, save_dir=None,
-             compute_loss=None, cache=None, quiet=False, fuse=True, frozen_features: dict | None = None, augment: bool = False):
+def validate(
+    weights=None,
+    data=None,
+    imgsz=None,
+    batch_size=32,
+    conf_thres=0.001,
+    iou_thres=0.6,
+    max_det=300,
+    task='val',
+    device='',
+    workers=8,
+    single_cls=False,
+    verbose=False,
+    save_txt=False,
+    save_conf=False,
+    save_json=False,
+    project='runs/val',
+    name='exp',
+    exist_ok=False,
+    half=False,
+    plots=True,
+    dataloader=None,
+    save_dir=None,
+    compute_loss=None,
+    cache=None,
+    quiet=False,
+    fuse=True,
+    frozen_features: dict | None = None,
+    augment: bool = False,
+):
     "Validate `weights` (a checkpoint path or a model) on `data`'s `task` split: ValResult((P, R, mAP50, mAP50-95, *losses), maps, times)."
-    if task not in ('val', 'test', 'train', 'speed'): raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
+    if task not in ('val', 'test', 'train', 'speed'):
+        raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
     model, device, half, training = _val_model(weights, device, half, fuse)
-    if augment: _check_augment(model, weights, compute_loss); frozen_features = None  # TTA: the whole model on three views
+    if augment:
+        _check_augment(model, weights, compute_loss)
+        frozen_features = None  # TTA: the whole model on three views
     was_training = training and model.training
     if not training and save_dir is None: save_dir = increment_path(Path(project)/name, exist_ok=exist_ok)
     save_dir = Path(save_dir) if save_dir is not None else None
     model.eval()
-    cast = half and not training  # a checkpoint loaded here is ours to cast; a model being trained runs under autocast instead
-    if cast: model.half()        # (casting it in place and back would round its weights and BatchNorm statistics through fp16)
+    # a checkpoint loaded here is ours to cast; a model being trained runs under autocast instead
+    cast = half and not training
+    if cast:
+        model.half()  # (casting it in place and back would round its weights and BatchNorm statistics through fp16)
     gs = max(int(model.stride.max()), 32)
-    if dataloader is not None: imgsz, batch_size = dataloader.dataset.img_size, dataloader.batch_size  # report what it runs at
+    if dataloader is not None:
+        imgsz, batch_size = dataloader.dataset.img_size, dataloader.batch_size  # report what it runs at
     elif imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if imgsz % gs: raise ConfigError(f'--img {imgsz} must be a multiple of the max stride {gs}')
-    fixed = getattr(model, 'fixed_hw', None)  # an exported file of one input size: square batches at that size, as YOLOv5 runs such files
+    # an exported file of one input size: square batches at that size, as YOLOv5 runs such files
+    fixed = getattr(model, 'fixed_hw', None)
     if fixed and dataloader is None: model.check_size(imgsz)
     coco_root = None  # COCO's own annotations are looked for beside the data validate loads itself
     if dataloader is None:
-        data, dataloader = _val_loader(data, task, imgsz, batch_size, gs, workers, cache, single_cls, quiet, rect=not fixed)
+        data, dataloader = _val_loader(
+            data, task, imgsz, batch_size, gs, workers, cache, single_cls, quiet, rect=not fixed
+        )
         coco_root = Path(data['path'])
-    if not training and not single_cls and isinstance(data, dict) and model.yaml['nc'] != data['nc']:  # as YOLOv5's val.py
-        raise CheckpointError(f"{weights}: the model has {model.yaml['nc']} classes but {data.get('yaml_file', 'the data')} has {data['nc']}; "
-                              "validate it on the data it was trained on (or with --single-cls)")
-    if save_dir is not None and (plots or save_txt or save_json): (save_dir/'labels' if save_txt else save_dir).mkdir(parents=True, exist_ok=True)
+    if (
+        not training and not single_cls and isinstance(data, dict) and model.yaml['nc'] != data['nc']
+    ):  # as YOLOv5's val.py
+        raise CheckpointError(
+            f"{weights}: the model has {model.yaml['nc']} classes but {data.get('yaml_file', 'the data')} has "
+            f"{data['nc']}; "
+            "validate it on the data it was trained on (or with --single-cls)"
+        )
+    if save_dir is not None and (plots or save_txt or save_json):
+        (save_dir / 'labels' if save_txt else save_dir).mkdir(parents=True, exist_ok=True)
     names = dict(model.names) if not single_cls else {0: 'item'}
     nc, is_coco = len(names), not single_cls and list(names.values()) == COCO_NAMES
     class_map = COCO80_TO_91 if is_coco else list(range(max(1000, nc)))
     dataset = dataloader.dataset
     image_ids, out_names = coco_image_ids(dataset.im_files), output_names(dataset.im_files) if save_txt else {}
-    iouv, confusion_matrix, seen, jdict, stats = torch.linspace(0.5, 0.95, 10, device=device), ConfusionMatrix(nc=nc), 0, [], []
+    iouv, confusion_matrix, seen, jdict, stats = (
+        torch.linspace(0.5, 0.95, 10, device=device),
+        ConfusionMatrix(nc=nc),
+        0,
+        [],
+        [],
+    )
     dt, loss = (Profile(device=device), Profile(device=device), Profile(device=device)), torch.zeros(3, device=device)
     batches, k = _val_batches(model, dataloader, frozen_features, half)
     header = ('%22s' + '%11s' * 6) % ('Class', 'Images', 'Instances', 'P', 'R', 'mAP50', 'mAP50-95')
     if not quiet: print(header)
-    for batch_i, (feats, im, targets, paths, shapes) in enumerate(progress(batches, len(dataloader), header.strip(), display=not quiet)):
+    for batch_i, (feats, im, targets, paths, shapes) in enumerate(
+        progress(batches, len(dataloader), header.strip(), display=not quiet)
+    ):
         with dt[0]:
-            if feats is None: im = im.to(device, non_blocking=True).to(torch.float16 if cast else torch.float32).div_(255)  # one new tensor, not two
+            if feats is None:
+                # one new tensor, not two
+                im = im.to(device, non_blocking=True).to(torch.float16 if cast else torch.float32).div_(255)
             else: feats = {j: t.to(device, non_blocking=True) for j, t in feats.items()}
             targets = targets.to(device, copy=feats is not None)  # scaled in place below: never the cached copy
             _, _, height, width = im.shape if feats is None else im  # a cached batch keeps its images' shape
         with dt[1], torch.autocast(device.type, dtype=torch.float16, enabled=half and not cast):
-            preds, train_out, k = _val_forward(model, im, feats, k, frozen_features, batch_i, len(dataloader), targets, paths, shapes, augment)
+            preds, train_out, k = _val_forward(
+                model, im, feats, k, frozen_features, batch_i, len(dataloader), targets, paths, shapes, augment
+            )
         if compute_loss: loss += compute_loss(train_out, targets)[1]
         targets[:, 2:] *= torch.tensor((width, height, width, height), device=device)  # to pixels
         with dt[2]:
-            preds = non_max_suppression(preds, conf_thres, iou_thres, multi_label=True, agnostic=single_cls, max_det=max_det)
+            preds = non_max_suppression(
+                preds, conf_thres, iou_thres, multi_label=True, agnostic=single_cls, max_det=max_det
+            )
             for si, pred in enumerate(preds):
                 seen += 1
-                row, predn = _score_image(pred, targets[targets[:, 0] == si, 1:], iouv, (height, width), shapes[si], single_cls,
-                                          confusion_matrix if plots else None)
+                row, predn = _score_image(
+                    pred,
+                    targets[targets[:, 0] == si, 1:],
+                    iouv,
+                    (height, width),
+                    shapes[si],
+                    single_cls,
+                    confusion_matrix if plots else None,
+                )
                 if row is not None: stats.append(row)
                 if predn is None: continue
-                if save_txt: save_one_txt(predn, save_conf, shapes[si][0], save_dir/'labels'/f'{out_names[str(Path(paths[si]).absolute())]}.txt')
+                if save_txt:
+                    save_one_txt(
+                        predn,
+                        save_conf,
+                        shapes[si][0],
+                        save_dir / 'labels' / f'{out_names[str(Path(paths[si]).absolute())]}.txt',
+                    )
                 if save_json: save_one_json(predn, jdict, image_ids[str(Path(paths[si]))], class_map)
         if plots and save_dir is not None and batch_i < 3 and feats is None:
-            show_batch(im, targets.cpu() / torch.tensor([1, 1, width, height, width, height]), names, paths, fname=save_dir/f'val_batch{batch_i}_labels.jpg')
-            show_batch(im, None, names, paths, preds=[p.cpu() for p in preds], fname=save_dir/f'val_batch{batch_i}_pred.jpg')
+            show_batch(
+                im,
+                targets.cpu() / torch.tensor([1, 1, width, height, width, height]),
+                names,
+                paths,
+                fname=save_dir / f'val_batch{batch_i}_labels.jpg',
+            )
+            show_batch(
+                im, None, names, paths, preds=[p.cpu() for p in preds], fname=save_dir / f'val_batch{batch_i}_pred.jpg'
+            )
     means, per_class, maps, nt = _summarize(stats, nc, names, plots and save_dir is not None, save_dir)
     t = tuple(x.t / max(seen, 1) * 1e3 for x in dt)
-    if not quiet: _report(means, per_class, nt, seen, t, task, (verbose or (nc < 50 and not training)) and nc > 1, training, (batch_size, 3, imgsz, imgsz))
+    if not quiet:
+        _report(
+            means,
+            per_class,
+            nt,
+            seen,
+            t,
+            task,
+            (verbose or (nc < 50 and not training)) and nc > 1,
+            training,
+            (batch_size, 3, imgsz, imgsz),
+        )
     if plots and save_dir is not None: confusion_matrix.plot(save_dir=save_dir, names=names)
     coco = None
     if save_json and save_dir is not None:
         coco = _coco_json(jdict, weights, save_dir, coco_root, is_coco, dataset, names, class_map, image_ids, quiet)
     if was_training: model.train()
     losses = (loss.cpu() / max(len(dataloader), 1)).tolist()
-    if not training and not quiet and save_dir is not None and (plots or save_txt or save_json): print(f'Results saved to {save_dir}')
+    if not training and not quiet and save_dir is not None and (plots or save_txt or save_json):
+        print(f'Results saved to {save_dir}')
     return ValResult((*means, *losses), maps, t, per_class=per_class, coco=coco, save_dir=save_dir,
                      confusion_matrix=confusion_matrix, seen=seen)
 
 # %% ../nbs/07_val.ipynb #f6f9b6df
 def _check_augment(model, weights, compute_loss):
-    "Test-time augmentation runs the PyTorch model at three sizes: not an exported file (one fixed graph), and no loss (no raw maps)."
+    """Test-time augmentation runs the PyTorch model at three sizes: not an exported file (one fixed graph), and no loss
+    (no raw maps)."""
     if getattr(model, 'exported', False):
-        raise ConfigError(f'--augment runs the PyTorch model on three views of each batch: give the .pt checkpoint, not {Path(str(weights)).name}')
-    if compute_loss is not None: raise ConfigError('augment gives boxes, not the raw maps a loss needs: validate with compute_loss=None')
+        raise ConfigError(
+            '--augment runs the PyTorch model on three views of each batch: give the .pt checkpoint, not '
+            f'{Path(str(weights)).name}'
+        )
+    if compute_loss is not None:
+        raise ConfigError('augment gives boxes, not the raw maps a loss needs: validate with compute_loss=None')
 
 def _val_model(weights, device, half: bool, fuse: bool):
     "(model, device, half, training): a model being trained as it is, else a checkpoint loaded, fused and on `device`."
@@ -185,7 +376,18 @@ def _val_model(weights, device, half: bool, fuse: bool):
     if fuse: model.fuse()
     return model, device, half and half_supported(device) and not getattr(model, 'exported', False), False
 
-def _val_loader(data, task: str, imgsz: int, batch_size: int, gs: int, workers: int, cache, single_cls: bool, quiet: bool, rect: bool = True):
+def _val_loader(
+    data,
+    task: str,
+    imgsz: int,
+    batch_size: int,
+    gs: int,
+    workers: int,
+    cache,
+    single_cls: bool,
+    quiet: bool,
+    rect: bool = True,
+):
     "(data dict, loader) of `data`'s `task` split: rectangular batches padded by half a stride ('speed', or not `rect`: square; 'speed' reads the val split)."
     data = load_data_cfg(resolve_data(data))  # after the checkpoint: a bad one writes no built-in data
     split = data['val'] if task == 'speed' else data[task]
@@ -196,25 +398,52 @@ def _val_loader(data, task: str, imgsz: int, batch_size: int, gs: int, workers: 
 
 # %% ../nbs/07_val.ipynb #b7bc532d
 def _val_batches(model, dataloader, frozen_features: dict | None, half: bool):
-    "(batches `(features, images, targets, paths, shapes)`, frozen prefix k): from the cache when it holds every batch, else the loader."
+    """(batches `(features, images, targets, paths, shapes)`, frozen prefix k): from the cache when it holds every
+    batch, else the loader."""
     k = getattr(model, 'no_grad_prefix', 0) if frozen_features is not None and not frozen_features.get('too_big') else 0
     if k and frozen_features.get('key') != (k, len(dataloader), half):
-        frozen_features.clear(); frozen_features.update(key=(k, len(dataloader), half), batches={})
+        frozen_features.clear()
+        frozen_features.update(key=(k, len(dataloader), half), batches={})
     if k and len(frozen_features['batches']) == len(dataloader):
         return (frozen_features['batches'][b] for b in range(len(dataloader))), k
     return ((None, im, targets, paths, shapes) for im, targets, paths, shapes in dataloader), k
 
-def _val_forward(model, im, feats, k: int, frozen_features, batch_i: int, n_batches: int, targets, paths, shapes, augment: bool = False):
+def _val_forward(
+    model,
+    im,
+    feats,
+    k: int,
+    frozen_features,
+    batch_i: int,
+    n_batches: int,
+    targets,
+    paths,
+    shapes,
+    augment: bool = False,
+):
     "(decoded, raw, k): from cached features, from images, or from images keeping the frozen boundary's tensors (k 0 when they do not fit)."
     if feats is not None: return (*model.forward_features(feats, k), k)
     if augment: return (*model(im, augment=True), 0)
     if not k: return (*model(im), k)
     capture = dict.fromkeys(boundary_layers(model, k))  # first pass: keep what the layers after the frozen prefix read
     preds, train_out = model._forward_once(im, capture=capture)
-    frozen_features['batches'][batch_i] = ({j: t.cpu() for j, t in capture.items()}, im.shape, targets.cpu().clone(), paths, shapes)
-    if batch_i == 0 and (need := sum(t.numel() * t.element_size() for t in capture.values()) * n_batches) > available_memory() / 4:
-        print(f'validation feature cache: ~{need / 2**30:.1f} GiB would not fit in a quarter of the free RAM: not caching')
-        frozen_features.clear(); frozen_features['too_big'] = True; k = 0
+    frozen_features['batches'][batch_i] = (
+        {j: t.cpu() for j, t in capture.items()},
+        im.shape,
+        targets.cpu().clone(),
+        paths,
+        shapes,
+    )
+    if (
+        batch_i == 0
+        and (need := sum(t.numel() * t.element_size() for t in capture.values()) * n_batches) > available_memory() / 4
+    ):
+        print(
+            f'validation feature cache: ~{need / 2**30:.1f} GiB would not fit in a quarter of the free RAM: not caching'
+        )
+        frozen_features.clear()
+        frozen_features['too_big'] = True
+        k = 0
     return preds, train_out, k
 
 # %% ../nbs/07_val.ipynb #e1c8902d
@@ -222,7 +451,8 @@ def _score_image(pred, labels, iouv, hw, shapes, single_cls: bool, confusion_mat
     "(row `(correct, conf, cls, target_cls)` for ap_per_class or None, predictions in original-image pixels or None)."
     correct = torch.zeros(pred.shape[0], iouv.numel(), dtype=torch.bool, device=iouv.device)
     if pred.shape[0] == 0:
-        if len(labels) and confusion_matrix is not None: confusion_matrix.process_batch(detections=None, labels=labels[:, 0])
+        if len(labels) and confusion_matrix is not None:
+            confusion_matrix.process_batch(detections=None, labels=labels[:, 0])
         return ((correct, *torch.zeros((2, 0), device=iouv.device), labels[:, 0]) if len(labels) else None), None
     if single_cls: pred[:, 5] = 0
     predn = pred.clone()
@@ -246,7 +476,10 @@ def _summarize(stats, nc: int, names: dict, plot: bool, save_dir):
         ap50, ap = ap[:, 0], ap.mean(1)
         mp, mr, map50, map_ = p.mean(), r.mean(), ap50.mean(), ap.mean()
     nt = np.bincount(stats[3].astype(int), minlength=nc) if len(stats) else np.zeros(nc, int)
-    per_class = [(names[int(c)], int(nt[c]), float(p[i]), float(r[i]), float(ap50[i]), float(ap[i])) for i, c in enumerate(ap_class)]
+    per_class = [
+        (names[int(c)], int(nt[c]), float(p[i]), float(r[i]), float(ap50[i]), float(ap[i]))
+        for i, c in enumerate(ap_class)
+    ]
     maps = np.zeros(nc) + map_
     for i, c in enumerate(ap_class): maps[c] = ap[i]
     return (mp, mr, map50, map_), per_class, maps, nt
@@ -260,7 +493,18 @@ def _report(means, per_class, nt, seen: int, t, task: str, by_class: bool, train
         for row in per_class: print(pf % (row[0], seen, *row[1:]))
     if not training: print(f'Speed: %.1fms pre-process, %.1fms inference, %.1fms NMS per image at shape {shape}' % t)
 
-def _coco_json(jdict, weights, save_dir: Path, coco_root, is_coco: bool, dataset, names: dict, class_map, image_ids: dict, quiet: bool):
+def _coco_json(
+    jdict,
+    weights,
+    save_dir: Path,
+    coco_root,
+    is_coco: bool,
+    dataset,
+    names: dict,
+    class_map,
+    image_ids: dict,
+    quiet: bool,
+):
     "Write the predictions as COCO JSON and score them with pycocotools against COCO's annotations when present, else the split's labels."
     stem = Path(weights).stem if isinstance(weights, (str, os.PathLike)) else 'model'
     pred_json = save_dir/f'{stem}_predictions.json'
@@ -274,8 +518,28 @@ def _coco_json(jdict, weights, save_dir: Path, coco_root, is_coco: bool, dataset
     return coco_eval(anno_json, pred_json, [image_ids[f] for f in dataset.im_files], verbose=not quiet)
 
 # %% ../nbs/07_val.ipynb #37a073f2
-PALETTE = ('FF3838', 'FF9D97', 'FF701F', 'FFB21D', 'CFD231', '48F90A', '92CC17', '3DDB86', '1A9334', '00D4BB',
-           '2C99A8', '00C2FF', '344593', '6473FF', '0018EC', '8438FF', '520085', 'CB38FF', 'FF95C8', 'FF37C7')  # YOLOv5's
+PALETTE = (
+    'FF3838',
+    'FF9D97',
+    'FF701F',
+    'FFB21D',
+    'CFD231',
+    '48F90A',
+    '92CC17',
+    '3DDB86',
+    '1A9334',
+    '00D4BB',
+    '2C99A8',
+    '00C2FF',
+    '344593',
+    '6473FF',
+    '0018EC',
+    '8438FF',
+    '520085',
+    'CB38FF',
+    'FF95C8',
+    'FF37C7',
+)  # YOLOv5's
 VIDEO_FORMATS = ('asf', 'avi', 'gif', 'm4v', 'mkv', 'mov', 'mp4', 'mpeg', 'mpg', 'ts', 'wmv', 'webm')  # YOLOv5's
 
 def class_color(c: int) -> tuple:
@@ -283,7 +547,9 @@ def class_color(c: int) -> tuple:
     h = PALETTE[int(c) % len(PALETTE)]
     return tuple(int(h[k:k + 2], 16) for k in (0, 2, 4))
 
-def annotate(im0: np.ndarray, det, names, line_thickness: int | None = None, hide_labels: bool = False, hide_conf: bool = False) -> np.ndarray:
+def annotate(
+    im0: np.ndarray, det, names, line_thickness: int | None = None, hide_labels: bool = False, hide_conf: bool = False
+) -> np.ndarray:
     "A copy of `im0` (H, W, 3 RGB) with `det` ([x1, y1, x2, y2, conf, cls] rows, its pixels) drawn on it."
     im = Image.fromarray(np.ascontiguousarray(im0))
     draw, lw = ImageDraw.Draw(im), line_thickness or max(round(sum(im0.shape[:2]) / 2 * 0.003), 2)
@@ -295,13 +561,15 @@ def annotate(im0: np.ndarray, det, names, line_thickness: int | None = None, hid
         label = str(names[int(c)]) if hide_conf else f'{names[int(c)]} {conf:.2f}'
         l, t, r, b = font.getbbox(label)
         w, h = r - l, b - t
-        top = xyxy[1] - h - 2 * lw // 2 if xyxy[1] - h >= 0 else xyxy[1]  # above the box, unless it would leave the picture
+        # above the box, unless it would leave the picture
+        top = xyxy[1] - h - 2 * lw // 2 if xyxy[1] - h >= 0 else xyxy[1]
         draw.rectangle((xyxy[0], top, xyxy[0] + w + 2, top + h + lw), fill=color)
         draw.text((xyxy[0] + 1, top - t + lw // 2), label, fill=(255, 255, 255), font=font)
     return np.asarray(im)
 
 def save_crop_of(xyxy, im0: np.ndarray, file, gain: float = 1.02, pad: int = 10) -> Path:
-    "The box's pixels (grown by `gain` and `pad` pixels, clipped to the picture) saved as JPEG at `file`, or file2, file3, ..."
+    """The box's pixels (grown by `gain` and `pad` pixels, clipped to the picture) saved as JPEG at `file`, or file2,
+    file3, ..."""
     b = box_convert(torch.tensor(xyxy, dtype=torch.float32).view(1, 4), 'xyxy', 'cxcywh')
     b[:, 2:] = b[:, 2:] * gain + pad
     x1, y1, x2, y2 = clip_boxes(box_convert(b, 'cxcywh', 'xyxy'), im0.shape[:2]).long().view(-1).tolist()
@@ -313,9 +581,13 @@ def save_crop_of(xyxy, im0: np.ndarray, file, gain: float = 1.02, pad: int = 10)
 def read_video_frames(path, vid_stride: int = 1) -> tuple:
     "(iterator of (frame index, RGB array) for every `vid_stride`-th frame, frames per second) of a video file."
     av = require('av', 'a video source', 'video')
-    try: container = av.open(str(path))
-    except (av.error.FFmpegError, OSError) as e: raise DataError(f'{path}: not a readable video ({first_line(e)[:120]})') from None
-    if not container.streams.video: container.close(); raise DataError(f'{path}: no video stream')
+    try:
+        container = av.open(str(path))
+    except (av.error.FFmpegError, OSError) as e:
+        raise DataError(f'{path}: not a readable video ({first_line(e)[:120]})') from None
+    if not container.streams.video:
+        container.close()
+        raise DataError(f'{path}: no video stream')
     stream = container.streams.video[0]
     fps = float(stream.average_rate or 25)
     def frames():
@@ -325,7 +597,8 @@ def read_video_frames(path, vid_stride: int = 1) -> tuple:
     return frames(), fps
 
 class VideoWriter:
-    "Annotated frames into an MPEG-4 video (YOLOv5 writes mp4v): `with VideoWriter(path, fps) as w: w.write(rgb)`; whole or not at all."
+    """Annotated frames into an MPEG-4 video (YOLOv5 writes mp4v): `with VideoWriter(path, fps) as w: w.write(rgb)`;
+    whole or not at all."""
     def __init__(self, path, fps: float): self.path, self.fps, self.n, self.container = Path(path), fps, 0, None
     def write(self, im: np.ndarray):
         av = require('av', 'a video source', 'video')
@@ -336,7 +609,9 @@ class VideoWriter:
             self.stream = self.container.add_stream('mpeg4', rate=Fraction(self.fps).limit_denominator(1001))
             self.stream.width, self.stream.height, self.stream.pix_fmt = w, h, 'yuv420p'
             self.stream.bit_rate = max(int(w * h * self.fps * 0.2), 400_000)
-        self.container.mux(self.stream.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(im[:h, :w]), format='rgb24')))
+        self.container.mux(
+            self.stream.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(im[:h, :w]), format='rgb24'))
+        )
         self.n += 1
     def __enter__(self): return self
     def __exit__(self, kind, *_):
@@ -371,20 +646,31 @@ def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=
     check_range('batch_size', batch_size, 1, 1024, integer=True)
     out = []
     for b in range(0, len(images), batch_size):
-        ims0 = [read_image(im) if isinstance(im, (str, os.PathLike)) else np.asarray(im) for im in images[b:b + batch_size]]
+        ims0 = [
+            read_image(im) if isinstance(im, (str, os.PathLike)) else np.asarray(im)
+            for im in images[b : b + batch_size]
+        ]
         # one image: the least padding (as YOLOv5's detect.py); several: one shape for all, the square imgsz
         x = np.stack([letterbox(im0, imgsz, stride=gs, auto=not fixed and len(ims0) == 1)[0] for im0 in ims0])
         x = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))).to(device)
         x = x.to(dtype) / 255  # the model's own dtype; an fp32 model asked for fp16 runs under autocast
         with torch.autocast(device.type, dtype=torch.float16, enabled=half and dtype != torch.float16):
-            dets = non_max_suppression(model(x, augment=True)[0] if augment else model(x)[0], conf_thres, iou_thres, classes, agnostic, max_det=max_det)
+            dets = non_max_suppression(
+                model(x, augment=True)[0] if augment else model(x)[0],
+                conf_thres,
+                iou_thres,
+                classes,
+                agnostic,
+                max_det=max_det,
+            )
         for det, im0 in zip(dets, ims0):
             det[:, :4] = scale_boxes(x.shape[2:], det[:, :4], im0.shape[:2])
             out.append(det.float().cpu())
     return out[0] if single else out
 
 def _detect_sources(source) -> tuple[list, list]:
-    "(images, videos) that `source` names: a file, or a folder's files (recursive); images in natural order (frame_2 before frame_10)."
+    """(images, videos) that `source` names: a file, or a folder's files (recursive); images in natural order (frame_2
+    before frame_10)."""
     p = Path(source)
     if not p.exists(): raise DataError(f'{p}: does not exist')
     files = [p] if p.is_file() else sorted((f for f in p.rglob('*') if f.is_file()), key=_natural_key)
@@ -393,42 +679,78 @@ def _detect_sources(source) -> tuple[list, list]:
     images = [str(f) for f in files if f.suffix[1:].lower() in IMG_FORMATS]
     if not images and not videos:
         raise DataError(f"{p}: no images ({', '.join(IMG_FORMATS)}) or videos ({', '.join(VIDEO_FORMATS)}) found")
-    return (sorted(list_images(images), key=_natural_key) if images else []), videos  # list_images: skips FIFOs and the like
+    return (
+        sorted(list_images(images), key=_natural_key) if images else []
+    ), videos  # list_images: skips FIFOs and the like
+
 
 def _natural_key(f) -> list: return [int(t) if t.isdigit() else t for t in re.split(r'(\d+)', str(f))]
 
-def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, device='', save_txt=False,
-           save_conf=False, save_crop=False, classes=None, agnostic=False, augment=False, project='runs/detect', name='exp',
-           exist_ok=False, line_thickness=None, hide_labels=False, hide_conf=False, half=False, batch_size=1, vid_stride=1,
-           quiet=False) -> Path:
+def detect(
+    weights,
+    source,
+    imgsz=None,
+    conf_thres=0.25,
+    iou_thres=0.45,
+    max_det=1000,
+    device='',
+    save_txt=False,
+    save_conf=False,
+    save_crop=False,
+    classes=None,
+    agnostic=False,
+    augment=False,
+    project='runs/detect',
+    name='exp',
+    exist_ok=False,
+    line_thickness=None,
+    hide_labels=False,
+    hide_conf=False,
+    half=False,
+    batch_size=1,
+    vid_stride=1,
+    quiet=False,
+) -> Path:
     "Run `weights` on images, a folder or videos; write annotated pictures and videos (and labels, crops) to a run folder."
     if imgsz is not None: check_imgsz(imgsz)
-    check_range('vid_stride', vid_stride, 1, integer=True); check_range('batch_size', batch_size, 1, 1024, integer=True)
+    check_range('vid_stride', vid_stride, 1, integer=True)
+    check_range('batch_size', batch_size, 1, 1024, integer=True)
     if line_thickness is not None: check_range('line_thickness', line_thickness, 1, 100, integer=True)
     device = select_device(device)
     model = load_model(weights, device).fuse()  # a checkpoint or an exported file
     images, videos = _detect_sources(source)
-    opened = [read_video_frames(v, vid_stride) for v in videos]  # PyAV there, each video readable: before the run folder is made
+    opened = [
+        read_video_frames(v, vid_stride) for v in videos
+    ]  # PyAV there, each video readable: before the run folder is made
     if imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if half and half_supported(device): model.half()  # YOLOv5's --half: the model and the images in fp16
     save_dir = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
-    run = lambda ims: predict(model, ims, imgsz, conf_thres, iou_thres, max_det, classes, agnostic, half, augment, len(ims))
+    run = lambda ims: predict(
+        model, ims, imgsz, conf_thres, iou_thres, max_det, classes, agnostic, half, augment, len(ims)
+    )
     draw = dict(line_thickness=line_thickness, hide_labels=hide_labels, hide_conf=hide_conf)
     def keep(im0, det, stem: str, label_file: Path):  # what each picture or frame leaves behind
         if save_txt: save_one_txt(det, save_conf, im0.shape[:2], label_file)
         if save_crop:
-            for *xyxy, conf, c in det.tolist(): save_crop_of(xyxy, im0, save_dir/'crops'/model.names[int(c)]/f'{Path(stem).name}.jpg')
+            for *xyxy, conf, c in det.tolist():
+                save_crop_of(xyxy, im0, save_dir / 'crops' / model.names[int(c)] / f'{Path(stem).name}.jpg')
         return annotate(im0, det, model.names, **draw)
     out = output_names(images) if images else {}  # a/x.jpg and b/x.jpg: two pictures, two label files
-    for b in progress(range(0, len(images), batch_size), math.ceil(len(images) / batch_size), 'detect', display=not quiet):
+    for b in progress(
+        range(0, len(images), batch_size), math.ceil(len(images) / batch_size), 'detect', display=not quiet
+    ):
         ims0 = [read_image(f) for f in images[b:b + batch_size]]
         for f, im0, det in zip(images[b:b + batch_size], ims0, run(ims0)):
             name = out[str(Path(f).absolute())]
             (save_dir/name).parent.mkdir(parents=True, exist_ok=True)
-            Image.fromarray(keep(im0, det, name, save_dir/'labels'/f'{name}.txt')).save(save_dir/f'{name}.jpg', quality=95)
+            Image.fromarray(keep(im0, det, name, save_dir / 'labels' / f'{name}.txt')).save(
+                save_dir / f'{name}.jpg', quality=95
+            )
             if not quiet: print(f'{f}: {len(det)} detections')
     for v, (frames, fps) in zip(videos, opened):
-        with VideoWriter(save_dir/f'{Path(v).stem}.mp4', fps / vid_stride) as writer:  # real time: one frame per vid_stride read
+        with VideoWriter(
+            save_dir / f'{Path(v).stem}.mp4', fps / vid_stride
+        ) as writer:  # real time: one frame per vid_stride read
             for k, batch in enumerate(_chunks(frames, batch_size)):
                 for (j, im0), det in zip(batch, run([im for _, im in batch])):
                     writer.write(keep(im0, det, f'{Path(v).stem}_{j}', save_dir/'labels'/f'{Path(v).stem}_{j}.txt'))
@@ -441,5 +763,7 @@ def _chunks(it, n: int):
     chunk = []
     for x in it:
         chunk.append(x)
-        if len(chunk) == n: yield chunk; chunk = []
+        if len(chunk) == n:
+            yield chunk
+            chunk = []
     if chunk: yield chunk
