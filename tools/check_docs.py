@@ -53,6 +53,8 @@ def build(out: Path):
                                                       source=f"# {fm['title']}\n\n> {fm.get('description', '')}"))
                 continue
             if re.search(r'^#\|\s*echo:\s*false', text, re.M): c['metadata'] = {'tags': ['remove_input']}  # quarto shows only the output
+            if c['cell_type'] == 'code':  # quarto reads the cell options (`#| code-fold: true`, ...) and does not show them
+                c['source'] = re.sub(r'^#\|.*(\n|$)', '', text, flags=re.M)
             for o in c.get('outputs', []):                                            # quarto's link attributes
                 if 'text/markdown' in o.get('data', {}):
                     o['data']['text/markdown'] = re.sub(r'\{target="_blank"[^}]*\}', '', ''.join(o['data']['text/markdown']))
