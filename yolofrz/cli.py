@@ -491,59 +491,21 @@ def _add_study(sub):
     p.set_defaults(func=lambda a: _run_study(a))
 
 def _run_study(a):
+    "Run the study `a.kind` names; the flags both studies share pass through by name."
+    shared_flags = ('cfg', 'imgsz', 'batch_size', 'hyp', 'optimizer', 'seed', 'project', 'exist_ok', 'quiet', 'device', 'workers')
+    shared = {k: getattr(a, k) for k in shared_flags}
     if a.kind == 'prune':
         from yolofrz.prune_study import format_prune_study, prune_study
-
-        s = prune_study(
-            a.weights or None,
-            a.data or 'shapes-source',
-            a.amounts,
-            a.methods,
-            a.epochs or 3,
-            a.pretrain_epochs or 30,
-            a.cfg,
-            a.imgsz,
-            a.batch_size,
-            a.hyp,
-            a.optimizer,
-            a.seed,
-            a.project,
-            a.name or 'prune',
-            a.exist_ok,
-            a.quiet,
-            runtimes=a.runtimes,
-            latency_batches=a.latency_batch_sizes,
-            device=a.device,
-            workers=a.workers,
-        )
+        s = prune_study(a.weights or None, a.data or 'shapes-source', a.amounts, a.methods, epochs=a.epochs or 3,
+                        pretrain_epochs=a.pretrain_epochs or 30, name=a.name or 'prune', runtimes=a.runtimes,
+                        latency_batches=a.latency_batch_sizes, **shared)
         if a.quiet: print(format_prune_study(s))
         print(f"Results saved to {s['dir']}")
         return 0
     from yolofrz.freeze_study import freeze_study
-
-    levels = [
-        int(x) if x.isdigit() else x for x in a.freeze
-    ]  # each checked, and repeats refused, before anything trains
-    freeze_study(
-        a.data or 'shapes-target',
-        a.weights or None,
-        levels,
-        a.epochs or 10,
-        a.pretrain_data,
-        a.pretrain_epochs or 20,
-        a.cfg,
-        a.imgsz,
-        a.batch_size,
-        a.hyp,
-        a.optimizer,
-        a.seed,
-        a.project,
-        a.name or 'freeze',
-        a.exist_ok,
-        a.quiet,
-        device=a.device,
-        workers=a.workers,
-    )
+    levels = [int(x) if x.isdigit() else x for x in a.freeze]  # each checked, and repeats refused, before anything trains
+    freeze_study(a.data or 'shapes-target', a.weights or None, levels, epochs=a.epochs or 10, pretrain_data=a.pretrain_data,
+                 pretrain_epochs=a.pretrain_epochs or 20, name=a.name or 'freeze', **shared)
     return 0
 
 # %% ../nbs/15_cli.ipynb #3e69804e

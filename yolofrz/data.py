@@ -230,9 +230,8 @@ class SeededSampler(torch.utils.data.Sampler):
     def set_epoch(self, epoch: int): self.epoch = epoch
     def order(self, epoch: int = None) -> list[int]:
         if not self.shuffle and self.weights is None: return list(range(self.n))
-        key = np.random.SeedSequence([self.seed, self.epoch if epoch is None else epoch]).generate_state(1)[
-            0
-        ]  # not seed + epoch:
+        # not seed + epoch:
+        key = np.random.SeedSequence([self.seed, self.epoch if epoch is None else epoch]).generate_state(1)[0]
         if self.weights is not None:  # (1, 0) and (0, 1) differ
             w = np.asarray(self.weights, dtype=np.float64)
             return (

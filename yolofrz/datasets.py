@@ -275,10 +275,8 @@ def download_voc(root='datasets') -> Path:
     return _written_yaml(d, 'VOC.yaml')
 
 # %% ../nbs/04d_datasets.ipynb #47074c06
-DATA_RECIPES = {
-    'coco128.yaml': download_coco128,
-    'VOC.yaml': download_voc,
-}  # bundled data YAMLs whose datasets --data fetches
+# bundled data YAMLs whose datasets --data fetches
+DATA_RECIPES = {'coco128.yaml': download_coco128, 'VOC.yaml': download_voc}
 
 
 def resolve_data(data, root='datasets'):

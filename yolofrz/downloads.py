@@ -93,9 +93,8 @@ def download(url: str, dst, check=None, hint: str = '', timeout: float = 30, ver
              max_bytes: int = MAX_DOWNLOAD, min_rate: float = MIN_RATE, rate_grace: float = RATE_GRACE) -> Path:
     "Fetch `url` into `dst` through a `.part` file; complete, within `max_bytes` and `min_rate`, and accepted by `check(part)` before it takes `dst`'s name."
     dst = Path(dst)
-    made = [
-        p for p in (dst.parent, *dst.parent.parents) if not p.exists()
-    ]  # folders made for it: removed again if it fails
+    # folders made for it: removed again if it fails
+    made = [p for p in (dst.parent, *dst.parent.parents) if not p.exists()]
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -302,9 +302,8 @@ class ExportedModel(nn.Module):
         try:
             core = ov.Core()
             m = core.read_model(str(xml))
-            config = {
-                'INFERENCE_PRECISION_HINT': 'bf16' if self.bf16 else 'f32'
-            }  # f32 unless asked: OpenVINO's CPU default is bf16 where the CPU has it
+            # f32 unless asked: OpenVINO's CPU default is bf16 where the CPU has it
+            config = {'INFERENCE_PRECISION_HINT': 'bf16' if self.bf16 else 'f32'}
             if threads: config['INFERENCE_NUM_THREADS'] = threads
             self.request = core.compile_model(m, 'CPU', config).create_infer_request()
         except Exception as e:

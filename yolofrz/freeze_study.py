@@ -21,10 +21,8 @@ __all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'check_levels', 'freeze_study', 'f
 
 # %% ../nbs/13_freeze_study.ipynb #e8ea7db1
 STUDY_COLUMNS = ['freeze', 'mAP50', 'mAP50-95', 'total_s', 's_per_epoch', 'memory_MB', 'trainable']
-MEMORY_MEANING = {
-    'cpu': 'autograd saved tensors (MB, largest step)',
-    'cuda': 'CUDA peak allocated (MB)',
-}  # what memory_MB measures
+# what memory_MB measures
+MEMORY_MEANING = {'cpu': 'autograd saved tensors (MB, largest step)', 'cuda': 'CUDA peak allocated (MB)'}
 
 
 def check_levels(levels, weights=None, cfg='yolov5n.yaml'):

@@ -292,12 +292,8 @@ def start_run(opt: dict) -> TrainState:
         ):
             raise TrainingError(f'{last}: not a resumable checkpoint (finished runs keep no optimizer state)')
         for note in _resume_notes(opt, ckpt['opt'], last): warnings.warn(note)
-        opt = {
-            **opt,
-            **ckpt['opt'],
-            'resume': str(last),
-            'epochs': ckpt['opt'].get('epochs'),
-        }  # options newer than the run keep their defaults
+        # options newer than the run keep their defaults
+        opt = {**opt, **ckpt['opt'], 'resume': str(last), 'epochs': ckpt['opt'].get('epochs')}
         save_dir = last.resolve().parent.parent  # the run that holds the checkpoint, wherever it is run from
     else:
         data = opt['data']

@@ -719,9 +719,8 @@ def detect(
     device = select_device(device)
     model = load_model(weights, device).fuse()  # a checkpoint or an exported file
     images, videos = _detect_sources(source)
-    opened = [
-        read_video_frames(v, vid_stride) for v in videos
-    ]  # PyAV there, each video readable: before the run folder is made
+    # PyAV there, each video readable: before the run folder is made
+    opened = [read_video_frames(v, vid_stride) for v in videos]
     if imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if half and half_supported(device): model.half()  # YOLOv5's --half: the model and the images in fp16
     save_dir = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
