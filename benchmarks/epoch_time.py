@@ -2,8 +2,12 @@
 
     python benchmarks/epoch_time.py --oracle /path/to/yolov5-venv/bin/python [--img 320] [--batch-size 16] [--n 250]
                                     [--workers 2] [--configs full f10-cache f24-cache] [--epochs 5] [--rounds 3] [--record]
+                                    [--device cpu|0] [--cfg yolov5n.yaml]
 
-Each side trains yolov5n from scratch for `--epochs` epochs in its own process, through its own command-line
+On a GPU (`--device 0`, as benchmarks/gpu.sh runs it: yolov5s at 640, batch 32, AMP on both sides, which is
+both sides' default there) the same table compares the epochs a GPU user waits for.
+
+Each side trains the model (yolov5n by default) from scratch for `--epochs` epochs in its own process, through its own command-line
 entry point (YOLOv5's train.py `main`, `yolofrz train`'s), with one training callback added that notes the clock
 at the start of every epoch. An epoch's time is the gap between two starts: loading, augmentation, steps, EMA,
 validation and checkpointing, everything a user waits for. A second table splits the epoch into its training pass
@@ -18,7 +22,8 @@ the table gives the median of R runs per side and the median of the per-round ra
   validation).
 
 The data is the built-in 'source' domain (`--n` images at 320 px, 80% train), written under benchmarks/_data/.
-Both sides use `--workers`, batch `--batch-size`, `--img`, the CPU and its default thread count.
+Both sides use `--workers`, batch `--batch-size`, `--img`, `--device` (the CPU and its default thread count by
+default) and the model `--cfg` (yolov5n), trained from scratch.
 """
 import argparse, json, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -61,6 +66,8 @@ def main():
     ap.add_argument('--configs', nargs='+', default=list(CONFIGS), choices=list(CONFIGS)); ap.add_argument('--record', action='store_true')
     ap.add_argument('--rounds', type=int, default=3, help='repeat the measurement; medians are reported')
     ap.add_argument('--epochs', type=int, default=5, help='epochs per run (epoch 0 is not timed)')
+    ap.add_argument('--device', default='cpu', help="cpu, or a CUDA device number as both train.py take it: 0")
+    ap.add_argument('--cfg', default='yolov5n.yaml', help='the model, by its YOLOv5 YAML name')
     a = ap.parse_args()
     from yolofrz.config import load_hyp
     from yolofrz.datasets import shapes
@@ -68,7 +75,7 @@ def main():
     tmp = Path(tempfile.mkdtemp())
     d = yaml.safe_load(Path(data).read_text()); d['path'] = str(Path(data).parent.resolve())  # YOLOv5 reads a relative path from its own folder
     data = tmp/'data.yaml'; data.write_text(yaml.safe_dump(d, sort_keys=False))
-    yolov5_cfg = subprocess.run([a.oracle, '-c', 'import yolov5, pathlib; print(pathlib.Path(yolov5.__file__).parent/"models"/"yolov5n.yaml")'],
+    yolov5_cfg = subprocess.run([a.oracle, '-c', 'import yolov5, pathlib; print(pathlib.Path(yolov5.__file__).parent/"models"/"' + a.cfg + '")'],
                                 capture_output=True, text=True, check=True).stdout.strip()
     rounds = {name: [] for name in a.configs}  # per round: {side: s/epoch}
     phases = {name: {'YOLOv5': [], 'yolofrz': []} for name in a.configs}  # per run: training pass, validation, the rest (s)
@@ -80,9 +87,9 @@ def main():
             hyp_file = tmp/hyp  # YOLOv5 reads only its own fields
             hyp_file.write_text(yaml.safe_dump({k: v for k, v in load_hyp(hyp).items() if k != 'vfl'}, sort_keys=False))
             common = ['--data', str(data), '--weights', '', '--hyp', str(hyp_file), '--img', str(a.img), '--batch-size', str(a.batch_size),
-                      '--workers', str(a.workers), '--freeze', str(level), '--device', 'cpu', '--exist-ok']
+                      '--workers', str(a.workers), '--freeze', str(level), '--device', a.device, '--exist-ok']
             cmds = {'YOLOv5': [a.oracle, __file__, '--worker', 'YOLOv5', '--cfg', yolov5_cfg, '--noplots'] + common,
-                    'yolofrz': [sys.executable, __file__, '--worker', 'yolofrz', '--cfg', 'yolov5n.yaml', '--quiet'] + common + extra}
+                    'yolofrz': [sys.executable, __file__, '--worker', 'yolofrz', '--cfg', a.cfg, '--quiet'] + common + extra}
             v = {}
             for side in (list(cmds) if rnd % 2 == 0 else list(cmds)[::-1]):  # who goes first alternates
                 r = subprocess.run(cmds[side] + ['--epochs', str(a.epochs), '--project', str(tmp/side), '--name', name],
@@ -104,8 +111,10 @@ def main():
                       'ratio': med([v['YOLOv5'] / v['yolofrz'] for v in rs]),
                       'ratios': ' / '.join(f"{v['YOLOv5'] / v['yolofrz']:.2f}" for v in rs)} for name, rs in rounds.items()}
     import torch
-    desc = (f'yolov5n from scratch, built-in source data ({a.n} images, 80% train) at {a.img} px, batch {a.batch_size}, '
-            f'{a.workers} workers, CPU ({platform.machine()}, {torch.get_num_threads()} threads), torch {torch.__version__}')
+    where = (f'GPU {a.device} ({torch.cuda.get_device_name(int(a.device))}, AMP)' if a.device != 'cpu' else
+             f'CPU ({platform.machine()}, {torch.get_num_threads()} threads)')
+    desc = (f'{Path(a.cfg).stem} from scratch, built-in source data ({a.n} images, 80% train) at {a.img} px, '
+            f'batch {a.batch_size}, {a.workers} workers, {where}, torch {torch.__version__}')
     desc += f'; median of {a.rounds} rounds'
     lines = ['| configuration | YOLOv5 s/epoch | yolofrz s/epoch | yolofrz speed-up (median) | per round |', '|---|---|---|---|---|']
     lines += [f"| {k} | {v['YOLOv5']:.1f} | {v['yolofrz']:.1f} | {v['ratio']:.2f}x | {v['ratios']} |" for k, v in results.items()]

@@ -16,6 +16,7 @@ from .files import DataError, list_images, scan_split
 from .augment import (augment_hsv, letterbox, mixup, perspective_matrix, random_perspective,
     visible_region, warp, warp_targets, xywhn2xyxy, xyxy2xywhn)
 from .image_cache import CACHE_KINDS, CachedImages
+from .utils import local_processes
 
 # %% auto #0
 __all__ = ['rect_batch_shapes', 'load_mosaic', 'load_letterboxed', 'YoloDataset', 'quad_collate', 'SeededSampler', 'YoloLoader',
@@ -289,7 +290,8 @@ def create_dataloader(path, imgsz=640, batch_size=16, stride=32, hyp=None, augme
         **dataset_kw,
     )
     batch_size = min(batch_size, len(dataset))
-    n_workers = min(os.cpu_count() or 1, batch_size if batch_size > 1 else 0, workers)
+    # each of DDP's processes on this machine gets its share of the CPUs for its loader (YOLOv5 divides them too)
+    n_workers = min((os.cpu_count() or 1) // local_processes(), batch_size if batch_size > 1 else 0, workers)
     if multiprocessing.current_process().daemon: n_workers = 0
     g = torch.Generator()
     g.manual_seed(6148914691236517205 + seed)

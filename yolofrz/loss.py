@@ -104,6 +104,9 @@ class ComputeLoss:
         self.ssi = list(m.stride).index(16) if autobalance else 0
         self.BCEcls, self.BCEobj, self.gr, self.hyp, self.autobalance = BCEcls, BCEobj, 1.0, h, autobalance
         self.na, self.nc, self.nl, self.anchors, self.device = m.na, m.nc, m.nl, m.anchors, device
+        # made once, not every step: a tensor built from Python values is a host-to-device copy the GPU waits for
+        self.offsets = torch.tensor([[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]], device=device).float() * 0.5
+        self.grid_gains = {}  # (ny, nx) -> [1, 1, nx, ny, nx, ny, 1]
 
     def __call__(self, p, targets):
         lcls, lbox, lobj = (torch.zeros(1, device=self.device) for _ in range(3))
@@ -127,11 +130,12 @@ class ComputeLoss:
                 if self.nc > 1:
                     if self.vfl is not None:
                         t = torch.zeros_like(pcls)
-                        t[range(n), tcls[i]] = iou.to(t.dtype)  # IoU-aware classification target
+                        # IoU-aware classification target
+                        t[torch.arange(n, device=t.device), tcls[i]] = iou.to(t.dtype)
                         lcls += self.vfl(pcls, t)
                     else:
                         t = torch.full_like(pcls, self.cn, device=self.device)
-                        t[range(n), tcls[i]] = self.cp
+                        t[torch.arange(n, device=t.device), tcls[i]] = self.cp
                         lcls += self.BCEcls(pcls, t)
             obji = self.BCEobj(pi[..., 4], tobj)
             lobj += obji * self.balance[i]
@@ -148,21 +152,23 @@ def build_targets(self, p, targets):
     "Per level: classes, boxes (offsets within the cell, wh in grid units), indices (image, anchor, gy, gx), anchors."
     na, nt = self.na, targets.shape[0]
     tcls, tbox, indices, anch = [], [], [], []
-    gain = torch.ones(7, device=self.device)
     ai = torch.arange(na, device=self.device).float().view(na, 1).repeat(1, nt)
     targets = torch.cat((targets.repeat(na, 1, 1), ai[..., None]), 2)  # each target once per anchor
     g = 0.5
-    off = torch.tensor([[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]], device=self.device).float() * g
+    off = self.offsets
     for i in range(self.nl):
         anchors, shape = self.anchors[i], p[i].shape
-        gain[2:6] = torch.tensor(shape, device=self.device)[[3, 2, 3, 2]]  # normalized -> grid units
+        gain = self.grid_gains.get(shape[2:4])  # normalized -> grid units
+        if gain is None:
+            ny, nx = shape[2:4]
+            gain = self.grid_gains[shape[2:4]] = torch.tensor([1, 1, nx, ny, nx, ny, 1], device=self.device).float()
         t = targets * gain
         if nt:
             r = t[..., 4:6] / anchors[:, None]  # wh ratio to each anchor
             j = torch.max(r, 1 / r).max(2)[0] < self.hyp['anchor_t']
             t = t[j]
             gxy = t[:, 2:4]
-            gxi = gain[[2, 3]] - gxy
+            gxi = gain[2:4] - gxy
             j, k = ((gxy % 1 < g) & (gxy > 1)).T   # left, top neighbour is nearer
             l, m = ((gxi % 1 < g) & (gxi > 1)).T   # right, bottom neighbour is nearer
             j = torch.stack((torch.ones_like(j), j, k, l, m))

@@ -14,8 +14,8 @@ from torchvision.ops import box_convert, box_iou
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['clip_boxes', 'scale_boxes', 'non_max_suppression', 'match_predictions', 'smooth', 'compute_ap', 'ap_per_class',
-           'fitness', 'ConfusionMatrix', 'plot_pr_curve', 'plot_mc_curve']
+__all__ = ['clip_boxes', 'scale_boxes', 'non_max_suppression', 'nms_whole_batch', 'match_predictions', 'smooth', 'compute_ap',
+           'ap_per_class', 'fitness', 'ConfusionMatrix', 'plot_pr_curve', 'plot_mc_curve']
 
 # %% ../nbs/06_metrics.ipynb #856b591b
 def clip_boxes(boxes, shape):
@@ -54,8 +54,9 @@ def _nms_threads(device) -> ThreadPoolExecutor | None:
     return _nms_pool
 
 def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=None, agnostic=False, multi_label=False,
-                        labels=(), max_det=300, nm=0, max_nms=30000, time_limit=None):
-    "YOLOv5's NMS: list of (n, 6 + nm) detections [x1, y1, x2, y2, conf, cls] per image."
+                        labels=(), max_det=300, nm=0, max_nms=30000, time_limit=None, batched: bool | None = None):
+    """YOLOv5's NMS: list of (n, 6 + nm) detections [x1, y1, x2, y2, conf, cls] per image; `batched` (default: on a
+    GPU, without `labels`) runs the images together (`nms_whole_batch`)."""
     if not 0 <= conf_thres <= 1: raise ConfigError(f'conf_thres must be in [0, 1], got {conf_thres}')
     if not 0 <= iou_thres <= 1: raise ConfigError(f'iou_thres must be in [0, 1], got {iou_thres}')
     if isinstance(prediction, (list, tuple)): prediction = prediction[0]  # the decoded part of (decoded, raw)
@@ -65,6 +66,8 @@ def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=Non
     time_limit = 0.5 + 0.05 * bs if time_limit is None else time_limit
     t, mi = time.time(), 5 + nc
     empty = torch.zeros((0, 6 + nm), device=prediction.device)
+    if batched is None: batched = prediction.device.type != 'cpu' and not labels
+    if batched and labels: raise ConfigError('labels (a-priori boxes) are added image by image: use batched=False')
 
     def one_image(xi):
         x = prediction[xi][xc[xi]]
@@ -101,11 +104,57 @@ def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=Non
             k = min(4 * k, n)
         return top[i[:max_det]]
 
-    pool = _nms_threads(prediction.device) if bs > 1 else None
-    output = list(pool.map(one_image, range(bs)) if pool else map(one_image, range(bs)))
+    if batched:
+        output = nms_whole_batch(
+            prediction, conf_thres, iou_thres, classes, agnostic, multi_label, max_det, nm, max_nms
+        )
+    else:
+        pool = _nms_threads(prediction.device) if bs > 1 else None
+        output = list(pool.map(one_image, range(bs)) if pool else map(one_image, range(bs)))
     if (time.time() - t) > time_limit:  # YOLOv5 stops here, dropping the rest of the batch; we finish it
         warnings.warn(f'NMS time limit {time_limit:.3f}s exceeded (the batch is still processed in full)')
     return output
+
+# %% ../nbs/06_metrics.ipynb #ddc0db61
+def _rank_in_group(group: torch.Tensor, n_groups: int) -> torch.Tensor:
+    "Each element's place within its group, for elements already sorted by group."
+    counts = torch.bincount(group, minlength=n_groups)
+    return torch.arange(len(group), device=group.device) - (counts.cumsum(0) - counts)[group]
+
+def nms_whole_batch(prediction, conf_thres=0.25, iou_thres=0.45, classes=None, agnostic=False, multi_label=False,
+                    max_det=300, nm=0, max_nms=30000):
+    """`non_max_suppression` for every image of the batch in one pass: a few kernels and one wait for the batch, not
+    some for each image (its default on a GPU)."""
+    bs, nc = prediction.shape[0], prediction.shape[2] - nm - 5
+    mi, multi_label = 5 + nc, multi_label and nc > 1
+    img, cand = (prediction[..., 4] > conf_thres).nonzero(as_tuple=True)
+    x = prediction[img, cand]  # (a copy: advanced indexing)
+    x[:, 5:mi] *= x[:, 4:5]  # conf = obj_conf * cls_conf
+    box, mask = box_convert(x[:, :4], 'cxcywh', 'xyxy'), x[:, mi:]
+    if multi_label:
+        i, j = (x[:, 5:mi] > conf_thres).nonzero(as_tuple=False).T
+        x, img = torch.cat((box[i], x[i, 5 + j, None], j[:, None].float(), mask[i]), 1), img[i]
+    else:
+        conf, j = x[:, 5:mi].max(1, keepdim=True)
+        keep = conf.view(-1) > conf_thres
+        x, img = torch.cat((box, conf, j.float(), mask), 1)[keep], img[keep]
+    if classes is not None:
+        keep = (x[:, 5:6] == torch.tensor(classes, device=x.device)).any(1)
+        x, img = x[keep], img[keep]
+    order = x[:, 4].argsort(descending=True, stable=True)
+    order = order[img[order].argsort(stable=True)]  # by image, best first within each
+    x, img = x[order], img[order]
+    keep = _rank_in_group(img, bs) < max_nms
+    x, img = x[keep], img[keep]
+    # NMS per image and class at once: each group's boxes moved apart (in float64: offsets this large would round
+    # fp32 coordinates), so that boxes of different groups never overlap
+    group = img * (1 if agnostic else nc) + (0 if agnostic else x[:, 5].long())
+    boxes = x[:, :4].double()
+    boxes = boxes + (group.double() * (boxes.max() + 1 if len(boxes) else 1))[:, None]
+    i = torchvision.ops.nms(boxes, x[:, 4].double(), iou_thres)  # best first
+    i = i[img[i].argsort(stable=True)]
+    i = i[_rank_in_group(img[i], bs) < max_det]
+    return list(x[i].split(torch.bincount(img[i], minlength=bs).tolist()))
 
 # %% ../nbs/06_metrics.ipynb #f3bbbe2b
 def _box_iou_np(a: np.ndarray, b: np.ndarray) -> np.ndarray:

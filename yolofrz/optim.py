@@ -12,8 +12,8 @@ from torch import nn
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['ModelEMA', 'smart_optimizer', 'one_cycle', 'lr_lambda', 'warmup_iters', 'warmup_values', 'warmup', 'EarlyStopping',
-           'SAM', 'sam_backward', 'BNStatsPaused']
+__all__ = ['ModelEMA', 'has_fused_step', 'fill_momentum_buffers', 'smart_optimizer', 'one_cycle', 'lr_lambda', 'warmup_iters',
+           'warmup_values', 'warmup', 'EarlyStopping', 'SAM', 'sam_backward', 'BNStatsPaused']
 
 # %% ../nbs/09_optim.ipynb #591c4402
 class ModelEMA:
@@ -28,18 +28,36 @@ class ModelEMA:
     def update(self, model):
         self.updates += 1
         d = self.decay(self.updates)
-        msd = getattr(model, 'module', model).state_dict()
-        for k, v in self.ema.state_dict().items():
-            if v.dtype.is_floating_point:
-                v.lerp_(msd[k].detach(), 1 - d)  # = d * v + (1 - d) * m; exactly v where m == v
+        msd = getattr(model, 'module', model).state_dict()  # by name: pruning renames a weight to weight_orig
+        ema = [(v, k) for k, v in self.ema.state_dict().items() if v.dtype.is_floating_point]
+        missing = [k for _, k in ema if k not in msd]
+        if missing: raise ValueError(f'EMA of a different model: it has no {", ".join(missing[:3])}')
+        # = d * v + (1 - d) * m; exactly v where m == v; one call, not one per tensor
+        torch._foreach_lerp_([v for v, _ in ema], [msd[k] for _, k in ema], 1 - d)
 
     def update_attr(self, model, include=('yaml', 'nc', 'hyp', 'names', 'stride')):
         m = getattr(model, 'module', model)
         for k in include:
             if hasattr(m, k): setattr(self.ema, k, getattr(m, k))
 
-def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4):
-    "YOLOv5's optimizer: groups [biases (no decay), weights (decay), norm weights (no decay)] of every parameter."
+def has_fused_step(device: torch.device) -> bool:
+    "Whether torch's SGD/Adam/AdamW have a fused (one-kernel) step for parameters on `device`."
+    return device.type in ('cpu', 'cuda')
+
+def fill_momentum_buffers(opt: torch.optim.Optimizer):
+    """Before a fused SGD step: zero momentum buffers for parameters that have a gradient for the first time while
+    others of their group have buffers (a layer unfrozen mid-run), which torch's fused step cannot mix; from zero the
+    step gives what the loop's first step gives (momentum * 0 + g = g)."""
+    if not isinstance(opt, torch.optim.SGD): return
+    for g in opt.param_groups:
+        if not (g.get('fused') and g['momentum']): continue
+        new = [p for p in g['params'] if p.grad is not None and 'momentum_buffer' not in opt.state.get(p, {})]
+        if new and any('momentum_buffer' in opt.state.get(p, {}) for p in g['params']):
+            for p in new: opt.state[p]['momentum_buffer'] = torch.zeros_like(p)
+
+def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4, fused: bool | None = None):
+    """YOLOv5's optimizer: groups [biases (no decay), weights (decay), norm weights (no decay)] of every parameter;
+    `fused` steps them all in one kernel (default: SGD, where the parameters' device has it)."""
     g = [], [], []
     norms = tuple(v for k, v in nn.__dict__.items() if 'Norm' in k and isinstance(v, type))
     for v in model.modules():
@@ -49,9 +67,11 @@ def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4):
             else: g[1].append(p)
     if not any(p.requires_grad for p in model.parameters()):
         raise ConfigError('nothing to train: every parameter is frozen')
-    if name == 'Adam': opt = torch.optim.Adam(g[0], lr=lr, betas=(momentum, 0.999))
-    elif name == 'AdamW': opt = torch.optim.AdamW(g[0], lr=lr, betas=(momentum, 0.999), weight_decay=0.0)
-    elif name == 'SGD': opt = torch.optim.SGD(g[0], lr=lr, momentum=momentum, nesterov=True)
+    # SGD's fused step gives the same numbers as its loop; Adam's rounds differently, so it is only used when asked for
+    if fused is None: fused = name == 'SGD' and has_fused_step(next(model.parameters()).device)
+    if name == 'Adam': opt = torch.optim.Adam(g[0], lr=lr, betas=(momentum, 0.999), fused=fused)
+    elif name == 'AdamW': opt = torch.optim.AdamW(g[0], lr=lr, betas=(momentum, 0.999), weight_decay=0.0, fused=fused)
+    elif name == 'SGD': opt = torch.optim.SGD(g[0], lr=lr, momentum=momentum, nesterov=True, fused=fused)
     else: raise ConfigError(f"optimizer must be 'SGD', 'Adam' or 'AdamW', got {name!r}")
     opt.add_param_group({'params': g[1], 'weight_decay': decay})
     opt.add_param_group({'params': g[2], 'weight_decay': 0.0})

@@ -16,7 +16,7 @@ from .config import ConfigError
 
 # %% auto #0
 __all__ = ['increment_path', 'check_writable', 'hold_folder', 'atomic_target', 'select_device', 'Profile', 'bars_shown',
-           'progress', 'available_memory', 'set_seed', 'start_ddp', 'ddp_env']
+           'progress', 'available_memory', 'set_seed', 'start_ddp', 'local_processes', 'ddp_env']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -121,9 +121,10 @@ def select_device(device='') -> torch.device:
 
 # %% ../nbs/01a_utils.ipynb #b53bb14b
 class Profile:
-    "Context manager accumulating elapsed seconds in `.t` (CUDA-synchronized)."
-    def __init__(self, t: float = 0.0, device=None):
-        self.t, self.cuda = t, torch.cuda.is_available() and (device is None or torch.device(device).type == 'cuda')
+    "Context manager accumulating elapsed seconds in `.t` (CUDA-synchronized unless `sync` is False)."
+    def __init__(self, t: float = 0.0, device=None, sync: bool = True):
+        self.t = t
+        self.cuda = sync and torch.cuda.is_available() and (device is None or torch.device(device).type == 'cuda')
     def __enter__(self):
         self.start = self._time()
         return self
@@ -191,6 +192,10 @@ def _env_int(name: str, default: int) -> int:
     if not v.strip(): return default
     try: return int(v)
     except ValueError: raise ConfigError(f"{name}={v!r}: expected a whole number (torchrun sets it)") from None
+
+def local_processes() -> int:
+    "How many training processes share this machine: torchrun's LOCAL_WORLD_SIZE, 1 outside torchrun."
+    return max(_env_int('LOCAL_WORLD_SIZE', 1), 1)
 
 def ddp_env() -> tuple[int, int, int]:
     "RANK, LOCAL_RANK, WORLD_SIZE as torchrun sets them, checked: (-1, -1, 1) outside torchrun."

@@ -266,13 +266,15 @@ def validate(
     dataset = dataloader.dataset
     image_ids, out_names = coco_image_ids(dataset.im_files), output_names(dataset.im_files) if save_txt else {}
     iouv, confusion_matrix, seen, jdict, stats = (
-        torch.linspace(0.5, 0.95, 10, device=device),
+        torch.linspace(0.5, 0.95, 10),  # images are scored on the host, where their results are read
         ConfusionMatrix(nc=nc),
         0,
         [],
         [],
     )
-    dt, loss = (Profile(device=device), Profile(device=device), Profile(device=device)), torch.zeros(3, device=device)
+    # the speed line waits for the GPU at each stage; a run that prints no speed line does not wait
+    dt = tuple(Profile(device=device, sync=not quiet) for _ in range(3))
+    loss = torch.zeros(3, device=device)
     batches, k = _val_batches(model, dataloader, frozen_features, half)
     header = ('%22s' + '%11s' * 6) % ('Class', 'Images', 'Instances', 'P', 'R', 'mAP50', 'mAP50-95')
     if not quiet: print(header)
@@ -291,11 +293,15 @@ def validate(
                 model, im, feats, k, frozen_features, batch_i, len(dataloader), targets, paths, shapes, augment
             )
         if compute_loss: loss += compute_loss(train_out, targets)[1]
-        targets[:, 2:] *= torch.tensor((width, height, width, height), device=device)  # to pixels
+        targets[:, 2:6:2] *= width  # to pixels (by slices: a tensor of the sizes would be a copy to wait for)
+        targets[:, 3:6:2] *= height
         with dt[2]:
             preds = non_max_suppression(
                 preds, conf_thres, iou_thres, multi_label=True, agnostic=single_cls, max_det=max_det
             )
+            # the batch's detections and labels come to the host in one copy each, not image by image
+            preds = torch.cat(preds).float().cpu().split([len(p) for p in preds])
+            targets = targets.cpu()
             for si, pred in enumerate(preds):
                 seen += 1
                 row, predn = _score_image(
@@ -326,7 +332,7 @@ def validate(
                 fname=save_dir / f'val_batch{batch_i}_labels.jpg',
             )
             show_batch(
-                im, None, names, paths, preds=[p.cpu() for p in preds], fname=save_dir / f'val_batch{batch_i}_pred.jpg'
+                im, None, names, paths, preds=preds, fname=save_dir / f'val_batch{batch_i}_pred.jpg'
             )
     means, per_class, maps, nt = _summarize(stats, nc, names, plots and save_dir is not None, save_dir)
     t = tuple(x.t / max(seen, 1) * 1e3 for x in dt)
@@ -427,23 +433,25 @@ def _val_forward(
     if not k: return (*model(im), k)
     capture = dict.fromkeys(boundary_layers(model, k))  # first pass: keep what the layers after the frozen prefix read
     preds, train_out = model._forward_once(im, capture=capture)
+    if batch_i == 0:  # where all batches will go, from the first: the GPU's memory, else RAM, else nowhere
+        need = sum(t.numel() * t.element_size() for t in capture.values()) * n_batches
+        on_gpu = im.device.type == 'cuda' and need <= torch.cuda.mem_get_info(im.device)[0] / 4
+        if not on_gpu and need > available_memory() / 4:
+            print(
+                f'validation feature cache: ~{need / 2**30:.1f} GiB would not fit in a quarter of the free RAM: '
+                'not caching'
+            )
+            frozen_features.clear()
+            frozen_features['too_big'] = True
+            return preds, train_out, 0
+        frozen_features['device'] = im.device if on_gpu else torch.device('cpu')
     frozen_features['batches'][batch_i] = (
-        {j: t.cpu() for j, t in capture.items()},
+        {j: t.to(frozen_features['device']) for j, t in capture.items()},
         im.shape,
         targets.cpu().clone(),
         paths,
         shapes,
     )
-    if (
-        batch_i == 0
-        and (need := sum(t.numel() * t.element_size() for t in capture.values()) * n_batches) > available_memory() / 4
-    ):
-        print(
-            f'validation feature cache: ~{need / 2**30:.1f} GiB would not fit in a quarter of the free RAM: not caching'
-        )
-        frozen_features.clear()
-        frozen_features['too_big'] = True
-        k = 0
     return preds, train_out, k
 
 # %% ../nbs/07_val.ipynb #e1c8902d
