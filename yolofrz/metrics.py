@@ -150,7 +150,8 @@ def nms_whole_batch(prediction, conf_thres=0.25, iou_thres=0.45, classes=None, a
     # fp32 coordinates), so that boxes of different groups never overlap
     group = img * (1 if agnostic else nc) + (0 if agnostic else x[:, 5].long())
     boxes = x[:, :4].double()
-    boxes = boxes + (group.double() * (boxes.max() + 1 if len(boxes) else 1))[:, None]
+    span = boxes.max() - boxes.min() + 1 if len(boxes) else 1  # (boxes may start left of 0: the span, not the max)
+    boxes = boxes + (group.double() * span)[:, None]
     i = torchvision.ops.nms(boxes, x[:, 4].double(), iou_thres)  # best first
     i = i[img[i].argsort(stable=True)]
     i = i[_rank_in_group(img[i], bs) < max_det]
