@@ -183,6 +183,9 @@ class FeatureCache:
 
     def __contains__(self, key): return key in self.rows
     def __len__(self): return len(self.rows)
+    def release(self):
+        "Give the memory back (training is over); `where` and `nbytes` stay, to say what it was."
+        self.slabs, self.rows, self.targets = {}, {}, {}
 
     def place(self, feats: dict) -> str | None:
         """Where all `capacity` samples will go, decided from the first batch (half the free memory of the device, then

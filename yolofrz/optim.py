@@ -121,20 +121,23 @@ class SAM:
         self.params, self.rho, self.adaptive, self.e = [p for p in params if p.requires_grad], rho, adaptive, None
 
     @torch.no_grad()
-    def perturb(self):
-        "Move to w + e along the current gradients; False (no move) if they are not finite."
+    def perturb(self) -> torch.Tensor | None:
+        """Move to w + e along the current gradients. Decided on the device, not read on the host: returns whether they
+        were finite (a tensor); where they were not, or were all zero, e is 0. None when no parameter has a gradient."""
         gs = [((p.abs() if self.adaptive else 1.0) * p.grad) for p in self.params if p.grad is not None]
-        norm = torch.norm(torch.stack([g.norm(2) for g in gs]), 2) if gs else torch.tensor(0.0)
-        if not torch.isfinite(norm) or norm == 0:
+        if not gs:
             self.e = None
-            return False
-        scale = self.rho / (norm + 1e-12)
+            return None
+        norm = torch.norm(torch.stack([g.norm(2) for g in gs]), 2)
+        finite = torch.isfinite(norm)
+        scale = torch.where(finite & (norm > 0), self.rho / (norm + 1e-12), 0.0)
         self.e = []
         for p in self.params:
-            e = None if p.grad is None else ((p.pow(2) if self.adaptive else 1.0) * p.grad * scale).to(p)
+            # (nan_to_num: 0 * NaN would be NaN; finite gradients pass unchanged)
+            e = None if p.grad is None else ((p.pow(2) if self.adaptive else 1.0) * p.grad.nan_to_num() * scale).to(p)
             if e is not None: p.add_(e)
             self.e.append(e)
-        return True
+        return finite
 
     @torch.no_grad()
     def restore(self):
@@ -150,9 +153,12 @@ def sam_backward(sam: SAM, loss: torch.Tensor, second_loss, scaler):
     held = [p.grad for p in sam.params]  # what earlier micro-batches of this optimizer step accumulated
     for p in sam.params: p.grad = None
     scaler.scale(loss).backward()
-    if sam.perturb():  # (not when the gradients are not finite: the overflowed step is skipped by GradScaler)
+    finite = sam.perturb()
+    if finite is not None:
         for p in sam.params: p.grad = None
-        scaler.scale(second_loss()).backward()
+        # the second pass runs whatever the first gave (asking would wait for the device); after a non-finite first
+        # pass it is made NaN, so that GradScaler skips the step as it would have
+        scaler.scale(second_loss() * torch.where(finite, 1.0, float('nan'))).backward()
         sam.restore()
     for p, g in zip(sam.params, held):
         if g is not None: p.grad = g if p.grad is None else p.grad.add_(g)

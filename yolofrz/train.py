@@ -809,6 +809,8 @@ def finish(s: TrainState, callbacks=()) -> TrainState:
     if s.tb:
         s.tb.figures(s.epoch)
         s.tb.close()
+    if s.fcache is not None: s.fcache.release()  # a GPU's memory, or RAM, back for what the caller does next
+    s.val_features = None
     run_callbacks(callbacks, 'on_fit_end', s)
     if not s.quiet: print(f'Results saved to {s.save_dir}')
     if s.ddp: dist.destroy_process_group()
