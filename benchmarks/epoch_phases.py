@@ -45,7 +45,7 @@ def main():
         try: return validate(*args, **kwargs)
         finally: val.append(time.perf_counter() - t0)
     T.epoch_batches, T.validate = timed_batches, timed_validate
-    kw = dict(hyp='hyp.scratch-low.yaml') if not a.freeze else dict(hyp='hyp.no-aug.yaml', feature_cache=True)
+    kw = dict(hyp='hyp.scratch-low.yaml') if not a.freeze else dict(hyp='hyp.no-aug.yaml', feature_cache='ram')
     with tempfile.TemporaryDirectory() as project:
         T.train(data, cfg='yolov5n.yaml', weights='', epochs=a.epochs, imgsz=320, batch_size=16, workers=a.workers, freeze=a.freeze,
                 device='cpu', project=project, name='phases', quiet=True, plots=False, callbacks=[Clock()], **kw)
