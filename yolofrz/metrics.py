@@ -118,7 +118,8 @@ def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=Non
 # %% ../nbs/06_metrics.ipynb #ddc0db61
 def _rank_in_group(group: torch.Tensor, n_groups: int) -> torch.Tensor:
     "Each element's place within its group, for elements already sorted by group."
-    counts = torch.bincount(group, minlength=n_groups)
+    # (counted by index_add_, not bincount, which on a GPU waits to learn its output's length)
+    counts = torch.zeros(n_groups, dtype=torch.long, device=group.device).index_add_(0, group, torch.ones_like(group))
     return torch.arange(len(group), device=group.device) - (counts.cumsum(0) - counts)[group]
 
 def nms_whole_batch(prediction, conf_thres=0.25, iou_thres=0.45, classes=None, agnostic=False, multi_label=False,
