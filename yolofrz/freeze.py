@@ -179,7 +179,8 @@ class FeatureCache:
         self.channels_last, self.folder = channels_last, None if folder is None else Path(folder)
         if on_disk and self.folder is None: raise ValueError('feature cache on disk: no folder given')
         self.where = 'disk' if on_disk else None  # 'device', 'ram' or 'disk': decided by the first batch
-        self.slabs, self.rows, self.targets, self.nbytes, self.dtype = {}, {}, {}, 0, None
+        self.slabs, self.rows, self.targets, self.nbytes = {}, {}, {}, 0
+        self.dtype = self.store_dtype = None  # the model's, and the one kept: set by the first batch
 
     def __contains__(self, key): return key in self.rows
     def __len__(self): return len(self.rows)

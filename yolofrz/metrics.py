@@ -14,8 +14,8 @@ from torchvision.ops import box_convert, box_iou
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['clip_boxes', 'scale_boxes', 'non_max_suppression', 'nms_whole_batch', 'match_predictions', 'smooth', 'compute_ap',
-           'ap_per_class', 'fitness', 'ConfusionMatrix', 'plot_pr_curve', 'plot_mc_curve']
+__all__ = ['clip_boxes', 'scale_boxes', 'candidate_detections', 'non_max_suppression', 'nms_whole_batch', 'match_predictions',
+           'smooth', 'compute_ap', 'ap_per_class', 'fitness', 'ConfusionMatrix', 'plot_pr_curve', 'plot_mc_curve']
 
 # %% ../nbs/06_metrics.ipynb #856b591b
 def clip_boxes(boxes, shape):
@@ -53,6 +53,25 @@ def _nms_threads(device) -> ThreadPoolExecutor | None:
         _nms_pool = ThreadPoolExecutor(n, thread_name_prefix='yolofrz-nms')
     return _nms_pool
 
+def candidate_detections(x, conf_thres: float, nc: int, multi_label: bool, classes=None, carry=None):
+    """Raw rows `(n, 5 + nc + nm)` -> detections `[x1, y1, x2, y2, conf, cls, masks...]` whose conf (objectness x class
+    probability) passes `conf_thres`: the best class, or with `multi_label` a row per class; only `classes`. `carry`
+    (one value a row) follows the rows it belongs to; returns (detections, carry)."""
+    mi = 5 + nc
+    cls_conf, box, mask = x[:, 5:mi] * x[:, 4:5], box_convert(x[:, :4], 'cxcywh', 'xyxy'), x[:, mi:]
+    if multi_label:
+        i, j = (cls_conf > conf_thres).nonzero(as_tuple=False).T
+        x = torch.cat((box[i], cls_conf[i, j, None], j[:, None].float(), mask[i]), 1)
+    else:
+        conf, j = cls_conf.max(1, keepdim=True)
+        i = conf.view(-1) > conf_thres
+        x = torch.cat((box, conf, j.float(), mask), 1)[i]
+    if carry is not None: carry = carry[i]
+    if classes is not None:
+        i = (x[:, 5:6] == torch.tensor(classes, device=x.device)).any(1)
+        x, carry = x[i], None if carry is None else carry[i]
+    return x, carry
+
 def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=None, agnostic=False, multi_label=False,
                         labels=(), max_det=300, nm=0, max_nms=30000, time_limit=None, batched: bool | None = None):
     """YOLOv5's NMS: list of (n, 6 + nm) detections [x1, y1, x2, y2, conf, cls] per image; `batched` (default: on a
@@ -64,7 +83,7 @@ def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=Non
     xc = prediction[..., 4] > conf_thres
     multi_label &= nc > 1
     time_limit = 0.5 + 0.05 * bs if time_limit is None else time_limit
-    t, mi = time.time(), 5 + nc
+    t = time.time()
     empty = torch.zeros((0, 6 + nm), device=prediction.device)
     if batched is None: batched = prediction.device.type != 'cpu' and not labels
     if batched and labels: raise ConfigError('labels (a-priori boxes) are added image by image: use batched=False')
@@ -79,16 +98,7 @@ def non_max_suppression(prediction, conf_thres=0.25, iou_thres=0.45, classes=Non
             v[range(len(lb)), lb[:, 0].long() + 5] = 1.0
             x = torch.cat((x, v), 0)
         if not x.shape[0]: return empty
-        x = x.clone()
-        x[:, 5:mi] *= x[:, 4:5]  # conf = obj_conf * cls_conf
-        box, mask = box_convert(x[:, :4], 'cxcywh', 'xyxy'), x[:, mi:]
-        if multi_label:
-            i, j = (x[:, 5:mi] > conf_thres).nonzero(as_tuple=False).T
-            x = torch.cat((box[i], x[i, 5 + j, None], j[:, None].float(), mask[i]), 1)
-        else:
-            conf, j = x[:, 5:mi].max(1, keepdim=True)
-            x = torch.cat((box, conf, j.float(), mask), 1)[conf.view(-1) > conf_thres]
-        if classes is not None: x = x[(x[:, 5:6] == torch.tensor(classes, device=x.device)).any(1)]
+        x = candidate_detections(x, conf_thres, nc, multi_label, classes)[0]
         if not x.shape[0]: return empty
         n = min(len(x), max_nms)
         # Greedy NMS decides each box from higher-scored boxes only, so a best-first prefix that already keeps
@@ -127,21 +137,8 @@ def nms_whole_batch(prediction, conf_thres=0.25, iou_thres=0.45, classes=None, a
     """`non_max_suppression` for every image of the batch in one pass: a few kernels and one wait for the batch, not
     some for each image (its default on a GPU)."""
     bs, nc = prediction.shape[0], prediction.shape[2] - nm - 5
-    mi, multi_label = 5 + nc, multi_label and nc > 1
     img, cand = (prediction[..., 4] > conf_thres).nonzero(as_tuple=True)
-    x = prediction[img, cand]  # (a copy: advanced indexing)
-    x[:, 5:mi] *= x[:, 4:5]  # conf = obj_conf * cls_conf
-    box, mask = box_convert(x[:, :4], 'cxcywh', 'xyxy'), x[:, mi:]
-    if multi_label:
-        i, j = (x[:, 5:mi] > conf_thres).nonzero(as_tuple=False).T
-        x, img = torch.cat((box[i], x[i, 5 + j, None], j[:, None].float(), mask[i]), 1), img[i]
-    else:
-        conf, j = x[:, 5:mi].max(1, keepdim=True)
-        keep = conf.view(-1) > conf_thres
-        x, img = torch.cat((box, conf, j.float(), mask), 1)[keep], img[keep]
-    if classes is not None:
-        keep = (x[:, 5:6] == torch.tensor(classes, device=x.device)).any(1)
-        x, img = x[keep], img[keep]
+    x, img = candidate_detections(prediction[img, cand], conf_thres, nc, multi_label and nc > 1, classes, carry=img)
     order = x[:, 4].argsort(descending=True, stable=True)
     order = order[img[order].argsort(stable=True)]  # by image, best first within each
     x, img = x[order], img[order]
