@@ -12,7 +12,9 @@ warnings.filterwarnings('ignore')
 from yolofrz.train import train
 try: from yolofrz.results import read_results
 except ImportError: from yolofrz.train import read_results  # checkouts before the results chapter
-from yolofrz.val import validate, detect
+from yolofrz.val import validate
+try: from yolofrz.detect import detect
+except ImportError: from yolofrz.val import detect  # checkouts before the detection chapter
 from yolofrz.datasets import shapes
 from yolofrz.data import create_dataloader
 from yolofrz.config import load_data_cfg, load_hyp

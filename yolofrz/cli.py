@@ -47,9 +47,8 @@ def _add_train(sub):
     p.add_argument('--multi-scale', action='store_true')
     p.add_argument('--image-weights', action='store_true')
     p.add_argument('--quad', action='store_true')
-    p.add_argument(
-        '--resume', nargs='?', const=True, default=False, help='resume the most recent run, or the given last.pt'
-    )
+    p.add_argument('--resume', nargs='?', const=True, default=False,
+                   help='resume the most recent run, or the given last.pt')
     p.add_argument('--nosave', action='store_true')
     p.add_argument('--noval', action='store_true')
     p.add_argument('--noautoanchor', action='store_true')
@@ -64,12 +63,8 @@ def _add_train(sub):
     p.add_argument('--freeze', nargs='+', default=['0'])
     p.add_argument('--freeze-bn', default='eval', choices=['eval', 'train'])
     p.add_argument('--fold-frozen', action='store_true')
-    p.add_argument(
-        '--no-channels-last',
-        dest='channels_last',
-        action='store_false',
-        help='keep NCHW tensors (default: channels-last, faster)',
-    )
+    p.add_argument('--no-channels-last', dest='channels_last', action='store_false',
+                   help='keep NCHW tensors (default: channels-last, faster)')
     p.add_argument('--feature-cache', nargs='?', const='ram', default=None, choices=['ram', 'disk'])
     p.add_argument('--feature-cache-half', action='store_true')
     p.add_argument('--cache-views', type=int, default=0)
@@ -88,36 +83,26 @@ def _add_train(sub):
     p.add_argument('--prune', type=float, default=0.0)
     p.add_argument('--prune-method', default='l1', choices=['l1', 'global', 'channel'])
     p.add_argument('--keep-sparsity', action='store_true')
-    p.add_argument(
-        '--gradual', dest='prune_ramp', type=int, default=0, help='reach --prune over this many epochs (cubic ramp)'
-    )
+    p.add_argument('--gradual', dest='prune_ramp', type=int, default=0,
+                   help='reach --prune over this many epochs (cubic ramp)')
     p.add_argument('--sr', type=float, default=0.0)
-    p.add_argument(
-        '--schedule',
-        default=None,
-        help="staged training: 'staged.yaml', 'progressive.yaml' or a schedule YAML (its stages set epochs and freeze)",
-    )
-    p.add_argument(
-        '--evolve',
-        type=int,
-        nargs='?',
-        const=300,
-        default=None,
-        metavar='N',
-        help='evolve hyperparameters for N generations (300 when N is left out)',
-    )
-    p.add_argument(
-        '--pin',
-        nargs='+',
-        default=[],
-        metavar='FIELD[=VALUE]',
-        help='with --evolve: fields not to evolve, kept at VALUE or as in --hyp',
-    )
+    p.add_argument('--schedule', default=None,
+                   help="staged training: 'staged.yaml', 'progressive.yaml' or a schedule YAML (its stages set epochs "
+                        'and freeze)')
+    p.add_argument('--evolve', type=int, nargs='?', const=300, default=None, metavar='N',
+                   help='evolve hyperparameters for N generations (300 when N is left out)')
+    p.add_argument('--pin', nargs='+', default=[], metavar='FIELD[=VALUE]',
+                   help='with --evolve: fields not to evolve, kept at VALUE or as in --hyp')
     p.add_argument('--evolve-freeze', nargs='*', type=int, default=None, metavar='N',
                    help='with --evolve: freeze levels to choose from (no value: none, the backbone, all but Detect)')
     p.set_defaults(func=lambda a: _run_train(a))
 
 # %% ../nbs/15_cli.ipynb #450d8a19
+def _add_checkpoint_imgsz(p):
+    "--img (and YOLOv5's other spellings) for a command that runs a checkpoint: by default at its training size."
+    p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None,
+                   help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)")
+
 def _parse_pin(items) -> dict:
     "--pin lr0=0.02 freeze -> {'lr0': 0.02, 'freeze': None}"
     out = {}
@@ -181,15 +166,7 @@ def _add_val(sub):
         'or an exported best.onnx, best.torchscript, best_openvino_model',
     )
     p.add_argument('--data', default='shapes-source', help="data YAML, or 'shapes-source' / 'shapes-target'")
-    p.add_argument(
-        '--img',
-        '--imgsz',
-        '--img-size',
-        dest='imgsz',
-        type=int,
-        default=None,
-        help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)",
-    )
+    _add_checkpoint_imgsz(p)
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--conf-thres', type=float, default=0.001)
     p.add_argument('--iou-thres', type=float, default=0.6)
@@ -212,12 +189,8 @@ def _add_val(sub):
     p.add_argument('--exist-ok', action='store_true')
     p.add_argument('--half', action='store_true', help='fp16 inference (CUDA)')
     p.add_argument('--cache', nargs='?', const='ram', default=None, choices=['ram', 'disk', 'encoded'])
-    p.add_argument(
-        '--prune',
-        type=float,
-        default=0.0,
-        help="validate a copy pruned by this fraction (the pruning tutorial's experiment)",
-    )
+    p.add_argument('--prune', type=float, default=0.0,
+                   help="validate a copy pruned by this fraction (the pruning tutorial's experiment)")
     p.add_argument('--prune-method', default='l1', choices=['l1', 'global', 'channel'])
     p.set_defaults(func=lambda a: _run_val(a))
 
@@ -231,10 +204,8 @@ def _run_val(a):
         from yolofrz.checkpoint import load_checkpoint
         model = load_checkpoint(a.weights)
         prune(model, a.prune, a.prune_method)
-        kw.update(
-            weights=model.fuse().to(select_device(a.device)),
-            save_dir=increment_path(Path(a.project) / a.name, exist_ok=a.exist_ok),
-        )
+        kw.update(weights=model.fuse().to(select_device(a.device)),
+                  save_dir=increment_path(Path(a.project) / a.name, exist_ok=a.exist_ok))
     validate(**kw)
     return 0
 
@@ -243,20 +214,9 @@ def _add_detect(sub):
     p.add_argument(
         '--weights', required=True, help='a checkpoint, or an exported best.onnx, best.torchscript, best_openvino_model'
     )
-    p.add_argument(
-        '--source',
-        required=True,
-        help='an image, a video, a folder of images (numbered frames in order) or videos, or a .txt list',
-    )
-    p.add_argument(
-        '--img',
-        '--imgsz',
-        '--img-size',
-        dest='imgsz',
-        type=int,
-        default=None,
-        help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)",
-    )
+    p.add_argument('--source', required=True,
+                   help='an image, a video, a folder of images (numbered frames in order) or videos, or a .txt list')
+    _add_checkpoint_imgsz(p)
     p.add_argument('--conf-thres', '--conf', dest='conf_thres', type=float, default=0.25)
     p.add_argument('--iou-thres', type=float, default=0.45)
     p.add_argument('--max-det', type=int, default=1000)
@@ -283,7 +243,7 @@ def _add_detect(sub):
     p.set_defaults(func=lambda a: _run_detect(a))
 
 def _run_detect(a):
-    from yolofrz.val import detect
+    from yolofrz.detect import detect
     detect(**{k: v for k, v in vars(a).items() if k not in ('func', 'command')})
     return 0
 
@@ -339,30 +299,17 @@ def prune_command(a):
     model = load_checkpoint(a.weights)
     # unless told otherwise: the source run's data and size (and, to fine-tune, its hyp and optimizer)
     trained = model.train_opt
-    imgsz, data_arg = (
-        a.imgsz or model.train_imgsz or default_imgsz(model),
-        a.data if a.data is not None else trained.get('data') or 'shapes-source',
-    )
+    imgsz, data_arg = (a.imgsz or model.train_imgsz or default_imgsz(model),
+                       a.data if a.data is not None else trained.get('data') or 'shapes-source')
     data = resolve_data(data_arg) if data_arg else None
     save_dir = increment_path(Path(a.project)/a.name, exist_ok=a.exist_ok)
     rows = []
     def measure(stage):
-        r = dict(
-            stage=stage,
-            params=sum(p.numel() for p in model.parameters()),
-            gflops=model.gflops(imgsz),
-            sparsity=sparsity(model),
-        )
+        r = dict(stage=stage, params=sum(p.numel() for p in model.parameters()), gflops=model.gflops(imgsz),
+                 sparsity=sparsity(model))
         if data:
-            res = validate(
-                deepcopy(model).fuse().to(device),
-                data,
-                imgsz=imgsz,
-                batch_size=a.batch_size,
-                workers=a.workers,
-                plots=False,
-                quiet=True,
-            )
+            res = validate(deepcopy(model).fuse().to(device), data, imgsz=imgsz, batch_size=a.batch_size,
+                           workers=a.workers, plots=False, quiet=True)
             r.update(mAP50=res[0][2], mAP50_95=res[0][3])
         rows.append(r)
     measure('before')
@@ -394,11 +341,8 @@ def prune_command(a):
 
 def _add_prune(sub):
     p = sub.add_parser('prune', help='prune a checkpoint (l1 as YOLOv5, global, or channel) and validate before/after')
-    p.add_argument(
-        '--weights',
-        required=True,
-        help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
-    )
+    p.add_argument('--weights', required=True,
+                   help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
     p.add_argument(
         '--amount', type=float, default=0.3, help='fraction of weights (l1, global) or channels (channel) to remove'
     )
@@ -412,15 +356,7 @@ def _add_prune(sub):
         default=None,
         help="data to validate on ('' to skip); default: the data the checkpoint was trained on (else shapes-source)",
     )
-    p.add_argument(
-        '--img',
-        '--imgsz',
-        '--img-size',
-        dest='imgsz',
-        type=int,
-        default=None,
-        help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)",
-    )
+    _add_checkpoint_imgsz(p)
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--device', default='')
     p.add_argument('--workers', type=int, default=8)
@@ -443,12 +379,8 @@ def _add_study(sub):
     p.add_argument(
         '--methods', nargs='+', default=['l1', 'channel'], choices=['l1', 'global', 'channel'], help='prune: methods'
     )
-    p.add_argument(
-        '--runtimes',
-        nargs='+',
-        default=None,
-        choices=['eager', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16'],
-    )
+    p.add_argument('--runtimes', nargs='+', default=None,
+                   choices=['eager', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16'])
     p.add_argument(
         '--latency-batch-sizes', nargs='+', type=int, default=[1, 8], help='prune: batch sizes latency is measured at'
     )
@@ -458,27 +390,15 @@ def _add_study(sub):
     p.add_argument(
         '--freeze', nargs='+', default=['0', '10', '24'], help='freeze levels to compare (each any --freeze spec)'
     )
-    p.add_argument(
-        '--epochs',
-        type=int,
-        default=None,
-        help='fine-tuning epochs per freeze level or pruned model (default: 10 freeze, 3 prune)',
-    )
+    p.add_argument('--epochs', type=int, default=None,
+                   help='fine-tuning epochs per freeze level or pruned model (default: 10 freeze, 3 prune)')
     p.add_argument('--pretrain-data', default='shapes-source')
-    p.add_argument(
-        '--pretrain-epochs',
-        type=int,
-        default=None,
-        help='pretraining epochs when no --weights (default: 20 freeze, 30 prune)',
-    )
+    p.add_argument('--pretrain-epochs', type=int, default=None,
+                   help='pretraining epochs when no --weights (default: 20 freeze, 30 prune)')
     p.add_argument('--cfg', default='yolov5n.yaml', help='model YAML to pretrain when no --weights')
     p.add_argument('--hyp', default='hyp.short.yaml')
-    p.add_argument(
-        '--optimizer',
-        default='AdamW',
-        choices=['SGD', 'Adam', 'AdamW'],
-        help='optimizer; the default, AdamW, suits short runs on small data (see hyp.short.yaml)',
-    )
+    p.add_argument('--optimizer', default='AdamW', choices=['SGD', 'Adam', 'AdamW'],
+                   help='optimizer; the default, AdamW, suits short runs on small data (see hyp.short.yaml)')
     p.add_argument('--img', '--imgsz', dest='imgsz', type=int, default=160, help='train and val image size (pixels)')
     p.add_argument('--batch-size', type=int, default=16)
     p.add_argument('--device', default='')

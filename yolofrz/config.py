@@ -296,40 +296,21 @@ HYP_FIELDS = {  # name: (default, (low, high), meaning)
     'fliplr': (0.5, (0.0, 1.0), 'flip left-right (probability)'),
     'mosaic': (1.0, (0.0, 1.0), '4-image mosaic (probability)'),
     'mixup': (0.0, (0.0, 1.0), 'mixup (probability)'),
-    'copy_paste': (
-        0.0,
-        (0.0, 1.0),
-        'segment copy-paste (probability; needs segment labels: not implemented, must be 0)',
-    ),
+    'copy_paste': (0.0, (0.0, 1.0),
+                   'segment copy-paste (probability; needs segment labels: not implemented, must be 0)'),
     'vfl': (0.0, (0.0, 1.0), 'varifocal classification loss with IoU-aware targets (1 = on, 0 = BCE as YOLOv5)'),
 }
 
 # %% ../nbs/01_config.ipynb #22d1e30f
 HYP_OPTIONAL = {  # fields a hyp file may carry that have no default value
-    'anchors': (
-        (1, 10),
-        'anchors per output level for autoanchor to compute, rounded (0 or absent: use the model file\'s)',
-    ),
-    'nbs': (
-        (1, 1024),
-        'nominal batch size: images per optimizer step and the weight-decay reference (absent: 64, as YOLOv5)',
-    ),
+    'anchors': ((1, 10),
+                "anchors per output level for autoanchor to compute, rounded (0 or absent: use the model file's)"),
+    'nbs': ((1, 1024),
+            'nominal batch size: images per optimizer step and the weight-decay reference (absent: 64, as YOLOv5)'),
 }
 
-AUG_FIELDS = (  # the augmentation fields: all 0 means a sample is the same image every epoch
-    'hsv_h',
-    'hsv_s',
-    'hsv_v',
-    'degrees',
-    'translate',
-    'scale',
-    'shear',
-    'perspective',
-    'flipud',
-    'fliplr',
-    'mosaic',
-    'mixup',
-)
+AUG_FIELDS = ('hsv_h', 'hsv_s', 'hsv_v', 'degrees', 'translate', 'scale', 'shear', 'perspective', 'flipud', 'fliplr',
+              'mosaic', 'mixup')  # the augmentation fields: all 0 means a sample is the same image every epoch
 
 
 def _is_number(s: str) -> bool:
@@ -352,9 +333,8 @@ def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
     for k in d:
         if k not in known:
             close = difflib.get_close_matches(str(k), known, n=1)
-            raise ConfigError(
-                f"{src}: unknown hyperparameter '{k}'" + (f"; did you mean '{close[0]}'?" if close else '')
-            )
+            hint = f"; did you mean '{close[0]}'?" if close else ''
+            raise ConfigError(f"{src}: unknown hyperparameter '{k}'{hint}")
     out = {k: d.get(k, v[0]) for k, v in HYP_FIELDS.items()}
     out.update({k: d[k] for k in HYP_OPTIONAL if d.get(k) not in (None, 0)})
     for k, v in out.items():
@@ -369,9 +349,7 @@ def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
         if not lo <= v <= hi: raise ConfigError(f"{src}: {k}: {v} is outside [{lo}, {hi}]")
         if k == 'nbs' and v != int(v): raise ConfigError(f"{src}: {k}: expected a whole number, got {v}")
         out[k] = float(v) if k in HYP_FIELDS else round(v)  # evolved files hold fractional anchors: YOLOv5 rounds them
-    if out[
-        'copy_paste'
-    ]:  # YOLOv5 applies it only to segment labels, which yolofrz does not carry through augmentation yet
+    if out['copy_paste']:  # YOLOv5 applies it only to segment labels, which yolofrz does not carry through augmentation
         raise ConfigError(
             f"{src}: copy_paste: {out['copy_paste']}: segment copy-paste is not implemented (it needs segment labels "
             "carried through the augmentations); set it to 0"
@@ -428,13 +406,9 @@ def load_data_cfg(data, check: bool = True) -> dict:
         if check:
             for x in d[k]:
                 if not Path(x).exists():
-                    how = (
-                        f"--data {src.name} downloads it (yolofrz.datasets.resolve_data)"
-                        if bundled
-                        else "its 'download' entry is not run: yolofrz runs no code from a data YAML"
-                        if d.get('download')
-                        else ''
-                    )
+                    how = (f"--data {src.name} downloads it (yolofrz.datasets.resolve_data)" if bundled
+                           else "its 'download' entry is not run: yolofrz runs no code from a data YAML"
+                           if d.get('download') else '')
                     raise ConfigError(f"{where}: {k}: {x} does not exist" + (f' ({how})' if how else ''))
     if src is not None: d['yaml_file'] = str(src)
     return d

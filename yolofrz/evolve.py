@@ -195,22 +195,16 @@ def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='
     `pin`: field names to keep, or {field: value} to set and keep. `resume`: True (latest folder) or a folder."""
     from yolofrz.schedules import load_schedule, train_staged
     if resume:
-        runs = (
-            sorted(Path(project).glob('*/evolve.csv'), key=os.path.getmtime)
-            if resume is True
-            else [Path(resume) / 'evolve.csv']
-        )
+        runs = (sorted(Path(project).glob('*/evolve.csv'), key=os.path.getmtime) if resume is True
+                else [Path(resume) / 'evolve.csv'])
         if not runs or not runs[-1].exists():
             raise ConfigError(f'resume: no evolve.csv found under {resume if resume is not True else project}')
         run = runs[-1].parent
     else: run = increment_path(Path(project)/name)  # made by the first generation that starts (a bad start leaves none)
     stages = load_schedule(schedule) if schedule else None
     pin = {k: None for k in pin} if isinstance(pin, (list, tuple)) else dict(pin or {})
-    levels = (
-        freeze_levels(weights, cfg)
-        if freeze is True
-        else ([int(f) for f in freeze] if isinstance(freeze, (list, tuple)) else None)
-    )
+    levels = (freeze_levels(weights, cfg) if freeze is True
+              else [int(f) for f in freeze] if isinstance(freeze, (list, tuple)) else None)
     base = {**load_hyp(hyp)}
     if not noautoanchor: base.setdefault('anchors', 3)  # YOLOv5: anchors evolve unless autoanchor is off
     if levels: base['freeze'] = int(pin['freeze']) if pin.get('freeze') is not None else levels[0]
@@ -235,49 +229,29 @@ def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='
             ind = {**base, **mutate(parent, space, rng)}
         else: ind = dict(base)
         h, fz, st = _split(ind, stages)
-        out = dict(
-            project=run / 'generations',
-            name=str(g),
-            exist_ok=True,
-            quiet=True,
-            plots=False,
-            noval=True,
-            nosave=True,
-            seed=seed,
-            noautoanchor=noautoanchor,
-            callbacks=[*user_callbacks, *([] if quiet else [_EpochTicker(f'generation {g + 1}/{generations}')])],
-        )
+        ticker = [] if quiet else [_EpochTicker(f'generation {g + 1}/{generations}')]
+        out = dict(project=run / 'generations', name=str(g), exist_ok=True, quiet=True, plots=False, noval=True,
+                   nosave=True, seed=seed, noautoanchor=noautoanchor, callbacks=[*user_callbacks, *ticker])
         if st is not None:
             states = train_staged(data, schedule=st, weights=weights, cfg=cfg, hyp=h, **out, **train_kw)
             res = states[-1].results
         else:
-            res = train(
-                data,
-                weights=weights,
-                cfg=cfg,
-                hyp=h,
-                freeze=int(fz) if fz is not None else fixed_freeze,
-                **out,
-                **train_kw,
-            ).results
+            fz = int(fz) if fz is not None else fixed_freeze
+            res = train(data, weights=weights, cfg=cfg, hyp=h, freeze=fz, **out, **train_kw).results
         for f in (run/'generations'/str(g)).glob('**/*.pt'): f.unlink()
         row = {**dict(zip(RESULT_COLUMNS, [float(x) for x in res[:7]])), **{k: ind[k] for k in base}}
         append_evolve(csv_path, row)
         rows.append(row)
-        write_hyp_evolve(
-            run / 'hyp_evolve.yaml', rows, {k: v for k, v in base.items() if k in HYP_FIELDS or k in HYP_OPTIONAL}
-        )
+        hyp_base = {k: v for k, v in base.items() if k in HYP_FIELDS or k in HYP_OPTIONAL}
+        write_hyp_evolve(run / 'hyp_evolve.yaml', rows, hyp_base)
         if stages:
             _, _, bst = _split(best_row(rows)[1], stages)
             with open(run/'schedule_evolve.yaml', 'w') as f: yaml.safe_dump({'stages': bst}, f, sort_keys=False)
         if not quiet:
             fit = row_fitness([row])[0]
-            print(
-                f'generation {g + 1}/{generations}: mAP50 {row[RESULT_COLUMNS[2]]:.4f} mAP50-95 '
-                f'{row[RESULT_COLUMNS[3]]:.4f} '
-                f'fitness {fit:.4f} (best {row_fitness(rows).max():.4f}, '
-                f'{time.time() - t0:.0f} s)'
-            )
+            print(f'generation {g + 1}/{generations}: mAP50 {row[RESULT_COLUMNS[2]]:.4f} mAP50-95 '
+                  f'{row[RESULT_COLUMNS[3]]:.4f} fitness {fit:.4f} (best {row_fitness(rows).max():.4f}, '
+                  f'{time.time() - t0:.0f} s)')
     if plots and rows: plot_evolve(csv_path)
     i, b = best_row(rows)
     if not quiet:

@@ -80,20 +80,10 @@ def _fresh_grids(model: DetectionModel):
 
 def export_metadata(model: DetectionModel, shape, dynamic: bool, half: bool, source) -> dict:
     "What an exported file carries about its model: names, strides, input shape, precision, where it came from."
-    return dict(
-        format='yolofrz',
-        version=__version__,
-        names={int(k): str(v) for k, v in model.names.items()},
-        nc=model.yaml['nc'],
-        stride=int(model.stride.max()),
-        strides=[int(s) for s in model.stride.tolist()],
-        shape=list(shape),
-        imgsz=list(shape[2:]),
-        batch=shape[0],
-        dynamic=dynamic,
-        half=half,
-        source=Path(str(source)).name,
-    )
+    return dict(format='yolofrz', version=__version__, names={int(k): str(v) for k, v in model.names.items()},
+                nc=model.yaml['nc'], stride=int(model.stride.max()), strides=[int(s) for s in model.stride.tolist()],
+                shape=list(shape), imgsz=list(shape[2:]), batch=shape[0], dynamic=dynamic, half=half,
+                source=Path(str(source)).name)
 
 # %% ../nbs/07a_export.ipynb #584ec317
 def _torchscript(graph, x, path: Path, meta: dict, **_):
@@ -164,18 +154,8 @@ def _export_shape(model: DetectionModel, imgsz, batch_size: int) -> tuple:
     return batch_size, model.yaml['ch'], *hw
 
 @torch.no_grad()
-def export(
-    weights,
-    include=('torchscript',),
-    imgsz=None,
-    batch_size: int = 1,
-    dynamic: bool = False,
-    half: bool = False,
-    opset: int = 17,
-    device='cpu',
-    file=None,
-    quiet: bool = False,
-) -> dict:
+def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, dynamic: bool = False,
+           half: bool = False, opset: int = 17, device='cpu', file=None, quiet: bool = False) -> dict:
     "Export `weights` (a checkpoint, or a `DetectionModel` with `file` naming the outputs) to each format of `include`; {format: path}."
     include = _check_formats(include)
     for fmt in include:
@@ -418,12 +398,8 @@ def _repr(self):
     precision = 'bfloat16 compute' if self.bf16 else str(self.dtype)[6:]
     return f'ExportedModel({self.path.name}: {self.fmt}, input {shape}, {self.yaml["nc"]} classes, {precision})'
 
-ExportedModel.check_size, ExportedModel._run, ExportedModel.forward, ExportedModel.__repr__ = (
-    check_size,
-    _run,
-    _forward,
-    _repr,
-)
+ExportedModel.check_size, ExportedModel._run, ExportedModel.forward, ExportedModel.__repr__ = (check_size, _run,
+                                                                                               _forward, _repr)
 ExportedModel.fuse = ExportedModel.half = ExportedModel.float = ExportedModel.to = _same
 
 def load_model(weights, device='', threads: int | None = None):

@@ -35,26 +35,10 @@ def check_levels(levels, weights=None, cfg='yolov5n.yaml'):
     model = build_from_checkpoint(read_checkpoint(weights), weights) if weights else DetectionModel(cfg)
     for v in levels: freeze_model(model, freeze_spec(v), verbose=False)
 
-def freeze_study(
-    data='shapes-target',
-    weights=None,
-    freeze=(0, 10, 24),
-    epochs=10,
-    pretrain_data='shapes-source',
-    pretrain_epochs=20,
-    cfg='yolov5n.yaml',
-    imgsz=160,
-    batch_size=16,
-    hyp='hyp.short.yaml',
-    optimizer='AdamW',
-    seed=0,
-    project='runs/study',
-    name='freeze',
-    exist_ok=False,
-    quiet=False,
-    plots=True,
-    **train_kw,
-) -> dict:
+def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=10, pretrain_data='shapes-source',
+                 pretrain_epochs=20, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml',
+                 optimizer='AdamW', seed=0, project='runs/study', name='freeze', exist_ok=False, quiet=False,
+                 plots=True, **train_kw) -> dict:
     "Fine-tune from `weights` once per freeze level; return {'rows': table rows, 'curves': per-epoch results, 'dir': folder}."
     check_levels(freeze, weights, cfg)  # every level, before the first one trains
     # made by the first run that starts (a bad start leaves none)
