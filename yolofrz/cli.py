@@ -264,7 +264,8 @@ def _add_export(sub):
         type=int,
         nargs='+',
         default=None,
-        help="image size (one, or height width); default: the checkpoint's training size (else 640, 1280 for P6 models)",
+        help="image size (one, or height width); default: the checkpoint's training size (else 640, 1280 for P6 "
+             'models)',
     )
     p.add_argument('--batch-size', type=int, default=1)
     p.add_argument('--dynamic', action='store_true', help='any batch, height and width (ONNX, OpenVINO, TorchScript)')
@@ -412,7 +413,8 @@ def _add_study(sub):
 
 def _run_study(a):
     "Run the study `a.kind` names; the flags both studies share pass through by name."
-    shared_flags = ('cfg', 'imgsz', 'batch_size', 'hyp', 'optimizer', 'seed', 'project', 'exist_ok', 'quiet', 'device', 'workers')
+    shared_flags = ('cfg', 'imgsz', 'batch_size', 'hyp', 'optimizer', 'seed', 'project', 'exist_ok', 'quiet', 'device',
+                    'workers')
     shared = {k: getattr(a, k) for k in shared_flags}
     if a.kind == 'prune':
         from yolofrz.prune_study import format_prune_study, prune_study
@@ -423,9 +425,10 @@ def _run_study(a):
         print(f"Results saved to {s['dir']}")
         return 0
     from yolofrz.freeze_study import freeze_study
-    levels = [int(x) if x.isdigit() else x for x in a.freeze]  # each checked, and repeats refused, before anything trains
-    freeze_study(a.data or 'shapes-target', a.weights or None, levels, epochs=a.epochs or 10, pretrain_data=a.pretrain_data,
-                 pretrain_epochs=a.pretrain_epochs or 20, name=a.name or 'freeze', **shared)
+    levels = [int(x) if x.isdigit() else x for x in a.freeze]  # each checked, repeats refused, before anything trains
+    freeze_study(a.data or 'shapes-target', a.weights or None, levels, epochs=a.epochs or 10,
+                 pretrain_data=a.pretrain_data, pretrain_epochs=a.pretrain_epochs or 20, name=a.name or 'freeze',
+                 **shared)
     return 0
 
 # %% ../nbs/15_cli.ipynb #3e69804e
@@ -458,8 +461,10 @@ _HELP = {  # flags several subcommands share, documented once
     'agnostic': 'class-agnostic NMS',
     'cache': 'cache images: ram, disk, or encoded (a tenth of the memory of ram)',
     'weights': 'a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
-    'runtimes': 'runtimes to time: eager, torchscript, onnxruntime, openvino, openvino-bf16 (default: every one installed)',
-    'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)',
+    'runtimes': 'runtimes to time: eager, torchscript, onnxruntime, openvino, openvino-bf16 (default: every one '
+                'installed)',
+    'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense '
+                    'layers)',
 }
 _HELP['method'] = _HELP['prune_method']  # `prune --method` is `train --prune-method`
 

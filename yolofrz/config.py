@@ -432,7 +432,7 @@ def check_imgsz(value, name: str = 'imgsz') -> int:
 
 # %% ../nbs/01_config.ipynb #50da5298
 def option_docs(fn) -> dict:
-    """{parameter: the comment after it in `fn`'s signature}; {} when the source cannot be read (e.g. only .pyc shipped).
+    """{parameter: the comment after it in `fn`'s signature}; {} when the source cannot be read (only .pyc shipped).
     `fn` is a function, or 'package.module:function', read from its file without importing it."""
     try:
         if isinstance(fn, str):

@@ -316,7 +316,8 @@ def create_dataloader(path, imgsz=640, batch_size=16, stride=32, hyp=None, augme
 # %% ../nbs/04c_data.ipynb #6c48d344
 def show_batch(imgs, targets=None, names=None, paths=None, max_images=16, ncols=4, figsize=None, fname=None,
                preds=None, conf_thres=0.25):
-    "Plot images (BCHW) with labels (`targets` [i, cls, cx, cy, w, h] normalized) and/or `preds` (per image [x1, y1, x2, y2, conf, cls])."
+    """Plot images (BCHW) with labels (`targets` [i, cls, cx, cy, w, h] normalized) and/or `preds` (per image [x1, y1,
+    x2, y2, conf, cls])."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
     n = min(len(imgs), max_images)

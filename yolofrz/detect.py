@@ -218,7 +218,8 @@ def detect(
     vid_stride=1,
     quiet=False,
 ) -> Path:
-    "Run `weights` on images, a folder or videos; write annotated pictures and videos (and labels, crops) to a run folder."
+    """Run `weights` on images, a folder or videos; write annotated pictures and videos (and labels, crops) to a run
+    folder."""
     if imgsz is not None: check_imgsz(imgsz)
     check_range('vid_stride', vid_stride, 1, integer=True)
     check_range('batch_size', batch_size, 1, 1024, integer=True)

@@ -4,7 +4,8 @@
 
 # %% ../nbs/01b_downloads.ipynb #baae5df8
 from __future__ import annotations
-import contextlib, functools, http.client, http.server, os, shutil, signal, threading, time, urllib.error, urllib.parse, urllib.request, zipfile
+import contextlib, functools, http.client, http.server, os, shutil, signal, threading, time, zipfile
+import urllib.error, urllib.parse, urllib.request
 from pathlib import Path
 from .utils import progress
 
@@ -91,7 +92,8 @@ def _chunks(r, url: str, max_bytes: int, min_rate: float, grace: float):
 
 def download(url: str, dst, check=None, hint: str = '', timeout: float = 30, verbose: bool = True,
              max_bytes: int = MAX_DOWNLOAD, min_rate: float = MIN_RATE, rate_grace: float = RATE_GRACE) -> Path:
-    "Fetch `url` into `dst` through a `.part` file; complete, within `max_bytes` and `min_rate`, and accepted by `check(part)` before it takes `dst`'s name."
+    """Fetch `url` into `dst` through a `.part` file; complete, within `max_bytes` and `min_rate`, and accepted by
+    `check(part)` before it takes `dst`'s name."""
     dst = Path(dst)
     # folders made for it: removed again if it fails
     made = [p for p in (dst.parent, *dst.parent.parents) if not p.exists()]

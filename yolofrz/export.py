@@ -156,7 +156,8 @@ def _export_shape(model: DetectionModel, imgsz, batch_size: int) -> tuple:
 @torch.no_grad()
 def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, dynamic: bool = False,
            half: bool = False, opset: int = 17, device='cpu', file=None, quiet: bool = False) -> dict:
-    "Export `weights` (a checkpoint, or a `DetectionModel` with `file` naming the outputs) to each format of `include`; {format: path}."
+    """Export `weights` (a checkpoint, or a `DetectionModel` with `file` naming the outputs) to each format of
+    `include`; {format: path}."""
     include = _check_formats(include)
     for fmt in include:
         for module in EXPORT_FORMATS[fmt][1:2]:
@@ -411,7 +412,8 @@ def load_model(weights, device='', threads: int | None = None):
 # %% ../nbs/07a_export.ipynb #718e3150
 def runtime_model(model: DetectionModel, runtime: str, imgsz: int, batch_size: int, folder, threads: int | None = None,
                   dynamic: bool = False):
-    "`model` ready to run in `runtime` on the CPU: fused eager, or exported (fixed shape, unless `dynamic`) into `folder` and loaded back."
+    """`model` ready to run in `runtime` on the CPU: fused eager, or exported (fixed shape, unless `dynamic`) into
+    `folder` and loaded back."""
     if require_runtime(runtime) == 'eager': return deepcopy(model).float().cpu().eval().fuse()
     fmt = RUNTIMES[runtime]
     path = export(model, include=[fmt], imgsz=imgsz, batch_size=batch_size, dynamic=dynamic,

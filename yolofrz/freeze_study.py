@@ -39,7 +39,8 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
                  pretrain_epochs=20, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml',
                  optimizer='AdamW', seed=0, project='runs/study', name='freeze', exist_ok=False, quiet=False,
                  plots=True, **train_kw) -> dict:
-    "Fine-tune from `weights` once per freeze level; return {'rows': table rows, 'curves': per-epoch results, 'dir': folder}."
+    """Fine-tune from `weights` once per freeze level; return {'rows': table rows, 'curves': per-epoch results, 'dir':
+    folder}."""
     check_levels(freeze, weights, cfg)  # every level, before the first one trains
     # made by the first run that starts (a bad start leaves none)
     run = increment_path(Path(project) / name, exist_ok=exist_ok)

@@ -157,7 +157,7 @@ class RestartJpeg:
         if c1 - c0 == 1 and c1 == self.cols and self.w % self.mw: c0 = max(c0 - 1, 0)
         if (r0, r1, c0, c1) == (0, self.rows, 0, self.cols):
             buf = bytearray(self.data)
-        else:  # a JPEG of just those MCUs: the header with their height and width, their bytes row by row, markers renumbered
+        else:  # a JPEG of just those MCUs: the header with their size, their bytes row by row, markers renumbered
             h, w = min(r1 * self.mh, self.h) - r0 * self.mh, min(c1 * self.mw, self.w) - c0 * self.mw
             buf, data, rs, off, n = (
                 bytearray(self.data[: self.head]),

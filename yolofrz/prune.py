@@ -144,7 +144,8 @@ def gradual_sparsity(epoch: int, final: float, ramp: int) -> float:
 # %% ../nbs/08_prune.ipynb #2514efa6
 def start_pruning(model, amount: float, method: str, ramp: int = 0, keep_sparsity: bool = False, resumed: bool = False,
                   verbose: bool = True) -> SparsityMasks | None:
-    "Pruning before training (not when resuming, nor when gradual); the zero masks that keep a sparse model sparse, if any."
+    """Pruning before training (not when resuming, nor when gradual); the zero masks that keep a sparse model sparse, if
+    any."""
     if amount and not resumed and not ramp: prune(model, amount, method, verbose=verbose)
     masks = SparsityMasks(model) if keep_sparsity or (amount and method != 'channel') else None
     if masks and verbose:
@@ -154,7 +155,8 @@ def start_pruning(model, amount: float, method: str, ramp: int = 0, keep_sparsit
 def prune_gradually(
     model, ema, epoch: int, amount: float, method: str, ramp: int, verbose: bool = True
 ) -> SparsityMasks | None:
-    "Gradual pruning at the start of `epoch` (1..ramp): prune to the schedule, keep the zeros in `ema` too, refold folded frozen convolutions; the new masks (None outside the ramp)."
+    """Gradual pruning at the start of `epoch` (1..ramp): prune to the schedule, keep the zeros in `ema` too, refold
+    folded frozen convolutions; the new masks (None outside the ramp)."""
     if not (amount and ramp and method != 'channel' and 0 < epoch <= ramp): return None
     prune(model, gradual_sparsity(epoch, amount, ramp), method, verbose=verbose)
     masks = SparsityMasks(model)

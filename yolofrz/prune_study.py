@@ -48,7 +48,8 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
                 methods=('l1', 'channel'), epochs=3, pretrain_epochs=30, cfg='yolov5n.yaml', imgsz=160, batch_size=16,
                 hyp='hyp.short.yaml', optimizer='AdamW', seed=0, project='runs/study', name='prune', exist_ok=False,
                 quiet=False, plots=True, latency_iters=10, runtimes=None, latency_batches=(1, 8), **train_kw) -> dict:
-    "Prune `weights` by each method and amount, validate, fine-tune `epochs`, validate again, time each runtime; {'rows', 'columns', 'dir', 'weights', 'seconds'}."
+    """Prune `weights` by each method and amount, validate, fine-tune `epochs`, validate again, time each runtime;
+    {'rows', 'columns', 'dir', 'weights', 'seconds'}."""
     runtimes = _check_runtimes(runtimes)
     for b in latency_batches: check_range('latency_batches', b, 1, 256, integer=True)
     # made by what first writes into it (a bad start leaves none)
