@@ -257,11 +257,8 @@ def check_model_cfg(d: dict, src=None) -> dict:
 def load_model_cfg(cfg='yolov5s.yaml', nc: int = None, depth_multiple: float = None, width_multiple: float = None,
                    anchors=None) -> dict:
     "A checked model config dict from a bundled name, a path or a dict, with optional overrides."
-    if isinstance(cfg, dict):
-        d, src = copy.deepcopy(cfg), None
-    else:
-        src = find_cfg(cfg, 'models')
-        d = read_yaml(src)
+    src = None if isinstance(cfg, dict) else find_cfg(cfg, 'models')
+    d = copy.deepcopy(cfg) if src is None else read_yaml(src)
     over = dict(nc=nc, depth_multiple=depth_multiple, width_multiple=width_multiple, anchors=anchors)
     d.update({k: v for k, v in over.items() if v is not None})
     if src is not None: d.setdefault('yaml_file', Path(src).name)
@@ -312,13 +309,10 @@ HYP_OPTIONAL = {  # fields a hyp file may carry that have no default value
 AUG_FIELDS = ('hsv_h', 'hsv_s', 'hsv_v', 'degrees', 'translate', 'scale', 'shear', 'perspective', 'flipud', 'fliplr',
               'mosaic', 'mixup')  # the augmentation fields: all 0 means a sample is the same image every epoch
 
-
 def _is_number(s: str) -> bool:
-    try:
-        float(s)
-        return True
-    except ValueError:
-        return False
+    try: float(s)
+    except ValueError: return False
+    return True
 
 def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
     "A complete, checked hyperparameter dict from a bundled name, a path or a dict."
