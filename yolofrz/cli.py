@@ -8,10 +8,10 @@ import argparse, sys
 from pathlib import Path
 from . import __version__
 # torch-free: each job imports what it runs
-from .config import ConfigError, check_imgsz, check_range, option_docs
+from .config import ConfigError, option_docs
 
 # %% auto #0
-__all__ = ['info_command', 'prune_command', 'build_parser', 'main']
+__all__ = ['info_command', 'build_parser', 'main']
 
 # %% ../nbs/15_cli.ipynb #c5e8d1f6
 def info_command(args):
@@ -280,157 +280,6 @@ def _run_export(a):
     export(a.weights, a.include, imgsz, a.batch_size, a.dynamic, a.half, a.opset, a.device)
     return 0
 
-# %% ../nbs/15_cli.ipynb #d2fb0c3d
-def prune_command(a):
-    "Prune a checkpoint, validate before and after, save the pruned checkpoint."
-    from copy import deepcopy
-    import yaml
-    from yolofrz.model import default_imgsz
-    from yolofrz.checkpoint import load_checkpoint, save_checkpoint
-    from yolofrz.prune import prune, sparsity
-    from yolofrz.datasets import resolve_data
-    from yolofrz.utils import increment_path, select_device
-    from yolofrz.val import validate
-
-    check_range('amount', a.amount, 0, 1, below_hi=True)
-    check_range('round_to', a.round_to, 1, integer=True)  # before anything runs
-    if a.imgsz is not None: check_imgsz(a.imgsz)
-    check_range('batch_size', a.batch_size, 1, integer=True)
-    device = select_device(a.device)
-    model = load_checkpoint(a.weights)
-    # unless told otherwise: the source run's data and size (and, to fine-tune, its hyp and optimizer)
-    trained = model.train_opt
-    imgsz, data_arg = (a.imgsz or model.train_imgsz or default_imgsz(model),
-                       a.data if a.data is not None else trained.get('data') or 'shapes-source')
-    data = resolve_data(data_arg) if data_arg else None
-    save_dir = increment_path(Path(a.project)/a.name, exist_ok=a.exist_ok)
-    rows = []
-    def measure(stage):
-        r = dict(stage=stage, params=sum(p.numel() for p in model.parameters()), gflops=model.gflops(imgsz),
-                 sparsity=sparsity(model))
-        if data:
-            res = validate(deepcopy(model).fuse().to(device), data, imgsz=imgsz, batch_size=a.batch_size,
-                           workers=a.workers, plots=False, quiet=True)
-            r.update(mAP50=res[0][2], mAP50_95=res[0][3])
-        rows.append(r)
-    measure('before')
-    report = prune(model, a.amount, a.method, a.importance, round_to=a.round_to, verbose=False)
-    measure('after')
-    print(report)
-    save_dir.mkdir(parents=True, exist_ok=True)
-    report.plot(save_dir/'prune.png')
-    out = save_checkpoint(save_dir/'pruned.pt', model, half=True, opt=trained, hyp=model.train_hyp,
-                          pruned=dict(method=a.method, amount=a.amount, importance=a.importance, source=str(a.weights)))
-    print(f"\n{'':<8}{'params':>12}{'GFLOPs':>9}{'sparsity':>10}" + (f"{'mAP50':>8}{'mAP50-95':>10}" if data else ''))
-    for r in rows:
-        print(
-            f"{r['stage']:<8}{r['params']:>12}{r['gflops']:>9.2f}{r['sparsity']:>10.3f}"
-            + (f"{r['mAP50']:>8.3f}{r['mAP50_95']:>10.3f}" if data else '')
-        )
-    cmd = [
-        f'--weights {out}',
-        f"--data {data_arg or trained.get('data') or 'DATA.yaml'}",
-        f"--img {trained.get('imgsz', imgsz)}",
-    ]
-    if model.train_hyp:
-        with open(save_dir/'hyp.yaml', 'w') as f: yaml.safe_dump(model.train_hyp, f, sort_keys=False)
-        cmd.append(f"--hyp {save_dir/'hyp.yaml'}")
-    cmd += [f'--{k.replace("_", "-")} {trained[k]}' for k in ('optimizer', 'batch_size') if trained.get(k) is not None]
-    print(f"Pruned checkpoint saved to {out}; fine-tune it (the source run's data, size, hyp and optimizer) with:\n"
-          f"  yolofrz train {' '.join(cmd)}" + (' --keep-sparsity' if a.method != 'channel' else ''))
-    return 0
-
-def _add_prune(sub):
-    p = sub.add_parser('prune', help='prune a checkpoint (l1 as YOLOv5, global, or channel) and validate before/after')
-    p.add_argument('--weights', required=True,
-                   help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
-    p.add_argument(
-        '--amount', type=float, default=0.3, help='fraction of weights (l1, global) or channels (channel) to remove'
-    )
-    p.add_argument('--method', default='l1', choices=['l1', 'global', 'channel'])
-    p.add_argument(
-        '--importance', default='bn', choices=['bn', 'l1'], help='channel importance: BatchNorm |gamma| or filter L1'
-    )
-    p.add_argument('--round-to', type=int, default=8, help='channel counts kept as multiples of this')
-    p.add_argument(
-        '--data',
-        default=None,
-        help="data to validate on ('' to skip); default: the data the checkpoint was trained on (else shapes-source)",
-    )
-    _add_checkpoint_imgsz(p)
-    p.add_argument('--batch-size', type=int, default=32)
-    p.add_argument('--device', default='')
-    p.add_argument('--workers', type=int, default=8)
-    p.add_argument('--project', default='runs/prune')
-    p.add_argument('--name', default='exp')
-    p.add_argument('--exist-ok', action='store_true')
-    p.set_defaults(func=prune_command)
-
-# %% ../nbs/15_cli.ipynb #7d5219cc
-def _add_study(sub):
-    p = sub.add_parser(
-        'study', help='studies: freeze (time, memory and mAP per freeze level), prune (mAP, size, latency per amount)'
-    )
-    p.add_argument('kind', choices=['freeze', 'prune'], help='which study')
-    p.add_argument('--data', default=None, help="data to fine-tune on (YAML, or 'shapes-target' / 'shapes-source'); "
-                   "default shapes-target (freeze), shapes-source (prune)")
-    p.add_argument(
-        '--amounts', nargs='+', type=float, default=[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], help='prune: amounts'
-    )
-    p.add_argument(
-        '--methods', nargs='+', default=['l1', 'channel'], choices=['l1', 'global', 'channel'], help='prune: methods'
-    )
-    p.add_argument('--runtimes', nargs='+', default=None,
-                   choices=['eager', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16'])
-    p.add_argument(
-        '--latency-batch-sizes', nargs='+', type=int, default=[1, 8], help='prune: batch sizes latency is measured at'
-    )
-    p.add_argument(
-        '--weights', default='', help='start from these weights (default: pretrain on --pretrain-data first)'
-    )
-    p.add_argument(
-        '--freeze', nargs='+', default=['0', '10', '24'], help='freeze levels to compare (each any --freeze spec)'
-    )
-    p.add_argument('--epochs', type=int, default=None,
-                   help='fine-tuning epochs per freeze level or pruned model (default: 10 freeze, 3 prune)')
-    p.add_argument('--pretrain-data', default='shapes-source')
-    p.add_argument('--pretrain-epochs', type=int, default=None,
-                   help='pretraining epochs when no --weights (default: 20 freeze, 30 prune)')
-    p.add_argument('--cfg', default='yolov5n.yaml', help='model YAML to pretrain when no --weights')
-    p.add_argument('--hyp', default='hyp.short.yaml')
-    p.add_argument('--optimizer', default='AdamW', choices=['SGD', 'Adam', 'AdamW'],
-                   help='optimizer; the default, AdamW, suits short runs on small data (see hyp.short.yaml)')
-    p.add_argument('--img', '--imgsz', dest='imgsz', type=int, default=160, help='train and val image size (pixels)')
-    p.add_argument('--batch-size', type=int, default=16)
-    p.add_argument('--device', default='')
-    p.add_argument('--workers', type=int, default=2)
-    p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--project', default='runs/study')
-    p.add_argument('--name', default=None, help='run name (default: the kind)')
-    p.add_argument('--exist-ok', action='store_true')
-    p.add_argument('--quiet', action='store_true')
-    p.set_defaults(func=lambda a: _run_study(a))
-
-def _run_study(a):
-    "Run the study `a.kind` names; the flags both studies share pass through by name."
-    shared_flags = ('cfg', 'imgsz', 'batch_size', 'hyp', 'optimizer', 'seed', 'project', 'exist_ok', 'quiet', 'device',
-                    'workers')
-    shared = {k: getattr(a, k) for k in shared_flags}
-    if a.kind == 'prune':
-        from yolofrz.prune_study import format_prune_study, prune_study
-        s = prune_study(a.weights or None, a.data or 'shapes-source', a.amounts, a.methods, epochs=a.epochs or 3,
-                        pretrain_epochs=a.pretrain_epochs or 30, name=a.name or 'prune', runtimes=a.runtimes,
-                        latency_batches=a.latency_batch_sizes, **shared)
-        if a.quiet: print(format_prune_study(s))
-        print(f"Results saved to {s['dir']}")
-        return 0
-    from yolofrz.freeze_study import freeze_study
-    levels = [int(x) if x.isdigit() else x for x in a.freeze]  # each checked, repeats refused, before anything trains
-    freeze_study(a.data or 'shapes-target', a.weights or None, levels, epochs=a.epochs or 10,
-                 pretrain_data=a.pretrain_data, pretrain_epochs=a.pretrain_epochs or 20, name=a.name or 'freeze',
-                 **shared)
-    return 0
-
 # %% ../nbs/15_cli.ipynb #3e69804e
 _HELP = {  # flags several subcommands share, documented once
     'epochs': 'training epochs',
@@ -494,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = parser.add_subparsers(dest='command', required=True, metavar='{train,val,detect,export,prune,study,info}')
+    from yolofrz.cli_studies import _add_prune, _add_study  # here: that module imports this one
     for add in (_add_train, _add_val, _add_detect, _add_export, _add_prune, _add_study, _add_info): add(sub)
     _document(parser)
     return parser
