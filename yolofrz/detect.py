@@ -193,31 +193,10 @@ def _detect_sources(source) -> tuple[list, list]:
 
 def _natural_key(f) -> list: return [int(t) if t.isdigit() else t for t in re.split(r'(\d+)', str(f))]
 
-def detect(
-    weights,
-    source,
-    imgsz=None,
-    conf_thres=0.25,
-    iou_thres=0.45,
-    max_det=1000,
-    device='',
-    save_txt=False,
-    save_conf=False,
-    save_crop=False,
-    classes=None,
-    agnostic=False,
-    augment=False,
-    project='runs/detect',
-    name='exp',
-    exist_ok=False,
-    line_thickness=None,
-    hide_labels=False,
-    hide_conf=False,
-    half=False,
-    batch_size=1,
-    vid_stride=1,
-    quiet=False,
-) -> Path:
+def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, device='', save_txt=False,
+           save_conf=False, save_crop=False, classes=None, agnostic=False, augment=False, project='runs/detect',
+           name='exp', exist_ok=False, line_thickness=None, hide_labels=False, hide_conf=False, half=False,
+           batch_size=1, vid_stride=1, quiet=False) -> Path:
     """Run `weights` on images, a folder or videos; write annotated pictures and videos (and labels, crops) to a run
     folder."""
     if imgsz is not None: check_imgsz(imgsz)
