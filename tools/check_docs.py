@@ -7,7 +7,7 @@
 Page names follow nbdev and quarto: `04a_augment.ipynb` is `augment.html`, `index.ipynb` is `index.html`.
 A figure is a PNG or JPEG output of a cell the docs show (`#| hide` cells are left out of the site).
 """
-import argparse, json, re, shutil, subprocess, sys
+import argparse, html, json, re, shutil, subprocess, sys, time
 import yaml
 from pathlib import Path
 
@@ -37,11 +37,14 @@ def page_figures(html: str) -> int:
 def build(out: Path):
     "The docs pages without quarto: nbdev's notebook processing into _proc/, then each notebook as HTML."
     from nbdev.serve import proc_nbs
+    print(f"building the pages without quarto: nbdev's processing, then nbconvert (about 5 s a page)", flush=True)
     proc = proc_nbs(nbs, n_workers=0, force=True)
     tmp = out/'_notebooks'; tmp.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     standard = {'cell_type', 'id', 'metadata', 'source', 'outputs', 'execution_count', 'attachments'}
-    for nb in sorted(proc.glob('*.ipynb')):
+    pages = sorted(proc.glob('*.ipynb'))
+    for i, nb in enumerate(pages):
+        t0 = time.time()
         d = json.loads(nb.read_text(encoding='utf-8'))  # nbdev's processing leaves keys of its own that nbconvert rejects
         cells = []
         for c in d['cells']:
@@ -55,6 +58,13 @@ def build(out: Path):
             if re.search(r'^#\|\s*echo:\s*false', text, re.M): c['metadata'] = {'tags': ['remove_input']}  # quarto shows only the output
             if c['cell_type'] == 'code':  # quarto reads the cell options (`#| code-fold: true`, ...) and does not show them
                 c['source'] = re.sub(r'^#\|.*(\n|$)', '', text, flags=re.M)
+                fold = re.search(r'^#\|\s*code-fold:\s*true', text, re.M)
+                if fold and not c['metadata'].get('tags'):  # folded as quarto folds it: the code behind its summary
+                    summary = re.search(r'^#\|\s*code-summary:\s*"?([^"\n]*)"?', text, re.M)
+                    cells.append(dict(cell_type='markdown', id=f"{c.get('id', 'c')}-fold", metadata={}, source=(
+                        f'<details><summary>{html.escape(summary.group(1) if summary else "Code")}</summary>'
+                        f'<pre><code class="language-python">{html.escape(c["source"])}</code></pre></details>')))
+                    c['metadata'] = {'tags': ['remove_input']}
             for o in c.get('outputs', []):                                            # quarto's link attributes
                 if 'text/markdown' in o.get('data', {}):
                     o['data']['text/markdown'] = re.sub(r'\{target="_blank"[^}]*\}', '', ''.join(o['data']['text/markdown']))
@@ -64,6 +74,7 @@ def build(out: Path):
         subprocess.run([sys.executable, '-m', 'nbconvert', '--to', 'html', '--no-prompt', '--log-level', 'ERROR', str(tmp/nb.name),
                         '--TagRemovePreprocessor.enabled=True', '--TagRemovePreprocessor.remove_input_tags=remove_input',
                         '--output-dir', str(out), '--output', page_name(nb)[:-5]], check=True)
+        print(f'page {i + 1}/{len(pages)}: {page_name(nb)} ({time.time() - t0:.0f} s)', flush=True)
     shutil.rmtree(tmp)
     if (nbs/'images').is_dir(): shutil.copytree(nbs/'images', out/'images', dirs_exist_ok=True)  # pictures the prose shows
 

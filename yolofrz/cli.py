@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_cli.ipynb #f2883e0f
 from __future__ import annotations
-import argparse, sys
+import argparse, difflib, sys
 from pathlib import Path
 from . import __version__
 # torch-free: each job imports what it runs
@@ -336,11 +336,25 @@ def _document(parser: argparse.ArgumentParser):
             for a in sp._actions:
                 if a.help is None: a.help = docs.get(a.dest, ' ')
 
+class _Parser(argparse.ArgumentParser):
+    """argparse without abbreviations (`--epoch 3` is not `--epochs 3`); an unknown flag is refused by the subcommand it
+    was given to, with its usage and the closest flag it has."""
+    def __init__(self, *args, **kw): super().__init__(*args, **{**kw, 'allow_abbrev': False})
+
+    def parse_args(self, args=None, namespace=None):
+        args, unknown = self.parse_known_args(args, namespace)
+        if unknown:
+            command = getattr(args, 'command', None)
+            parser = self._subparsers._group_actions[0].choices[command] if command and self._subparsers else self
+            flags, given = [o for a in parser._actions for o in a.option_strings], unknown[0].split('=')[0]
+            # the flag it abbreviates, else one spelt nearly alike
+            close = [f for f in flags if f.startswith(given)] or difflib.get_close_matches(given, flags, n=1, cutoff=0.75)
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}" + (f"; did you mean {close[0]}?" if close else ''))
+        return args
+
 def build_parser() -> argparse.ArgumentParser:
     "The `yolofrz` command's parser: one subcommand per job, YOLOv5's flag names, each flag's help and default shown."
-    parser = argparse.ArgumentParser(
-        prog='yolofrz', description='Transfer learning of YOLOv5 detectors with frozen layers.'
-    )
+    parser = _Parser(prog='yolofrz', description='Transfer learning of YOLOv5 detectors with frozen layers.')
     parser.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = parser.add_subparsers(dest='command', required=True, metavar='{train,val,detect,export,prune,study,info}')
     from yolofrz.cli_studies import _add_prune, _add_study  # here: that module imports this one

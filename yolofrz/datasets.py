@@ -4,7 +4,7 @@
 
 # %% ../nbs/04d_datasets.ipynb #7c2c4583
 from __future__ import annotations
-import json, math, re, shutil
+import difflib, json, math, re, shutil
 import xml.etree.ElementTree as ET
 from multiprocessing.pool import ThreadPool
 from pathlib import Path
@@ -18,7 +18,7 @@ from .config import CFG_DIR, ConfigError, load_data_cfg, read_yaml
 
 # %% auto #0
 __all__ = ['SHAPE_CLASSES', 'DOMAINS', 'COCO_NAMES', 'VOC_NAMES', 'VOC_ID', 'DATA_RECIPES', 'shapes_image', 'shapes',
-           'download_coco128', 'voc_xml_to_yolo', 'download_voc', 'resolve_data', 'subset_data']
+           'download_coco128', 'voc_xml_to_yolo', 'download_voc', 'data_names', 'resolve_data', 'subset_data']
 
 # %% ../nbs/04d_datasets.ipynb #5d19a602
 def _regular(k, r=1.0, phase=0.0):
@@ -279,12 +279,22 @@ def download_voc(root='datasets') -> Path:
 DATA_RECIPES = {'coco128.yaml': download_coco128, 'VOC.yaml': download_voc}
 
 
+def data_names() -> list[str]:
+    "The names `--data` takes besides a path: the built-in datasets and the bundled YAMLs that download theirs."
+    return [f'shapes-{d}' for d in DOMAINS] + list(DATA_RECIPES)
+
 def resolve_data(data, root='datasets'):
-    "A data YAML path or dict; built-in names are written, and bundled datasets downloaded, under `root` first."
+    """A data YAML path or dict; built-in names are written, and bundled datasets downloaded, under `root` first. A
+    name that is neither a file nor one of `data_names()` is refused, with the closest name."""
     if not isinstance(data, str) or Path(data).exists(): return data
     if data.startswith('shapes-') and data[7:] in DOMAINS:
         return shapes(Path(root) / data, data[7:], n=500, imgsz=320, verbose=False)
-    return DATA_RECIPES[data](root) if data in DATA_RECIPES else data
+    if data in DATA_RECIPES: return DATA_RECIPES[data](root)
+    names = data_names()
+    # 'coco128' or 'voc' means the bundled YAML of that stem
+    close = [n for n in names if Path(n).stem.lower() == Path(data).stem.lower()] or difflib.get_close_matches(data, names, n=1)
+    raise ConfigError(f"{data}: file not found, and not a built-in dataset ({', '.join(names)})"
+                      + (f"; did you mean '{close[0]}'?" if close else ''))
 
 # %% ../nbs/04d_datasets.ipynb #5dd992ab
 def subset_data(data, n_train: int, n_val: int, out, seed: int = 0) -> Path:

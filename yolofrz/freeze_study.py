@@ -11,13 +11,13 @@ from .results import read_results
 from .train import train
 import torch
 from .utils import increment_path, select_device
-from .config import ConfigError
+from .config import ConfigError, check_imgsz, check_range, load_data_cfg, load_hyp
 from .freeze import freeze as freeze_model, freeze_spec
 from .model import DetectionModel
 from .checkpoint import build_from_checkpoint, read_checkpoint
 
 # %% auto #0
-__all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'check_levels', 'freeze_study', 'format_study', 'plot_study']
+__all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'check_levels', 'check_study_inputs', 'freeze_study', 'format_study', 'plot_study']
 
 # %% ../nbs/13_freeze_study.ipynb #e8ea7db1
 STUDY_COLUMNS = ['freeze', 'mAP50', 'mAP50-95', 'total_s', 's_per_epoch', 'memory_MB', 'trainable']
@@ -35,6 +35,15 @@ def check_levels(levels, weights=None, cfg='yolov5n.yaml'):
     model = build_from_checkpoint(read_checkpoint(weights), weights) if weights else DetectionModel(cfg)
     for v in levels: freeze_model(model, freeze_spec(v), verbose=False)
 
+def check_study_inputs(data, pretrain_data=None, hyp='hyp.short.yaml', imgsz=160, **counts):
+    """What a study trains with, checked before its first epoch: the data (and the pretraining data, when it pretrains)
+    found and read, the hyp file read, the image size and each count (`epochs=10`, ...) a whole number in range."""
+    check_imgsz(imgsz)
+    for k, v in counts.items(): check_range(k, v, 1, integer=True)
+    load_hyp(hyp)
+    for d in (data, pretrain_data):
+        if d is not None: load_data_cfg(resolve_data(d))
+
 def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=10, pretrain_data='shapes-source',
                  pretrain_epochs=20, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml',
                  optimizer='AdamW', seed=0, project='runs/study', name='freeze', exist_ok=False, quiet=False,
@@ -42,6 +51,8 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
     """Fine-tune from `weights` once per freeze level; return {'rows': table rows, 'curves': per-epoch results, 'dir':
     folder}."""
     check_levels(freeze, weights, cfg)  # every level, before the first one trains
+    check_study_inputs(data, None if weights else pretrain_data, hyp, imgsz, epochs=epochs, batch_size=batch_size,
+                       **({} if weights else dict(pretrain_epochs=pretrain_epochs)))
     # made by the first run that starts (a bad start leaves none)
     run = increment_path(Path(project) / name, exist_ok=exist_ok)
     common = dict(

@@ -11,6 +11,7 @@ from .config import check_range
 from .checkpoint import load_checkpoint, save_checkpoint
 from .prune import prune, sparsity
 from .datasets import resolve_data
+from .freeze_study import check_study_inputs
 from .export import available_runtimes, latency, require_runtime
 from .train import train
 from .utils import increment_path
@@ -53,6 +54,8 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
     runtimes = _check_runtimes(runtimes)
     for b in latency_batches: check_range('latency_batches', b, 1, 256, integer=True)
     # made by what first writes into it (a bad start leaves none)
+    check_study_inputs(data, None, hyp, imgsz, epochs=epochs, batch_size=batch_size,
+                       **({} if weights else dict(pretrain_epochs=pretrain_epochs)))
     run = increment_path(Path(project) / name, exist_ok=exist_ok)
     data = resolve_data(data)
     common = dict(

@@ -298,9 +298,10 @@ def train_epoch(s: TrainState, callbacks=(), mb=None):
         if (i + 1) % s.check_every == 0:  # the host reads the device's counters only every few batches
             mloss = check_losses(s, i)
             if mb:
-                mem = f'{torch.cuda.memory_reserved(s.device) / 1e9:.3g}G' if cuda else 'cpu'
+                # epochs counted from 0, as YOLOv5 and the epoch line count them; memory only where it is the GPU's
+                mem = f' GPU {torch.cuda.memory_reserved(s.device) / 1e9:.3g}G' if cuda else ''
                 pbar.comment = (
-                    f'{s.epoch}/{s.epochs - 1} {mem} box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} '
+                    f'epoch {s.epoch}/{s.epochs - 1}{mem} box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} '
                     f'inst {targets.shape[0]}' + (' cached' if cached else f' size {imgs.shape[-1]}')
                 )
         if s.plots and ni < 3 and not cached:

@@ -180,10 +180,9 @@ _PLAIN = {
     'numpy.dtype': _NumpyDType,
     'numpy.core.multiarray.scalar': _numpy_scalar,
     'numpy._core.multiarray.scalar': _numpy_scalar,
-    'pathlib.PosixPath': _path,
-    'pathlib.WindowsPath': _path,
-    'pathlib.PurePosixPath': _path,
-    'pathlib.PureWindowsPath': _path,
+    # Python 3.13 pickles paths under pathlib._local
+    **{f'pathlib{m}.{c}': _path for m in ('', '._local') for c in ('PosixPath', 'WindowsPath', 'PurePosixPath',
+                                                                   'PureWindowsPath')},
     'argparse.Namespace': _Namespace,
     'torch.device': _device,
     'torch._utils._rebuild_tensor_v2': _rebuild_tensor,
