@@ -16,6 +16,7 @@ from .layers import Conv, Detect, MODULES, TransformerBlock, TransformerLayer
 from .model import DetectionModel, OFFICIAL_WEIGHTS, parse_model, resize_convs
 from .unpickle import CheckpointError, Record, load_torch_file, record_state_dict
 from .utils import atomic_target
+from .untrusted import check_expanded, short_repr
 
 # %% auto #0
 __all__ = ['remove_partial_saves', 'save_checkpoint', 'find_weights', 'read_checkpoint', 'load_state_into',
@@ -146,7 +147,7 @@ def _from_yolov5(ck, path) -> dict:
     if not isinstance(ck, dict): raise CheckpointError(f"{path}: not a checkpoint (a pickled {type(ck).__name__})")
     src = ck.get('ema') or ck.get('model')
     if not (isinstance(src, Record) and src.target is DetectionModel):
-        raise CheckpointError(f"{path}: no YOLOv5 model under 'ema' or 'model' (keys: {', '.join(map(str, ck))})"[:300])
+        raise CheckpointError(f"{path}: no YOLOv5 model under 'ema' or 'model' (keys: {short_repr(list(ck))})")
     cfg = src.state.get('yaml')
     if not isinstance(cfg, dict): raise CheckpointError(f"{path}: the YOLOv5 model carries no config dict ('yaml')")
     cfg = {k: v for k, v in cfg.items() if k != 'yaml_file'}
@@ -182,6 +183,8 @@ def _check_state_dict(sd, key: str, path) -> dict:
 def _check_fields(ck: dict, path) -> dict:
     """A checkpoint's training state, checked as flags are: epoch a whole number, best_fitness a number, opt/hyp dicts,
     names by index."""
+    for key in ('yaml', 'names', 'opt', 'hyp', 'date', 'git'):  # before anything walks, prints or copies them
+        check_expanded(ck.get(key), path, f"'{key}'", CheckpointError)
     if not isinstance(ck.get('yaml'), dict):
         raise CheckpointError(f"{path}: no model config ('yaml' is {type(ck.get('yaml')).__name__})")
     ck['state_dict'] = _check_state_dict(ck.get('state_dict'), 'state_dict', path)
@@ -198,7 +201,7 @@ def _check_fields(ck: dict, path) -> dict:
     ]:
         v = ck.get(key)
         if torch.is_tensor(v) and v.numel() == 1 and key == 'best_fitness': v = ck[key] = v.item()
-        if v is not None and not ok(v): raise CheckpointError(f"{path}: '{key}' must be {want}, got {v!r}"[:200])
+        if v is not None and not ok(v): raise CheckpointError(f"{path}: '{key}' must be {want}, got {short_repr(v)}")
     ck['names'] = _names_dict(ck.get('names'), ck['yaml'].get('nc'), path)
     return ck
 

@@ -8,12 +8,12 @@ import ast, copy, difflib, importlib.util, inspect, io, math, os, textwrap, toke
 from pathlib import Path
 import yaml
 import yolofrz
+from .untrusted import MAX_CLASSES, MAX_NAME_CHARS, check_count, check_text, load_yaml_text, short_repr
 
 # %% auto #0
-__all__ = ['YAML_NODE_BUDGET', 'CFG_DIR', 'ACTIVATIONS', 'HYP_FIELDS', 'HYP_OPTIONAL', 'AUG_FIELDS', 'MAX_IMGSZ', 'ConfigError',
-           'first_line', 'read_yaml', 'bundled', 'find_cfg', 'resolve_arg', 'yaml_row_name', 'parse_activation',
-           'check_model_cfg', 'load_model_cfg', 'load_hyp', 'check_names', 'load_data_cfg', 'check_range',
-           'check_imgsz', 'option_docs']
+__all__ = ['CFG_DIR', 'ACTIVATIONS', 'HYP_FIELDS', 'HYP_OPTIONAL', 'AUG_FIELDS', 'MAX_IMGSZ', 'ConfigError', 'first_line',
+           'read_yaml', 'bundled', 'find_cfg', 'resolve_arg', 'yaml_row_name', 'parse_activation', 'check_model_cfg',
+           'load_model_cfg', 'load_hyp', 'check_names', 'load_data_cfg', 'check_range', 'check_imgsz', 'option_docs']
 
 # %% ../nbs/01_config.ipynb #6a16b30e
 class ConfigError(ValueError):
@@ -28,37 +28,11 @@ def first_line(e: BaseException) -> str:
 def _where(src) -> str:
     return str(src) if src is not None else '<dict>'
 
-YAML_NODE_BUDGET = 1_000_000  # nodes a document may stand for once its aliases are expanded
-
-def _expanded_nodes(node, memo: dict) -> int:
-    "Nodes under `node` with every alias expanded (a node reached twice counts twice), memoized by identity."
-    k = id(node)
-    if k not in memo:
-        memo[k] = 1  # a node that (through an alias) contains itself counts once per loop
-        kids = [x for pair in node.value for x in pair] if isinstance(node, yaml.MappingNode) else \
-               node.value if isinstance(node, yaml.SequenceNode) else []
-        memo[k] = 1 + sum(_expanded_nodes(x, memo) for x in kids)
-    return memo[k]
-
-def _load_yaml_text(text: str, path) -> object:
-    "Plain data from YAML `text`, refusing alias bombs."
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None: return None
-        memo = {}
-        n = _expanded_nodes(node, memo)
-        if n > max(YAML_NODE_BUDGET, len(memo)):
-            raise ConfigError(f"{path}: its aliases (*name) expand to {n:,} values (budget {YAML_NODE_BUDGET:,}); "
-                              "refusing it (a 'billion laughs' document?)")
-        return loader.construct_document(node)
-    finally: loader.dispose()
-
 def read_yaml(path) -> dict:
     "Read a YAML mapping from `path`, with errors that name the file."
     path = Path(path)
     if not path.is_file(): raise ConfigError(f"{path}: file not found")
-    try: d = _load_yaml_text(path.read_text(encoding='utf-8'), path)
+    try: d = load_yaml_text(path.read_text(encoding='utf-8'), path, ConfigError)
     except RecursionError: raise ConfigError(f"{path}: nested too deeply to read") from None
     except yaml.YAMLError as e:
         mark = getattr(e, 'problem_mark', None)
@@ -138,8 +112,9 @@ def parse_activation(expr, src=None):
     "The activation module `expr` (a model file's `activation:`, e.g. 'nn.LeakyReLU(0.1)') names, built without eval."
     from torch import nn
 
+    if isinstance(expr, str): check_text(expr, _where(src), 'activation', 200, ConfigError)  # before it is parsed
     bad = ConfigError(
-        f"{_where(src)}: activation: {str(expr)[:80]!r} is not one of "
+        f"{_where(src)}: activation: {short_repr(expr)} is not one of "
         + ', '.join(f'nn.{a}(...)' for a in ACTIVATIONS)
         + ' with number arguments'
     )
@@ -185,11 +160,12 @@ def check_model_cfg(d: dict, src=None) -> dict:
         if k not in d: raise ConfigError(f"{src}: missing key '{k}'")
     nc = d['nc']
     if isinstance(nc, bool) or not isinstance(nc, int) or nc < 1:
-        raise ConfigError(f"{src}: nc: expected a positive int, got {nc!r}")
+        raise ConfigError(f"{src}: nc: expected a positive int, got {short_repr(nc)}")
+    check_count('nc', nc, MAX_CLASSES, src, ConfigError)
     for k in ('depth_multiple', 'width_multiple'):
         v = d[k]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not v > 0:
-            raise ConfigError(f"{src}: {k}: must be a positive number, got {v!r}")
+            raise ConfigError(f"{src}: {k}: must be a positive number, got {short_repr(v)}")
     _check_anchors(d['anchors'], src)
     ch = d.get('ch', 3)
     if isinstance(ch, bool) or not isinstance(ch, int) or ch < 1:
@@ -355,13 +331,17 @@ def check_names(names, src) -> dict:
     "Class names as {index: name} from a list or dict, or a ConfigError naming `src` and what is wrong."
     if isinstance(names, (list, tuple)): names = dict(enumerate(names))
     if not isinstance(names, dict) or not names:
-        raise ConfigError(f"{src}: names: expected a non-empty list or dict of class names, got {names!r}")
-    try:
-        names = {int(k): str(v) for k, v in names.items()}
+        raise ConfigError(f"{src}: names: expected a non-empty list or dict of class names, got {short_repr(names)}")
+    check_count('the number of names', len(names), MAX_CLASSES, src, ConfigError)  # before any name is read
+    # a name is text or a number: str() of anything else (a shared nested list) could be endless
+    as_text = lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+    try: names = {int(k): check_text(as_text(v), src, f'names[{k}]', MAX_NAME_CHARS, ConfigError) for k, v in names.items()}
+    except ConfigError: raise
     except (TypeError, ValueError):
-        raise ConfigError(f"{src}: names: keys must be class indices 0, 1, ..., got {list(names)}") from None
+        raise ConfigError(f"{src}: names: keys must be class indices 0, 1, ..., got {short_repr(list(names))}") from None
     if sorted(names) != list(range(len(names))):
-        raise ConfigError(f"{src}: names: class indices must be 0..{len(names) - 1} without gaps, got {sorted(names)}")
+        raise ConfigError(f"{src}: names: class indices must be 0..{len(names) - 1} without gaps, got "
+                          f"{short_repr(sorted(names))}")
     return dict(sorted(names.items()))
 
 def load_data_cfg(data, check: bool = True) -> dict:
@@ -378,10 +358,10 @@ def load_data_cfg(data, check: bool = True) -> dict:
         nc = d.get('nc')
         if isinstance(nc, bool) or not isinstance(nc, int) or nc < 1:
             raise ConfigError(f"{where}: needs 'names' (or at least a positive 'nc')")
-        d['names'] = [f'class{i}' for i in range(nc)]
+        d['names'] = [f'class{i}' for i in range(check_count('nc', nc, MAX_CLASSES, where, ConfigError))]
     d['names'] = check_names(d['names'], where)
     if 'nc' in d and d['nc'] != len(d['names']):
-        raise ConfigError(f"{where}: nc: {d['nc']} is inconsistent with names, which has {len(d['names'])} classes")
+        raise ConfigError(f"{where}: nc: {short_repr(d['nc'])} is inconsistent with names, which has {len(d['names'])} classes")
     d['nc'] = len(d['names'])
     root = Path(d.get('path') or '.')
     root = root if root.is_absolute() else (base/root)
