@@ -103,6 +103,12 @@ def _add_checkpoint_imgsz(p):
     p.add_argument('--img', '--imgsz', '--img-size', dest='imgsz', type=int, default=None,
                    help="image size; default: the checkpoint's training size (else 640, 1280 for P6 models)")
 
+def _add_trust_code(p):
+    "--trust-code, for a command that may run an exported model."
+    p.add_argument('--trust-code', action='store_true',
+                   help='run a TorchScript file yolofrz did not export in this process: it is a program, so only one '
+                        'from a source you trust')
+
 def _parse_pin(items) -> dict:
     "--pin lr0=0.02 freeze -> {'lr0': 0.02, 'freeze': None}"
     out = {}
@@ -192,6 +198,7 @@ def _add_val(sub):
     p.add_argument('--prune', type=float, default=0.0,
                    help="validate a copy pruned by this fraction (the pruning tutorial's experiment)")
     p.add_argument('--prune-method', default='l1', choices=['l1', 'global', 'channel'])
+    _add_trust_code(p)
     p.set_defaults(func=lambda a: _run_val(a))
 
 # %% ../nbs/15_cli.ipynb #fab819f7
@@ -240,6 +247,7 @@ def _add_detect(sub):
     p.add_argument('--half', action='store_true')
     p.add_argument('--batch-size', type=int, default=1, help='pictures (or frames) per forward pass')
     p.add_argument('--vid-stride', type=int, default=1, help='video frame-rate stride: every n-th frame')
+    _add_trust_code(p)
     p.set_defaults(func=lambda a: _run_detect(a))
 
 def _run_detect(a):

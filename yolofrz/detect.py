@@ -4,7 +4,7 @@
 
 # %% ../nbs/07b_detect.ipynb #dec92834
 from __future__ import annotations
-import math, os, re
+import math, os, re, warnings
 from fractions import Fraction
 from pathlib import Path
 import numpy as np
@@ -18,6 +18,7 @@ from .metrics import clip_boxes, non_max_suppression, scale_boxes
 from .model import default_imgsz
 from .export import load_model, require
 from .utils import increment_path, progress, select_device
+from .untrusted import safe_folder_name
 from .val import _check_augment, half_supported, output_names, save_one_txt, trained_imgsz
 
 # %% auto #0
@@ -98,8 +99,14 @@ def read_video_frames(path, vid_stride: int = 1) -> tuple:
     stream = container.streams.video[0]
     fps = float(stream.average_rate or 25)
     def frames():
+        size = None
         with container:
             for k, frame in enumerate(container.decode(stream)):
+                if size is None: size = (frame.width, frame.height)
+                elif (frame.width, frame.height) != size:  # the writer keeps the first size: say so once, go on
+                    warnings.warn(f'{path}: frames change size at frame {k} ({size[0]}x{size[1]} to {frame.width}x'
+                                  f'{frame.height}); the annotated video keeps the first size, later frames cropped or padded')
+                    size = (frame.width, frame.height)
                 if k % vid_stride == 0: yield k, frame.to_ndarray(format='rgb24')
     return frames(), fps
 
@@ -116,9 +123,12 @@ class VideoWriter:
             self.stream = self.container.add_stream('mpeg4', rate=Fraction(self.fps).limit_denominator(1001))
             self.stream.width, self.stream.height, self.stream.pix_fmt = w, h, 'yuv420p'
             self.stream.bit_rate = max(int(w * h * self.fps * 0.2), 400_000)
-        self.container.mux(
-            self.stream.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(im[:h, :w]), format='rgb24'))
-        )
+        H, W = self.stream.height, self.stream.width
+        if im.shape[:2] != (H, W):  # a frame of another size: on the first frame's canvas, cropped or padded
+            canvas = np.zeros((H, W, 3), np.uint8)
+            canvas[:min(H, im.shape[0]), :min(W, im.shape[1])] = im[:H, :W]
+            im = canvas
+        self.container.mux(self.stream.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(im), format='rgb24')))
         self.n += 1
     def __enter__(self): return self
     def __exit__(self, kind, *_):
@@ -143,7 +153,7 @@ def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=
     images = [images] if single else list(images)
     device, dtype = _device_dtype(model)
     gs = max(int(model.stride.max()), 32)
-    imgsz = imgsz or getattr(model, 'train_imgsz', None) or default_imgsz(model)
+    imgsz = check_imgsz(imgsz) if imgsz is not None else getattr(model, 'train_imgsz', None) or default_imgsz(model)
     if fixed := getattr(model, 'fixed_hw', None):  # an exported file of one input size: every image letterboxed to it
         if imgsz not in fixed: model.check_size(imgsz)
         imgsz = fixed
@@ -178,6 +188,9 @@ def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=
 def _detect_sources(source) -> tuple[list, list]:
     """(images, videos) that `source` names: a file, or a folder's files (recursive); images in natural order (frame_2
     before frame_10)."""
+    if re.match(r'^[a-z][a-z0-9+.-]*://', str(source), re.I):  # Path() would fold '//' and report a missing folder
+        raise DataError(f"{source}: streams and URLs are not read (files and folders only): download the file, or save "
+                        "the stream's frames, and give that")
     p = Path(source)
     if not p.exists(): raise DataError(f'{p}: does not exist')
     files = [p] if p.is_file() else sorted((f for f in p.rglob('*') if f.is_file()), key=_natural_key)
@@ -196,15 +209,15 @@ def _natural_key(f) -> list: return [int(t) if t.isdigit() else t for t in re.sp
 def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, device='', save_txt=False,
            save_conf=False, save_crop=False, classes=None, agnostic=False, augment=False, project='runs/detect',
            name='exp', exist_ok=False, line_thickness=None, hide_labels=False, hide_conf=False, half=False,
-           batch_size=1, vid_stride=1, quiet=False) -> Path:
+           batch_size=1, vid_stride=1, quiet=False, trust_code=False) -> Path:
     """Run `weights` on images, a folder or videos; write annotated pictures and videos (and labels, crops) to a run
-    folder."""
+    folder. `trust_code` lets a TorchScript file that yolofrz did not export here run (it is a program)."""
     if imgsz is not None: check_imgsz(imgsz)
     check_range('vid_stride', vid_stride, 1, integer=True)
     check_range('batch_size', batch_size, 1, 1024, integer=True)
     if line_thickness is not None: check_range('line_thickness', line_thickness, 1, 100, integer=True)
     device = select_device(device)
-    model = load_model(weights, device).fuse()  # a checkpoint or an exported file
+    model = load_model(weights, device, trust_code=trust_code).fuse()  # a checkpoint or an exported file
     images, videos = _detect_sources(source)
     # PyAV there, each video readable: before the run folder is made
     opened = [read_video_frames(v, vid_stride) for v in videos]
@@ -219,7 +232,8 @@ def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det
         if save_txt: save_one_txt(det, save_conf, im0.shape[:2], label_file)
         if save_crop:
             for *xyxy, conf, c in det.tolist():
-                save_crop_of(xyxy, im0, save_dir / 'crops' / model.names[int(c)] / f'{Path(stem).name}.jpg')
+                # a class name from the file is a folder name here: made one harmless path component
+                save_crop_of(xyxy, im0, save_dir / 'crops' / safe_folder_name(model.names[int(c)]) / f'{Path(stem).name}.jpg')
         return annotate(im0, det, model.names, **draw)
     out = output_names(images) if images else {}  # a/x.jpg and b/x.jpg: two pictures, two label files
     for b in progress(

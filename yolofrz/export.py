@@ -4,7 +4,7 @@
 
 # %% ../nbs/07a_export.ipynb #4f5ca310
 from __future__ import annotations
-import ast, importlib, importlib.util, json, statistics, tempfile, time, warnings
+import ast, hashlib, importlib, importlib.util, json, statistics, tempfile, time, warnings
 from copy import deepcopy
 from pathlib import Path
 import numpy as np
@@ -16,11 +16,13 @@ from .config import ConfigError, check_names, check_imgsz, check_range, first_li
 from .model import DetectionModel, default_imgsz
 from .checkpoint import CheckpointError, load_checkpoint
 from .prune import sparsity
-from .utils import atomic_target, check_writable, select_device
+from .utils import atomic_target, check_writable, hold_lock, select_device
+from .untrusted import MAX_BATCH, MAX_CLASSES, check_count, check_expanded, load_yaml_text, short_repr
 
 # %% auto #0
-__all__ = ['EXPORT_FORMATS', 'RUNTIMES', 'export_path', 'require', 'require_runtime', 'available_runtimes', 'export_metadata',
-           'export', 'is_exported', 'ExportedModel', 'check_size', 'load_model', 'runtime_model', 'latency']
+__all__ = ['EXPORT_FORMATS', 'RUNTIMES', 'EXPORTED_HERE', 'export_path', 'require', 'require_runtime', 'available_runtimes',
+           'export_metadata', 'export', 'is_exported', 'file_digest', 'ExportedModel', 'check_size', 'load_model',
+           'runtime_model', 'latency']
 
 # %% ../nbs/07a_export.ipynb #4225db2c
 EXPORT_FORMATS = {  # format: (name after the weights' stem, the package that writes it, the package that runs it)
@@ -173,7 +175,7 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
     file = Path(file if file is not None else weights)
     check_writable(file.parent, 'export folder')
     model = deepcopy(weights) if is_model else load_checkpoint(weights)  # the EMA weights, float32, eval
-    imgsz = imgsz or getattr(model, 'train_imgsz', None) or default_imgsz(model)
+    if imgsz is None: imgsz = getattr(model, 'train_imgsz', None) or default_imgsz(model)  # --img 0 is refused below
     shape = _export_shape(model, imgsz, batch_size)
     if (s := sparsity(model)) > 0.05:
         print(
@@ -188,6 +190,9 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
         model.half()
         x = x.half()
     graph, meta, out, t0 = _Boxes(model).eval(), export_metadata(model, shape, dynamic, half, file), {}, time.time()
+    # two exports of one file at once would each report success while one replaces the other
+    lock = hold_lock(file.parent / f'.{file.stem}.export.lock',
+                     f'{file.parent / file.stem}.*: being exported by another process ({{pid}}): wait for it')
     for fmt in include:
         path = export_path(file, fmt)
         # each trace computes the grids itself (one left by the previous trace would be stored at its size)
@@ -199,14 +204,20 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
             kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
             raise CheckpointError(f'{path}: cannot write the {fmt} export ({first_line(e)}); {kept}') from None
         out[fmt] = path
+        if fmt == 'torchscript': EXPORTED_HERE.add(file_digest(path))  # this process's own program: trusted to run
         if not quiet: print(f'{fmt}: {path} ({_size(path) / 1e6:.1f} MB)')
+    lock.close()
+    (file.parent / f'.{file.stem}.export.lock').unlink(missing_ok=True)
     if not quiet:
         print(
             f"Export complete ({time.time() - t0:.1f}s), input "
             f"{tuple(shape)}{' dynamic' if dynamic else ''}{' fp16' if half else ''}\n"
-            + ''.join(
-                f'Validate: yolofrz val --weights {p}{"" if dynamic else f" --img {shape[2]}"}\n' for p in out.values()
-            ),
+            + (''.join(
+                f'Validate: yolofrz val --weights {p}{"" if dynamic else f" --img {shape[2]}"}'
+                f'{" --trust-code" if p.suffix == ".torchscript" else ""}\n' for p in out.values()
+            ) if dynamic or shape[2] == shape[3] else
+            f'(a {shape[2]}x{shape[3]} file: detect runs it; val letterboxes to squares, so validate a square or '
+            '--dynamic export)\n'),
             end='',
         )
     return out
@@ -226,15 +237,29 @@ def _dims(shape) -> list:
     "A runtime's input or output shape with free dimensions as None."
     return [d if isinstance(d, int) and d > 0 else None for d in shape]
 
+EXPORTED_HERE: set = set()  # SHA-256 of the TorchScript files this process exported
+
+def file_digest(path) -> str:
+    "SHA-256 of a file's bytes."
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
+    return h.hexdigest()
+
 class ExportedModel(nn.Module):
     """An exported file run as `DetectionModel` runs in eval: images in, (decoded boxes, None) out; names, stride and
-    size from the file."""
+    size from the file. A TorchScript file is a program: it runs only if this process exported it, or `trust_code`."""
     exported, no_grad_prefix = True, 0
-    def __init__(self, path, device='cpu', threads: int | None = None, bf16: bool = False):
+    def __init__(self, path, device='cpu', threads: int | None = None, bf16: bool = False, trust_code: bool = False):
         super().__init__()
         self.path, self.device, self.bf16 = Path(path), select_device(device), bf16
         if not self.path.exists(): raise CheckpointError(f'{self.path}: no such file or folder')
         self.fmt = 'openvino' if self.path.is_dir() or self.path.suffix == '.xml' else self.path.suffix[1:]
+        if self.fmt == 'torchscript' and not trust_code and file_digest(self.path) not in EXPORTED_HERE:
+            raise CheckpointError(
+                f'{self.path}: a TorchScript file is a program (loading and running it runs the code it carries), and '
+                'this one was not exported by this process: if you trust where it came from, pass --trust-code '
+                '(trust_code=True); else run its .onnx or OpenVINO export, which carry no code')
         self.dtype = torch.float32
         meta, in_dims, out_dims = getattr(self, f'_open_{self.fmt}')(threads)
         self._settle(meta, in_dims, out_dims)
@@ -266,7 +291,13 @@ class ExportedModel(nn.Module):
             self.session = ort.InferenceSession(str(self.path), so, providers=providers + ['CPUExecutionProvider'])
         except Exception as e:
             raise CheckpointError(f'{self.path}: not a readable ONNX model ({first_line(e)[:160]})') from None
+        if len(self.session.get_inputs()) != 1:
+            raise CheckpointError(f'{self.path}: the model takes {len(self.session.get_inputs())} inputs; a YOLOv5 model '
+                                  'takes one, the images')
         inp, out = self.session.get_inputs()[0], self.session.get_outputs()[0]
+        if inp.type not in ('tensor(float)', 'tensor(float16)'):
+            raise CheckpointError(f'{self.path}: its input is {inp.type}, not float images (a YOLOv5 export takes '
+                                  'float32 or float16)')
         self.input_name, self.dtype = inp.name, torch.float16 if inp.type == 'tensor(float16)' else torch.float32
         m = self.session.get_modelmeta().custom_metadata_map
         meta = (
@@ -280,6 +311,8 @@ class ExportedModel(nn.Module):
         ov = require('openvino', 'running an OpenVINO model')
         xml = self.path if self.path.suffix == '.xml' else next(iter(sorted(self.path.glob('*.xml'))), None)
         if xml is None: raise CheckpointError(f'{self.path}: no .xml model in the folder')
+        if not xml.with_suffix('.bin').is_file():
+            raise CheckpointError(f"{xml}: its weights ({xml.with_suffix('.bin').name}) are missing beside it")
         try:
             core = ov.Core()
             m = core.read_model(str(xml))
@@ -288,13 +321,15 @@ class ExportedModel(nn.Module):
             if threads: config['INFERENCE_NUM_THREADS'] = threads
             self.request = core.compile_model(m, 'CPU', config).create_infer_request()
         except Exception as e:
-            raise CheckpointError(f'{xml}: not a readable OpenVINO model ({first_line(e)[:160]})') from None
+            # OpenVINO's first lines say where in its source it failed; the cause is in the last
+            cause = [l.strip() for l in str(e).splitlines() if l.strip() and not l.startswith('Exception from src')]
+            raise CheckpointError(f"{xml}: not a readable OpenVINO model ({(cause[-1] if cause else first_line(e))[:200]})") from None
         if m.has_rt_info(['yolofrz']):
             meta = self._parse(m.get_rt_info(['yolofrz']).astype(str), json.loads)
         else:
             meta = self._parse(
                 (xml.parent / 'metadata.yaml').read_text() if (xml.parent / 'metadata.yaml').is_file() else '',
-                yaml.safe_load,
+                lambda text: load_yaml_text(text, xml.parent / 'metadata.yaml', CheckpointError),
             )
         if m.inputs[0].get_element_type().get_type_name() == 'f16': self.dtype = torch.float16
         dims = lambda ps: [d.get_length() if d.is_static else None for d in ps]
@@ -308,15 +343,28 @@ class ExportedModel(nn.Module):
                 f'{self.path}: its metadata is {len(text):,} characters, far more than names and sizes need'
             )
         try: v = parse(text)
+        except CheckpointError: raise
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError, yaml.YAMLError) as e:
             raise CheckpointError(f'{self.path}: unreadable metadata ({first_line(e)[:120]})') from None
-        return v if isinstance(v, dict) else {}
+        return check_expanded(v, self.path, 'its metadata', CheckpointError) if isinstance(v, dict) else {}
 
 # %% ../nbs/07a_export.ipynb #68bb1faa
 def _settle(self, meta: dict, in_dims: list, out_dims: list | None):
     p = self.path
     if len(in_dims) != 4:
         raise CheckpointError(f'{p}: its input has {len(in_dims)} dimensions, not (batch, channels, height, width)')
+    # sizes the file states, bounded before anything is allocated from them
+    b, ch, h, w = in_dims
+    if b is not None: check_count('its fixed batch', b, MAX_BATCH, p, CheckpointError)
+    if ch not in (None, 3): raise CheckpointError(f'{p}: its input has {ch} channels, not 3 (RGB images)')
+    for v, what in ((h, 'input height'), (w, 'input width')):
+        if v is not None:
+            try: check_imgsz(v, f'its {what}')
+            except ConfigError as e: raise CheckpointError(f'{p}: {e}') from None
+    if meta.get('imgsz') is not None:
+        size = meta['imgsz'] if isinstance(meta['imgsz'], list) else [meta['imgsz']]
+        try: [check_imgsz(v, 'the image size in its metadata') for v in size[:2]]
+        except ConfigError as e: raise CheckpointError(f'{p}: {e}') from None
     nc = meta.get('nc')
     if out_dims is not None:
         if len(out_dims) != 3 or out_dims[2] is not None and out_dims[2] <= 5:
@@ -327,13 +375,21 @@ def _settle(self, meta: dict, in_dims: list, out_dims: list | None):
             nc = out_dims[2] - 5  # else (a --dynamic graph) the metadata's count, checked on the first output
     if not isinstance(nc, int) or isinstance(nc, bool) or nc < 1:
         raise CheckpointError(f'{p}: the number of classes is neither in its metadata nor in its output')
+    check_count('the number of classes', nc, MAX_CLASSES, p, CheckpointError)
     stride = meta.get('stride')
+    if isinstance(stride, bool): stride = None  # `true` is no stride
     try: stride = int(stride)
     except (TypeError, ValueError):
         warnings.warn(f'{p}: no stride in its metadata; assuming 32, as YOLOv5')
         stride = 32
-    if stride < 1 or stride > 256 or stride & (stride - 1):
-        raise CheckpointError(f'{p}: stride {stride} is not a power of two up to 256')
+    if stride not in (8, 16, 32, 64, 128):
+        raise CheckpointError(f'{p}: stride {short_repr(meta.get("stride"))} in its metadata is not one of YOLOv5\'s '
+                              '(32, or 64 for P6 models)')
+    if h and w and out_dims is not None and out_dims[1]:  # a fixed graph: its box count says which strides it has
+        fits = [s for s in (32, 64, 128) if out_dims[1] == 3 * sum((h // t) * (w // t) for t in (8, 16, 32, 64, 128) if t <= s)]
+        if fits and stride not in fits:
+            raise CheckpointError(f'{p}: its metadata says stride {stride}, but its {out_dims[1]} boxes for {h}x{w} '
+                                  f'images are those of stride {fits[0]}')
     strides = (
         meta.get('strides')
         if isinstance(meta.get('strides'), list)
@@ -361,10 +417,15 @@ def check_size(self, h: int, w: int | None = None):
         )
 
 def _run(self, x: torch.Tensor) -> torch.Tensor:
-    if self.fmt == 'torchscript': return self.module(x.to(self.device))
-    if self.fmt == 'onnx': return torch.from_numpy(self.session.run(None, {self.input_name: x.cpu().numpy()})[0])
-    # a copy: the request reuses its buffer
-    return torch.from_numpy(np.array(self.request.infer({0: x.cpu().numpy()})[0]))
+    try:
+        if self.fmt == 'torchscript':
+            y = self.module(x.to(self.device))
+            return y[0] if isinstance(y, (tuple, list)) and y and torch.is_tensor(y[0]) else y  # YOLOv5's (pred, ...)
+        if self.fmt == 'onnx': return torch.from_numpy(self.session.run(None, {self.input_name: x.cpu().numpy()})[0])
+        # a copy: the request reuses its buffer
+        return torch.from_numpy(np.array(self.request.infer({0: x.cpu().numpy()})[0]))
+    except Exception as e:  # the runtime's own error, from a file made elsewhere: one line that names the file
+        raise CheckpointError(f'{self.path}: the model failed on a {tuple(x.shape)} batch ({first_line(e)[:200]})') from None
 
 
 def _forward(self, x: torch.Tensor):
@@ -378,11 +439,14 @@ def _forward(self, x: torch.Tensor):
         if len(xi) < step:
             xi = torch.cat([xi, xi.new_zeros(step - len(xi), *xi.shape[1:])])  # padded to the file's batch
         y = self._run(xi)
-        if y.dim() != 3 or y.shape[2] != self.yaml['nc'] + 5:
+        if not torch.is_tensor(y) or y.dim() != 3 or y.shape[2] != self.yaml['nc'] + 5:
             raise CheckpointError(
-                f"{self.path}: it output {tuple(y.shape)}, not (batch, boxes, {self.yaml['nc'] + 5}) for its "
-                f"{self.yaml['nc']} classes"
+                f"{self.path}: it output {tuple(y.shape) if torch.is_tensor(y) else type(y).__name__}, not (batch, "
+                f"boxes, {self.yaml['nc'] + 5}) for its {self.yaml['nc']} classes"
             )
+        if not torch.isfinite(y).all():  # NMS drops them: without a word, a broken file would read as an empty scene
+            warnings.warn(f'{self.path}: {(~torch.isfinite(y)).sum().item():,} of its {y.numel():,} output values are '
+                          'NaN or infinite; those boxes are dropped')
         out.append(y[:min(step, n - i)])
     # no copy for one call: a parallel torch op beside the runtime's threads slows it
     y = out[0] if len(out) == 1 else torch.cat(out)
@@ -403,10 +467,10 @@ ExportedModel.check_size, ExportedModel._run, ExportedModel.forward, ExportedMod
                                                                                                _forward, _repr)
 ExportedModel.fuse = ExportedModel.half = ExportedModel.float = ExportedModel.to = _same
 
-def load_model(weights, device='', threads: int | None = None):
+def load_model(weights, device='', threads: int | None = None, trust_code: bool = False):
     """What `weights` names, ready to run: an exported file as an `ExportedModel`, else the checkpoint as a float32
-    `DetectionModel` on `device`."""
-    if is_exported(weights): return ExportedModel(weights, device or 'cpu', threads)
+    `DetectionModel` on `device`. `trust_code`: run a TorchScript file this process did not export."""
+    if is_exported(weights): return ExportedModel(weights, device or 'cpu', threads, trust_code=trust_code)
     return load_checkpoint(weights).to(select_device(device))
 
 # %% ../nbs/07a_export.ipynb #718e3150

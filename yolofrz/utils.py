@@ -4,7 +4,7 @@
 
 # %% ../nbs/01a_utils.ipynb #f73e0392
 from __future__ import annotations
-import contextlib, os, re, shutil, sys, tempfile, time
+import contextlib, os, re, shutil, stat, sys, tempfile, time
 from pathlib import Path
 import random
 import numpy as np
@@ -15,8 +15,8 @@ from fastprogress.fastprogress import progress_bar
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['increment_path', 'check_writable', 'hold_folder', 'atomic_target', 'select_device', 'Profile', 'bars_shown',
-           'progress', 'available_memory', 'set_seed', 'start_ddp', 'local_processes', 'ddp_env']
+__all__ = ['increment_path', 'check_writable', 'hold_lock', 'hold_folder', 'atomic_target', 'select_device', 'Profile',
+           'bars_shown', 'progress', 'available_memory', 'set_seed', 'start_ddp', 'local_processes', 'ddp_env']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -52,27 +52,39 @@ def check_writable(folder, what: str = 'folder') -> Path:
         raise ConfigError(f"{what}: cannot create {folder} ({getattr(e, 'strerror', None) or e})") from None
     return folder
 
-def hold_folder(folder: Path):
-    """Hold `folder` for this process (a lock on folder/.yolofrz.lock, released when the run ends or the process dies);
-    refuse if another run holds it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    f = open(folder/'.yolofrz.lock', 'a+')
+def hold_lock(lock: Path, busy: str):
+    """Hold the lock file `lock` for this process (released when it is closed or the process dies); `busy` (with
+    `{pid}`) is the refusal when another process holds it. The file is opened without following a link and must be a
+    regular file: a lock planted as a link to the user's file, or a folder, is refused, never written through."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, 'O_NOFOLLOW', 0) | getattr(os, 'O_CLOEXEC', 0)
+    try: fd = os.open(lock, flags, 0o644)
+    except OSError as e:
+        why = 'a link' if lock.is_symlink() else 'a folder' if lock.is_dir() else getattr(e, 'strerror', None) or e
+        raise ConfigError(f"{lock}: cannot be used as a lock file ({why}): remove it, or choose another folder") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ConfigError(f"{lock}: cannot be used as a lock file (not a regular file): remove it, or choose another folder")
+    f = os.fdopen(fd, 'r+')
     try:
         import fcntl
         fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except ImportError: return f  # no flock (Windows): unguarded, as before
     except OSError:
-        f.seek(0)
-        pid = f.read().strip()
+        pid = f.read(20).strip()
         f.close()
-        raise ConfigError(
-            f"{folder} is in use by another run (process {pid or '?'}): wait for it, or give this run another --name"
-        ) from None
+        raise ConfigError(busy.format(pid=pid or '?')) from None
     f.seek(0)
     f.truncate()
     f.write(str(os.getpid()))
     f.flush()
     return f
+
+def hold_folder(folder: Path):
+    """Hold `folder` for this process (a lock on folder/.yolofrz.lock, released when the run ends or the process dies);
+    refuse if another run holds it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return hold_lock(folder/'.yolofrz.lock',
+                     f"{folder} is in use by another run (process {{pid}}): wait for it, or give this run another --name")
 
 # %% ../nbs/01a_utils.ipynb #573f32c5
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch import nn
 from torchvision.ops import box_convert
-from .config import ConfigError, load_data_cfg
+from .config import ConfigError, check_imgsz, load_data_cfg
 from .data import create_dataloader, coco_image_ids, labels_to_coco, show_batch
 from .datasets import COCO_NAMES, resolve_data
 from .metrics import ConfusionMatrix, ap_per_class, match_predictions, non_max_suppression, scale_boxes
@@ -127,9 +127,9 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
              task='val', device='', workers=8, single_cls=False, verbose=False, save_txt=False, save_conf=False,
              save_json=False, project='runs/val', name='exp', exist_ok=False, half=False, plots=True, dataloader=None,
              save_dir=None, compute_loss=None, cache=None, quiet=False, fuse=True,
-             frozen_features: dict | None = None, augment: bool = False):
+             frozen_features: dict | None = None, augment: bool = False, trust_code: bool = False):
     """Validate `weights` (a checkpoint path or a model) on `data`'s `task` split: ValResult((P, R, mAP50, mAP50-95,
-    *losses), maps, times)."""
+    *losses), maps, times). `trust_code` lets a TorchScript file that yolofrz did not export here run."""
     if task not in ('val', 'test', 'train', 'speed'):
         raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
     model, device, half, training = _val_model(weights, device, half, fuse)
@@ -221,7 +221,7 @@ def _val_model(weights, device, half: bool, fuse: bool):
         return weights, device, half and half_supported(device), True
     if weights is None: raise ConfigError('validate needs weights: a checkpoint path, an exported file or a model')
     device = select_device(device)
-    model = load_model(weights, device)  # a checkpoint, or an exported file (its precision fixed when exported)
+    model = load_model(weights, device, trust_code=trust_code)  # a checkpoint, or an exported file (its precision fixed when exported)
     if fuse: model.fuse()
     return model, device, half and half_supported(device) and not getattr(model, 'exported', False), False
 
@@ -244,6 +244,7 @@ def _val_data(model, weights, data, dataloader, imgsz, batch_size: int, task: st
     if dataloader is not None:
         imgsz, batch_size = dataloader.dataset.img_size, dataloader.batch_size  # report what it runs at
     elif imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
+    else: check_imgsz(imgsz, '--img')  # 0 is a size refused, not the default
     if imgsz % gs: raise ConfigError(f'--img {imgsz} must be a multiple of the max stride {gs}')
     # an exported file of one input size: square batches at that size, as YOLOv5 runs such files
     fixed = getattr(model, 'fixed_hw', None)
