@@ -4,7 +4,7 @@
 
 # %% ../nbs/07a_export.ipynb #4f5ca310
 from __future__ import annotations
-import ast, hashlib, importlib, importlib.util, json, statistics, tempfile, time, warnings
+import ast, importlib, importlib.util, json, statistics, tempfile, time, warnings
 from copy import deepcopy
 from pathlib import Path
 import numpy as np
@@ -17,12 +17,12 @@ from .model import DetectionModel, default_imgsz
 from .checkpoint import CheckpointError, load_checkpoint
 from .prune import sparsity
 from .utils import atomic_target, check_writable, hold_lock, select_device
-from .untrusted import MAX_BATCH, MAX_CLASSES, check_count, check_expanded, load_yaml_text, short_repr
+from .untrusted import (MAX_BATCH, MAX_CLASSES, TRUSTED_PROGRAMS, check_count, check_expanded, file_digest,
+                               load_yaml_text, short_repr)
 
 # %% auto #0
-__all__ = ['EXPORT_FORMATS', 'RUNTIMES', 'EXPORTED_HERE', 'export_path', 'require', 'require_runtime', 'available_runtimes',
-           'export_metadata', 'export', 'is_exported', 'file_digest', 'ExportedModel', 'check_size', 'load_model',
-           'runtime_model', 'latency']
+__all__ = ['EXPORT_FORMATS', 'RUNTIMES', 'export_path', 'require', 'require_runtime', 'available_runtimes', 'export_metadata',
+           'export', 'is_exported', 'ExportedModel', 'check_size', 'load_model', 'runtime_model', 'latency']
 
 # %% ../nbs/07a_export.ipynb #4225db2c
 EXPORT_FORMATS = {  # format: (name after the weights' stem, the package that writes it, the package that runs it)
@@ -155,6 +155,24 @@ def _export_shape(model: DetectionModel, imgsz, batch_size: int) -> tuple:
     check_range('--batch-size', batch_size, 1, 1024, integer=True)
     return batch_size, model.yaml['ch'], *hw
 
+def _write_exports(include, file: Path, graph, x, meta: dict, opset: int, dynamic: bool, half: bool, quiet: bool) -> dict:
+    "Each format of `include` written beside `file`, whole or not at all; {format: path}."
+    out = {}
+    for fmt in include:
+        path = export_path(file, fmt)
+        # each trace computes the grids itself (one left by the previous trace would be stored at its size)
+        _fresh_grids(graph.model)
+        try:
+            with atomic_target(path, folder=fmt == 'openvino') as tmp:
+                _WRITERS[fmt](graph, x, tmp, meta, opset=opset, dynamic=dynamic, half=half, name=file.stem)
+        except OSError as e:
+            kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
+            raise CheckpointError(f'{path}: cannot write the {fmt} export ({first_line(e)}); {kept}') from None
+        out[fmt] = path
+        if fmt == 'torchscript': TRUSTED_PROGRAMS.add(file_digest(path))  # this process's own program: trusted to run
+        if not quiet: print(f'{fmt}: {path} ({_size(path) / 1e6:.1f} MB)')
+    return out
+
 @torch.no_grad()
 def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, dynamic: bool = False,
            half: bool = False, opset: int = 17, device='cpu', file=None, quiet: bool = False) -> dict:
@@ -189,25 +207,15 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
     if half:
         model.half()
         x = x.half()
-    graph, meta, out, t0 = _Boxes(model).eval(), export_metadata(model, shape, dynamic, half, file), {}, time.time()
+    graph, meta, t0 = _Boxes(model).eval(), export_metadata(model, shape, dynamic, half, file), time.time()
     # two exports of one file at once would each report success while one replaces the other
-    lock = hold_lock(file.parent / f'.{file.stem}.export.lock',
-                     f'{file.parent / file.stem}.*: being exported by another process ({{pid}}): wait for it')
-    for fmt in include:
-        path = export_path(file, fmt)
-        # each trace computes the grids itself (one left by the previous trace would be stored at its size)
-        _fresh_grids(model)
-        try:
-            with atomic_target(path, folder=fmt == 'openvino') as tmp:
-                _WRITERS[fmt](graph, x, tmp, meta, opset=opset, dynamic=dynamic, half=half, name=file.stem)
-        except OSError as e:
-            kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
-            raise CheckpointError(f'{path}: cannot write the {fmt} export ({first_line(e)}); {kept}') from None
-        out[fmt] = path
-        if fmt == 'torchscript': EXPORTED_HERE.add(file_digest(path))  # this process's own program: trusted to run
-        if not quiet: print(f'{fmt}: {path} ({_size(path) / 1e6:.1f} MB)')
-    lock.close()
-    (file.parent / f'.{file.stem}.export.lock').unlink(missing_ok=True)
+    lock_file = file.parent / f'.{file.stem}.export.lock'
+    file.parent.mkdir(parents=True, exist_ok=True)
+    lock = hold_lock(lock_file, f'{file.parent / file.stem}.*: being exported by another process ({{pid}}): wait for it')
+    try: out = _write_exports(include, file, graph, x, meta, opset, dynamic, half, quiet)
+    finally:
+        lock.close()
+        lock_file.unlink(missing_ok=True)
     if not quiet:
         print(
             f"Export complete ({time.time() - t0:.1f}s), input "
@@ -237,15 +245,6 @@ def _dims(shape) -> list:
     "A runtime's input or output shape with free dimensions as None."
     return [d if isinstance(d, int) and d > 0 else None for d in shape]
 
-EXPORTED_HERE: set = set()  # SHA-256 of the TorchScript files this process exported
-
-def file_digest(path) -> str:
-    "SHA-256 of a file's bytes."
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
-    return h.hexdigest()
-
 class ExportedModel(nn.Module):
     """An exported file run as `DetectionModel` runs in eval: images in, (decoded boxes, None) out; names, stride and
     size from the file. A TorchScript file is a program: it runs only if this process exported it, or `trust_code`."""
@@ -255,7 +254,7 @@ class ExportedModel(nn.Module):
         self.path, self.device, self.bf16 = Path(path), select_device(device), bf16
         if not self.path.exists(): raise CheckpointError(f'{self.path}: no such file or folder')
         self.fmt = 'openvino' if self.path.is_dir() or self.path.suffix == '.xml' else self.path.suffix[1:]
-        if self.fmt == 'torchscript' and not trust_code and file_digest(self.path) not in EXPORTED_HERE:
+        if self.fmt == 'torchscript' and not trust_code and file_digest(self.path) not in TRUSTED_PROGRAMS:
             raise CheckpointError(
                 f'{self.path}: a TorchScript file is a program (loading and running it runs the code it carries), and '
                 'this one was not exported by this process: if you trust where it came from, pass --trust-code '

@@ -4,12 +4,13 @@
 
 # %% ../nbs/00a_untrusted.ipynb #e2780ac7
 from __future__ import annotations
-import re, reprlib
+import hashlib, re, reprlib
 import yaml
 
 # %% auto #0
-__all__ = ['MAX_CLASSES', 'MAX_BATCH', 'MAX_NAME_CHARS', 'MAX_VALUES', 'YAML_NODE_BUDGET', 'short_repr', 'expanded_size',
-           'check_expanded', 'load_yaml_text', 'check_count', 'check_text', 'safe_folder_name']
+__all__ = ['MAX_CLASSES', 'MAX_BATCH', 'MAX_NAME_CHARS', 'MAX_VALUES', 'YAML_NODE_BUDGET', 'TRUSTED_PROGRAMS', 'short_repr',
+           'expanded_size', 'check_expanded', 'load_yaml_text', 'check_count', 'check_text', 'safe_folder_name',
+           'file_digest']
 
 # %% ../nbs/00a_untrusted.ipynb #befa3f8a
 MAX_CLASSES = 10_000      # classes a model or dataset may have (LVIS, the largest detection vocabulary in use, has 1,203)
@@ -92,3 +93,12 @@ def safe_folder_name(name, limit: int = 100) -> str:
     "`name` as one path component that stays where it is put: no separators, no '..', no leading dot, bounded."
     s = _UNSAFE.sub('_', str(name)[:limit]).strip().lstrip('.')
     return s or '_'
+
+TRUSTED_PROGRAMS: set = set()  # SHA-256 of files that carry code and that this process wrote itself (its exports)
+
+def file_digest(path) -> str:
+    "SHA-256 of a file's bytes."
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
+    return h.hexdigest()

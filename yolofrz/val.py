@@ -132,7 +132,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
     *losses), maps, times). `trust_code` lets a TorchScript file that yolofrz did not export here run."""
     if task not in ('val', 'test', 'train', 'speed'):
         raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
-    model, device, half, training = _val_model(weights, device, half, fuse)
+    model, device, half, training = _val_model(weights, device, half, fuse, trust_code)
     if augment:
         _check_augment(model, weights, compute_loss)
         frozen_features = None  # TTA: the whole model on three views
@@ -214,7 +214,7 @@ def _check_augment(model, weights, compute_loss):
     if compute_loss is not None:
         raise ConfigError('augment gives boxes, not the raw maps a loss needs: validate with compute_loss=None')
 
-def _val_model(weights, device, half: bool, fuse: bool):
+def _val_model(weights, device, half: bool, fuse: bool, trust_code: bool = False):
     "(model, device, half, training): a model being trained as it is, else a checkpoint loaded, fused and on `device`."
     if isinstance(weights, nn.Module):
         device = next(weights.parameters()).device
