@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_cli.ipynb #f2883e0f
 from __future__ import annotations
-import argparse, difflib, sys
+import argparse, difflib, signal, sys, threading
 from pathlib import Path
 from . import __version__
 # torch-free: each job imports what it runs
@@ -370,6 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     _document(parser)
     return parser
 
+def _exit_on_sigterm(signum, frame): raise SystemExit(128 + signum)
+
 def main(argv=None) -> int:
     "Run the `yolofrz` command with `argv` (default: sys.argv[1:]); return the exit status."
     if list(sys.argv[1:] if argv is None else argv) == [
@@ -378,6 +380,9 @@ def main(argv=None) -> int:
         print(f'yolofrz {__version__}')
         return 0
     args = build_parser().parse_args(argv)  # --help and a bad flag end here, before torch is imported
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM as an exit, so that half-written files (exports, checkpoints) are removed on the way out
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     from yolofrz.files import DataError
     from yolofrz.checkpoint import CheckpointError
     from yolofrz.downloads import DownloadError
