@@ -84,7 +84,7 @@ def _yaml_arg_range(cls) -> tuple[int, float]:
 def _check_anchors(anchors, src) -> int:
     "Validate anchors (pixel pairs per level, or an int per level); return anchors per level."
     if isinstance(anchors, bool) or not isinstance(anchors, (int, list)):
-        raise ConfigError(f"{src}: anchors: expected a list of pixel pairs per level or an int, got {anchors!r}")
+        raise ConfigError(f"{src}: anchors: expected a list of pixel pairs per level or an int, got {short_repr(anchors)}")
     if isinstance(anchors, int):
         if anchors < 1: raise ConfigError(f"{src}: anchors: need at least 1 anchor per level, got {anchors}")
         return anchors
@@ -95,7 +95,7 @@ def _check_anchors(anchors, src) -> int:
             or not a
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in a)
         ):
-            raise ConfigError(f"{src}: anchors[{j}]: expected a list of numbers (w, h pairs), got {a!r}")
+            raise ConfigError(f"{src}: anchors[{j}]: expected a list of numbers (w, h pairs), got {short_repr(a)}")
         if len(a) % 2: raise ConfigError(f"{src}: anchors[{j}]: not pairs ({len(a)} numbers; anchors are w, h pairs)")
         if any(v <= 0 for v in a): raise ConfigError(f"{src}: anchors[{j}]: anchor sizes must be positive, got {a}")
         if len(a) != len(anchors[0]):
@@ -147,10 +147,10 @@ def _check_channels(channels, src):
         and all(isinstance(c, int) and not isinstance(c, bool) and c >= 1 for c in w)
     )
     if not isinstance(channels, dict):
-        raise ConfigError(f"{src}: channels: expected {{conv name: [out, in]}}, got {channels!r}"[:200])
+        raise ConfigError(f"{src}: channels: expected {{conv name: [out, in]}}, got {short_repr(channels)}"[:200])
     for k, w in channels.items():
         if not isinstance(k, str) or not ok(w):
-            raise ConfigError(f"{src}: channels: {k!r}: expected [out, in] positive ints, got {w!r}"[:200])
+            raise ConfigError(f"{src}: channels: {short_repr(k)}: expected [out, in] positive ints, got {short_repr(w)}"[:200])
 
 def check_model_cfg(d: dict, src=None) -> dict:
     "Check a model config dict; raise `ConfigError` naming `src`, the row and the problem. Returns `d`."
@@ -169,7 +169,7 @@ def check_model_cfg(d: dict, src=None) -> dict:
     _check_anchors(d['anchors'], src)
     ch = d.get('ch', 3)
     if isinstance(ch, bool) or not isinstance(ch, int) or ch < 1:
-        raise ConfigError(f"{src}: ch: input channels must be a positive int, got {ch!r}")
+        raise ConfigError(f"{src}: ch: input channels must be a positive int, got {short_repr(ch)}")
     _check_channels(d.get('channels'), src)
     if d.get('activation') not in (None, ''): parse_activation(d['activation'], src)  # empty: the default, as YOLOv5
     nl_anchor = len(d['anchors']) if isinstance(d['anchors'], list) else None
@@ -180,18 +180,18 @@ def check_model_cfg(d: dict, src=None) -> dict:
     for i, row in enumerate(rows):
         at = f"{src}: {yaml_row_name(i, nb)}"
         if not isinstance(row, list) or len(row) != 4:
-            raise ConfigError(f"{at}: expected [from, number, module, args], got {row!r}")
+            raise ConfigError(f"{at}: expected [from, number, module, args], got {short_repr(row)}")
         f, n, m, args = row
         fs = f if isinstance(f, list) else [f]
         if not fs or not all(isinstance(j, int) and not isinstance(j, bool) for j in fs):
-            raise ConfigError(f"{at}: from: expected a layer index or a list of them, got {f!r}")
+            raise ConfigError(f"{at}: from: expected a layer index or a list of them, got {short_repr(f)}")
         for j in fs:
             if j >= i: raise ConfigError(f"{at}: from {j} points forward (a layer can only take earlier layers)")
             if j < 0 and i + j < 0 and not (i == 0 and j == -1):
                 raise ConfigError(f"{at}: from {j} points before the first layer")
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ConfigError(f"{at}: number: expected a positive int, got {n!r}")
-        if not isinstance(m, str): raise ConfigError(f"{at}: module: expected a name, got {m!r}")
+            raise ConfigError(f"{at}: number: expected a positive int, got {short_repr(n)}")
+        if not isinstance(m, str): raise ConfigError(f"{at}: module: expected a name, got {short_repr(m)}")
         cls = module_class(m)
         if cls is None:
             from yolofrz.layers import MODULES
@@ -200,24 +200,24 @@ def check_model_cfg(d: dict, src=None) -> dict:
                 f"{at}: unknown module '{m}'"
                 + (f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(MODULES)}, nn.*)")
             )
-        if not isinstance(args, list): raise ConfigError(f"{at}: args: expected a list, got {args!r}")
+        if not isinstance(args, list): raise ConfigError(f"{at}: args: expected a list, got {short_repr(args)}")
         lo, hi = _yaml_arg_range(cls)
         if not lo <= len(args) <= hi:
             want = f"{lo}" if lo == hi else f"{lo} to {hi}" if hi < math.inf else f"at least {lo}"
-            raise ConfigError(f"{at}: {m} takes {want} arguments, got {len(args)}: {args!r}")
+            raise ConfigError(f"{at}: {m} takes {want} arguments, got {len(args)}: {short_repr(args)}")
         multi = getattr(cls, 'multi_input', False)
         if multi and not isinstance(f, list):
-            raise ConfigError(f"{at}: {m} joins several layers; from must be a list, got {f!r}")
+            raise ConfigError(f"{at}: {m} joins several layers; from must be a list, got {short_repr(f)}")
         if not multi and isinstance(f, list):
-            raise ConfigError(f"{at}: {m} takes one input; from must be one index, got {f!r}")
+            raise ConfigError(f"{at}: {m} takes one input; from must be one index, got {short_repr(f)}")
         if getattr(cls, 'has_c2', False):
             c2 = args[0]
             if isinstance(c2, bool) or not isinstance(c2, int) or c2 < 1:
-                raise ConfigError(f"{at}: {m}: output channels must be a positive int, got {c2!r}")
+                raise ConfigError(f"{at}: {m}: output channels must be a positive int, got {short_repr(c2)}")
         if cls is Detect:
             if i != len(rows) - 1: raise ConfigError(f"{at}: Detect must be the last layer")
             a_nc = resolve_arg(args[0], d)
-            if a_nc != nc: raise ConfigError(f"{at}: Detect nc {a_nc!r} is inconsistent with nc: {nc}")
+            if a_nc != nc: raise ConfigError(f"{at}: Detect nc {short_repr(a_nc)} is inconsistent with nc: {nc}")
             if len(args) > 1:
                 a = resolve_arg(args[1], d)
                 _check_anchors(a, f"{at}: Detect")
@@ -297,7 +297,7 @@ def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
     elif isinstance(hyp, (str, os.PathLike)):
         src = find_cfg(hyp, 'hyps')
         d = read_yaml(src)
-    else: raise ConfigError(f"hyp: expected a hyp YAML (bundled name or path) or a dict, got {hyp!r}"[:200])
+    else: raise ConfigError(f"hyp: expected a hyp YAML (bundled name or path) or a dict, got {short_repr(hyp)}"[:200])
     src = _where(src)
     known = list(HYP_FIELDS) + list(HYP_OPTIONAL)
     for k in d:
@@ -311,11 +311,11 @@ def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
         lo, hi = HYP_FIELDS[k][1] if k in HYP_FIELDS else HYP_OPTIONAL[k][0]
         if isinstance(v, str) and _is_number(v):  # YAML 1.1 reads 1e-2 (no dot) as text
             raise ConfigError(
-                f"{src}: {k}: {v!r} was read as text, not a number: YAML 1.1 needs a dot in exponent notation; write "
+                f"{src}: {k}: {short_repr(v)} was read as text, not a number: YAML 1.1 needs a dot in exponent notation; write "
                 f"{float(v)!r}"
             )
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise ConfigError(f"{src}: {k}: expected a number, got {v!r}")
+            raise ConfigError(f"{src}: {k}: expected a number, got {short_repr(v)}")
         if not lo <= v <= hi: raise ConfigError(f"{src}: {k}: {v} is outside [{lo}, {hi}]")
         if k == 'nbs' and v != int(v): raise ConfigError(f"{src}: {k}: expected a whole number, got {v}")
         out[k] = float(v) if k in HYP_FIELDS else round(v)  # evolved files hold fractional anchors: YOLOv5 rounds them
@@ -375,7 +375,7 @@ def load_data_cfg(data, check: bool = True) -> dict:
             continue
         vs = v if isinstance(v, list) else [v]
         if not all(isinstance(x, str) for x in vs):
-            raise ConfigError(f"{where}: {k}: expected a path or a list of paths, got {v!r}")
+            raise ConfigError(f"{where}: {k}: expected a path or a list of paths, got {short_repr(v)}")
         d[k] = [str(Path(x) if Path(x).is_absolute() else (root/x).resolve()) for x in vs]
         if check:
             for x in d[k]:
@@ -393,7 +393,7 @@ def check_range(name: str, value, lo=None, hi=None, below_hi: bool = False, inte
     kind = 'a whole number' if integer else 'a number'
     ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
     if isinstance(value, bool) or not ok_type or value != value:
-        raise ConfigError(f"{name}: expected {kind}, got {value!r}")
+        raise ConfigError(f"{name}: expected {kind}, got {short_repr(value)}")
     if lo is not None and value < lo or hi is not None and (value >= hi if below_hi else value > hi):
         lo_s, hi_s = '-inf' if lo is None else f'{lo}', 'inf' if hi is None else f'{hi}'
         raise ConfigError(f"{name}: {value} is outside [{lo_s}, {hi_s}{')' if below_hi or hi is None else ']'}")

@@ -14,6 +14,7 @@ from PIL import Image, ImageOps
 from .config import first_line
 from .downloads import cache_dir
 from .utils import progress
+from .untrusted import short_repr
 
 # %% auto #0
 __all__ = ['IMG_FORMATS', 'NUM_THREADS', 'CACHE_VERSION', 'DataError', 'img2label_paths', 'list_images', 'read_image',
@@ -110,10 +111,10 @@ def _check_rows(lb_file: str, nc) -> tuple[np.ndarray, list[str], list[str]]:
             continue
         try: v = np.array([float(x) for x in parts], dtype=np.float64)
         except ValueError:
-            problems.append(f'{at}: not a number in {line.strip()!r}')
+            problems.append(f'{at}: not a number in {short_repr(line.strip())}')
             continue
         if not np.isfinite(v).all():
-            problems.append(f'{at}: not a finite number in {line.strip()!r}')
+            problems.append(f'{at}: not a finite number in {short_repr(line.strip())}')
             continue
         c = v[0]
         if c != int(c) or c < 0:
@@ -124,10 +125,10 @@ def _check_rows(lb_file: str, nc) -> tuple[np.ndarray, list[str], list[str]]:
             continue
         xy = v[1:]
         if (xy < 0).any():
-            problems.append(f'{at}: negative coordinates in {line.strip()!r}')
+            problems.append(f'{at}: negative coordinates in {short_repr(line.strip())}')
             continue
         if (xy > 1 + 1e-6).any():
-            problems.append(f'{at}: coordinates not normalized (> 1) in {line.strip()!r}')
+            problems.append(f'{at}: coordinates not normalized (> 1) in {short_repr(line.strip())}')
             continue
         if len(parts) > 5:  # polygon -> box
             px, py = xy[0::2], xy[1::2]

@@ -13,6 +13,7 @@ from .files import list_images
 from .datasets import resolve_data
 from .train import train
 from .utils import increment_path
+from .untrusted import short_repr
 
 # %% auto #0
 __all__ = ['STAGE_FIELDS', 'STAGE_COLUMNS', 'load_schedule', 'train_staged', 'format_stages']
@@ -31,7 +32,7 @@ def load_schedule(schedule) -> list[dict]:
     out = []
     for i, st in enumerate(stages):
         at = f'{src}: stages[{i}]'
-        if not isinstance(st, dict): raise ConfigError(f'{at}: expected a mapping, got {st!r}')
+        if not isinstance(st, dict): raise ConfigError(f'{at}: expected a mapping, got {short_repr(st)}')
         for k in st:
             if k not in STAGE_FIELDS:
                 close = difflib.get_close_matches(str(k), list(STAGE_FIELDS), n=1)
@@ -39,13 +40,13 @@ def load_schedule(schedule) -> list[dict]:
         st = {**STAGE_FIELDS, **st}
         st['name'] = str(st['name'] or f'stage{i}')
         if isinstance(st['epochs'], bool) or not isinstance(st['epochs'], int) or st['epochs'] < 1:
-            raise ConfigError(f'{at}: epochs must be a positive int, got {st["epochs"]!r}')
+            raise ConfigError(f'{at}: epochs must be a positive int, got {short_repr(st["epochs"])}')
         if not (isinstance(st['fraction'], (int, float)) and 0 < st['fraction'] <= 1):
-            raise ConfigError(f'{at}: fraction must be in (0, 1], got {st["fraction"]!r}')
+            raise ConfigError(f'{at}: fraction must be in (0, 1], got {short_repr(st["fraction"])}')
         if not (isinstance(st['lr_scale'], (int, float)) and st['lr_scale'] > 0):
-            raise ConfigError(f'{at}: lr_scale must be positive, got {st["lr_scale"]!r}')
+            raise ConfigError(f'{at}: lr_scale must be positive, got {short_repr(st["lr_scale"])}')
         if isinstance(st['repeat'], bool) or not isinstance(st['repeat'], int) or st['repeat'] < 1:
-            raise ConfigError(f'{at}: repeat must be a positive int, got {st["repeat"]!r}')
+            raise ConfigError(f'{at}: repeat must be a positive int, got {short_repr(st["repeat"])}')
         out.append(st)
     return out
 

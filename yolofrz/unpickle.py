@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from .config import first_line
+from .untrusted import short_repr
 
 # %% auto #0
 __all__ = ['MAX_DIMS', 'MAX_DEPTH', 'CheckpointError', 'open_torch_zip', 'Record', 'record_type', 'checked_view',
@@ -84,7 +85,7 @@ def _ints(v, what: str) -> tuple:
         or len(v) > MAX_DIMS
         or not all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v)
     ):
-        raise ValueError(f'{what} must be up to {MAX_DIMS} non-negative ints, got {v!r}'[:200])
+        raise ValueError(f'{what} must be up to {MAX_DIMS} non-negative ints, got {short_repr(v)}'[:200])
     return tuple(v)
 
 def checked_view(storage: torch.Tensor, offset, size, stride) -> torch.Tensor:
