@@ -377,6 +377,12 @@ def _exit_on_sigterm(signum, frame):
         os.kill(os.getpid(), signum)
     raise SystemExit(128 + signum)
 
+def _default_sigterm_in_child():
+    # a forked child (a DataLoader worker idle in C code) could not run a Python handler: it gets the kernel's default
+    if signal.getsignal(signal.SIGTERM) is _exit_on_sigterm: signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_default_sigterm_in_child)
+
 def main(argv=None) -> int:
     "Run the `yolofrz` command with `argv` (default: sys.argv[1:]); return the exit status."
     if list(sys.argv[1:] if argv is None else argv) == [
