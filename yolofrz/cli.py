@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_cli.ipynb #f2883e0f
 from __future__ import annotations
-import argparse, difflib, os, signal, sys, threading
+import argparse, difflib, sys
 from pathlib import Path
 from . import __version__
 # torch-free: each job imports what it runs
@@ -370,19 +370,6 @@ def build_parser() -> argparse.ArgumentParser:
     _document(parser)
     return parser
 
-def _exit_on_sigterm(signum, frame):
-    "SIGTERM as SystemExit in the command's own process; a process forked from it (a loader's worker) dies as it would have."
-    if os.getpid() != _exit_on_sigterm.pid:
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
-    raise SystemExit(128 + signum)
-
-def _default_sigterm_in_child():
-    # a forked child (a DataLoader worker idle in C code) could not run a Python handler: it gets the kernel's default
-    if signal.getsignal(signal.SIGTERM) is _exit_on_sigterm: signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_default_sigterm_in_child)
-
 def main(argv=None) -> int:
     "Run the `yolofrz` command with `argv` (default: sys.argv[1:]); return the exit status."
     if list(sys.argv[1:] if argv is None else argv) == [
@@ -391,9 +378,6 @@ def main(argv=None) -> int:
         print(f'yolofrz {__version__}')
         return 0
     args = build_parser().parse_args(argv)  # --help and a bad flag end here, before torch is imported
-    handled = threading.current_thread() is threading.main_thread()
-    if handled:  # SIGTERM as an exit, so that half-written files (exports, checkpoints) are removed on the way out
-        _exit_on_sigterm.pid, before = os.getpid(), signal.signal(signal.SIGTERM, _exit_on_sigterm)
     from yolofrz.files import DataError
     from yolofrz.checkpoint import CheckpointError
     from yolofrz.downloads import DownloadError
@@ -405,8 +389,7 @@ def main(argv=None) -> int:
     except (ConfigError, CheckpointError, DataError, DownloadError, TrainingError) as e:
         print(f'yolofrz: error: {e}', file=sys.stderr)
         return 2
-    finally:  # called from Python (a notebook, a test), the process gets its own handler back
-        if handled: signal.signal(signal.SIGTERM, before)
+
 
 # %% ../nbs/15_cli.ipynb #efaa46ce
 #| eval: false
