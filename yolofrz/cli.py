@@ -356,8 +356,10 @@ class _Parser(argparse.ArgumentParser):
             parser = self._subparsers._group_actions[0].choices[command] if command and self._subparsers else self
             flags, given = [o for a in parser._actions for o in a.option_strings], unknown[0].split('=')[0]
             # the flag it abbreviates, else one spelt nearly alike
-            close = [f for f in flags if f.startswith(given)] or difflib.get_close_matches(given, flags, n=1, cutoff=0.75)
-            parser.error(f"unrecognized arguments: {' '.join(unknown)}" + (f"; did you mean {close[0]}?" if close else ''))
+            close = ([f for f in flags if f.startswith(given)]
+                     or difflib.get_close_matches(given, flags, n=1, cutoff=0.75))
+            hint = f"; did you mean {close[0]}?" if close else ''
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
         return args
 
 def build_parser() -> argparse.ArgumentParser:

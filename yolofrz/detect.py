@@ -105,7 +105,8 @@ def read_video_frames(path, vid_stride: int = 1) -> tuple:
                 if size is None: size = (frame.width, frame.height)
                 elif (frame.width, frame.height) != size:  # the writer keeps the first size: say so once, go on
                     warnings.warn(f'{path}: frames change size at frame {k} ({size[0]}x{size[1]} to {frame.width}x'
-                                  f'{frame.height}); the annotated video keeps the first size, later frames cropped or padded')
+                                  f'{frame.height}); the annotated video keeps the first size, later frames cropped '
+                                  'or padded')
                     size = (frame.width, frame.height)
                 if k % vid_stride == 0: yield k, frame.to_ndarray(format='rgb24')
     return frames(), fps
@@ -233,7 +234,8 @@ def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det
         if save_crop:
             for *xyxy, conf, c in det.tolist():
                 # a class name from the file is a folder name here: made one harmless path component
-                save_crop_of(xyxy, im0, save_dir / 'crops' / safe_folder_name(model.names[int(c)]) / f'{Path(stem).name}.jpg')
+                folder = save_dir / 'crops' / safe_folder_name(model.names[int(c)])
+                save_crop_of(xyxy, im0, folder / f'{Path(stem).name}.jpg')
         return annotate(im0, det, model.names, **draw)
     out = output_names(images) if images else {}  # a/x.jpg and b/x.jpg: two pictures, two label files
     for b in progress(

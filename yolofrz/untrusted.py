@@ -13,7 +13,7 @@ __all__ = ['MAX_CLASSES', 'MAX_BATCH', 'MAX_NAME_CHARS', 'MAX_VALUES', 'YAML_NOD
            'file_digest']
 
 # %% ../nbs/00a_untrusted.ipynb #befa3f8a
-MAX_CLASSES = 10_000      # classes a model or dataset may have (LVIS, the largest detection vocabulary in use, has 1,203)
+MAX_CLASSES = 10_000      # classes a model or dataset may have (LVIS, the largest detection vocabulary, has 1,203)
 MAX_BATCH = 1024          # images in an exported model's fixed batch
 MAX_NAME_CHARS = 200      # characters in a class name
 MAX_VALUES = 1_000_000    # values a nested structure may stand for once shared parts are counted each time
@@ -30,7 +30,7 @@ def short_repr(value) -> str:
 
 # %% ../nbs/00a_untrusted.ipynb #bd67a819
 def expanded_size(value, limit: int = MAX_VALUES) -> int:
-    "Values in `value` (itself included) with shared parts counted each time they appear; `limit + 1` once past `limit`."
+    "Values in `value` (itself included), shared parts counted each time they appear; `limit + 1` once past `limit`."
     n, stack = 0, [value]
     while stack:
         v = stack.pop()

@@ -60,10 +60,12 @@ def hold_lock(lock: Path, busy: str):
     try: fd = os.open(lock, flags, 0o644)
     except OSError as e:
         why = 'a link' if lock.is_symlink() else 'a folder' if lock.is_dir() else getattr(e, 'strerror', None) or e
-        raise ConfigError(f"{lock}: cannot be used as a lock file ({why}): remove it, or choose another folder") from None
+        raise ConfigError(f"{lock}: cannot be used as a lock file ({why}): remove it, or choose another "
+                          "folder") from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise ConfigError(f"{lock}: cannot be used as a lock file (not a regular file): remove it, or choose another folder")
+        raise ConfigError(f"{lock}: cannot be used as a lock file (not a regular file): remove it, or choose "
+                          "another folder")
     f = os.fdopen(fd, 'r+')
     try:
         import fcntl
