@@ -19,8 +19,8 @@ from .utils import atomic_target
 from .untrusted import check_expanded, short_repr
 
 # %% auto #0
-__all__ = ['remove_partial_saves', 'save_checkpoint', 'find_weights', 'read_checkpoint', 'load_state_into',
-           'build_from_checkpoint', 'load_checkpoint', 'strip_optimizer', 'intersect_dicts', 'transfer']
+__all__ = ['save_checkpoint', 'find_weights', 'read_checkpoint', 'load_state_into', 'build_from_checkpoint', 'load_checkpoint',
+           'strip_optimizer', 'intersect_dicts', 'transfer']
 
 # %% ../nbs/02a_checkpoint.ipynb #91acbe64
 def _plain(v, key: str):
@@ -36,12 +36,6 @@ def _plain(v, key: str):
     if isinstance(v, (list, tuple, set)): return [_plain(x, f'{key}[{i}]') for i, x in enumerate(v)]
     if hasattr(v, '__dict__') and type(v).__name__ == 'Namespace': return _plain(vars(v), key)
     raise TypeError(f"checkpoint entry '{key}' is a {type(v).__name__}, which a safe checkpoint cannot hold")
-
-def remove_partial_saves(folder) -> int:
-    "Delete temporary files a killed `save_checkpoint` left in `folder` (`.last.pt.*.tmp`); return how many."
-    found = list(Path(folder).glob('.*.pt.*.tmp'))  # the names atomic_target gives save_checkpoint's temporaries
-    for f in found: f.unlink()
-    return len(found)
 
 def save_checkpoint(path, model: DetectionModel, half: bool = False, **meta) -> Path:
     "Write `model` and training state `meta` to `path` atomically, in yolofrz's format."

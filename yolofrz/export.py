@@ -4,7 +4,7 @@
 
 # %% ../nbs/07a_export.ipynb #4f5ca310
 from __future__ import annotations
-import ast, importlib, importlib.util, json, statistics, tempfile, time, warnings
+import ast, glob, importlib, importlib.util, json, statistics, tempfile, time, warnings
 from copy import deepcopy
 from pathlib import Path
 import numpy as np
@@ -16,7 +16,7 @@ from .config import ConfigError, check_names, check_imgsz, check_range, first_li
 from .model import DetectionModel, default_imgsz
 from .checkpoint import CheckpointError, load_checkpoint
 from .prune import sparsity
-from .utils import atomic_target, check_writable, hold_lock, select_device
+from .utils import atomic_target, check_writable, hold_lock, remove_partial_writes, select_device
 from .untrusted import (MAX_BATCH, MAX_CLASSES, TRUSTED_PROGRAMS, check_count, check_expanded, file_digest,
                                load_yaml_text, short_repr)
 
@@ -160,6 +160,7 @@ def _write_exports(include, file: Path, graph, x, meta: dict, opset: int, dynami
     out = {}
     for fmt in include:
         path = export_path(file, fmt)
+        remove_partial_writes(path.parent, glob.escape(path.name))  # left by an export killed part-way (under our lock)
         # each trace computes the grids itself (one left by the previous trace would be stored at its size)
         _fresh_grids(graph.model)
         try:

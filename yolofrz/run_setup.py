@@ -17,7 +17,7 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 import yaml
 from .config import ConfigError, check_imgsz, check_range, first_line, load_data_cfg, load_hyp
 from .model import DetectionModel, default_imgsz
-from yolofrz.checkpoint import (build_from_checkpoint, find_weights, read_checkpoint, remove_partial_saves, transfer,
+from yolofrz.checkpoint import (build_from_checkpoint, find_weights, read_checkpoint, transfer,
     load_state_into)
 from .freeze import FeatureCache, feature_cache_for, freeze, freeze_spec, sync_batchnorm
 from .image_cache import CACHE_KINDS
@@ -28,7 +28,8 @@ from .prune import METHODS, start_pruning
 from .optim import EarlyStopping, ModelEMA, SAM, lr_lambda, smart_optimizer, warmup_iters
 from .autoanchor import check_anchors
 from .results import TensorBoardLog, plot_labels, truncate_results
-from .utils import check_writable, ddp_env, hold_folder, increment_path, select_device, set_seed, start_ddp
+from .utils import (check_writable, ddp_env, hold_folder, increment_path, remove_partial_writes, select_device,
+    set_seed, start_ddp)
 
 # %% ../nbs/09c_run_setup.ipynb #e4ebba7b
 class TrainState:
@@ -385,7 +386,7 @@ def open_run_folder(s: TrainState):
     with open(s.save_dir / 'opt.yaml', 'w') as f:
         yaml.safe_dump({k: (str(v) if isinstance(v, Path) else v) for k, v in s.opt.items()}, f, sort_keys=False)
     if s.ckpt is not None:  # a kill may have left a half-written checkpoint and rows of an epoch that is trained again
-        remove_partial_saves(s.wdir)
+        remove_partial_writes(s.wdir, '*.pt')
         truncate_results(s.save_dir / 'results.csv', s.start_epoch)
     elif s.plots: plot_labels(s.dataset, s.names, s.save_dir/'labels.jpg')
     # YOLOv5 logs to TensorBoard when it is installed

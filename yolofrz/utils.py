@@ -15,8 +15,9 @@ from fastprogress.fastprogress import progress_bar
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['increment_path', 'check_writable', 'hold_lock', 'hold_folder', 'atomic_target', 'select_device', 'Profile',
-           'bars_shown', 'progress', 'available_memory', 'set_seed', 'start_ddp', 'local_processes', 'ddp_env']
+__all__ = ['increment_path', 'check_writable', 'hold_lock', 'hold_folder', 'atomic_target', 'remove_partial_writes',
+           'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory', 'set_seed', 'start_ddp',
+           'local_processes', 'ddp_env']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -114,6 +115,16 @@ def atomic_target(path, folder: bool = False):
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
         raise
+
+def remove_partial_writes(folder, name: str = '*') -> int:
+    """Remove the temporaries a killed `atomic_target` left in `folder` for targets matching `name` (a glob): its
+    `.{name}.*.tmp` files or folders and `.{name}.*.old` folders; return how many. Call it only while holding the lock
+    that keeps other writers of those targets away: a live writer's temporary looks the same."""
+    found = [p for suffix in ('tmp', 'old') for p in Path(folder).glob(f'.{name}.*.{suffix}')]
+    for p in found:
+        if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
+        else: p.unlink(missing_ok=True)
+    return len(found)
 
 # %% ../nbs/01a_utils.ipynb #93840a04
 def select_device(device='') -> torch.device:
