@@ -69,7 +69,7 @@ def main():
     ap.add_argument('--device', default='cpu', help="cpu, or a CUDA device number as both train.py take it: 0")
     ap.add_argument('--cfg', default='yolov5n.yaml', help='the model, by its YOLOv5 YAML name')
     a = ap.parse_args()
-    from yolofrz.config import load_hyp
+    from yolofrz.hyp_fields import load_hyp
     from yolofrz.datasets import shapes
     data = shapes(HERE/'_data'/f'source-{a.n}-{a.img}', 'source', n=a.n, imgsz=a.img, verbose=False)
     tmp = Path(tempfile.mkdtemp())

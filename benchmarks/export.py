@@ -20,7 +20,8 @@ import argparse, platform, statistics, subprocess, sys, tempfile, time, warnings
 from functools import partial
 import torch
 from timing import round_robin
-from yolofrz.export import available_runtimes, runtime_model
+from yolofrz.export import runtime_model
+from yolofrz.runtimes import available_runtimes
 from yolofrz.model import DetectionModel
 from yolofrz.prune import prune
 

@@ -17,7 +17,9 @@ try: from yolofrz.detect import detect
 except ImportError: from yolofrz.val import detect  # checkouts before the detection chapter
 from yolofrz.datasets import shapes
 from yolofrz.data import create_dataloader
-from yolofrz.config import load_data_cfg, load_hyp
+from yolofrz.config import load_data_cfg
+try: from yolofrz.hyp_fields import load_hyp
+except ImportError: from yolofrz.config import load_hyp  # checkouts before the hyperparameter chapter
 from yolofrz.checkpoint import read_checkpoint
 tmp = Path(tempfile.mkdtemp())
 out = {}

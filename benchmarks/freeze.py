@@ -13,7 +13,8 @@ itself would count the others' weights; `train_speed.py` gives whole-process pea
 import argparse, statistics, time
 from pathlib import Path
 import torch
-from yolofrz.config import load_data_cfg, load_hyp
+from yolofrz.config import load_data_cfg
+from yolofrz.hyp_fields import load_hyp
 from yolofrz.data import create_dataloader
 from yolofrz.datasets import shapes
 from yolofrz.freeze import boundary_layers, freeze
@@ -64,7 +65,7 @@ def main():
             m = make_model(a.cfg, 4, device).train(); freeze(m, n, fold=True, verbose=False); variants[f'yolofrz freeze {n} folded'] = step_fn(m, imgs, targets, amp=a.amp)
             m = make_model(a.cfg, 4, device).train(); freeze(m, n, verbose=False)
             cap = {j: None for j in boundary_layers(m, n)}
-            with torch.no_grad(): m._forward_once(imgs, capture=cap)
+            with torch.no_grad(): m.forward_layers(imgs, capture=cap)
             variants[f'yolofrz freeze {n} feature cache'] = step_fn(m, imgs, targets, cached={j: t.detach() for j, t in cap.items()}, amp=a.amp)
     times, mem = {k: [] for k in variants}, {}
     for f in variants.values(): f()  # warm up

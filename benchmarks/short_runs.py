@@ -23,7 +23,7 @@ def main():
     ap.add_argument('--cache', choices=['ram', 'disk'], default=None)
     a = ap.parse_args()
     import torch
-    from yolofrz.config import load_hyp
+    from yolofrz.hyp_fields import load_hyp
     from yolofrz.train import train
     from yolofrz.datasets import resolve_data
     tmp = Path(tempfile.mkdtemp())

@@ -91,7 +91,8 @@ def worker(impl, setup, freeze, variant, threads, device='cpu', amp=False):
 
 def make_setup(a, path):
     import torch
-    from yolofrz.config import load_data_cfg, load_hyp
+    from yolofrz.config import load_data_cfg
+    from yolofrz.hyp_fields import load_hyp
     from yolofrz.data import create_dataloader
     from yolofrz.datasets import shapes
     from yolofrz.model import DetectionModel

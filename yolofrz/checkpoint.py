@@ -11,7 +11,8 @@ import torch
 from torch import nn
 from . import __version__
 from .downloads import WEIGHTS_URL, asset_url, cache_dir, download
-from .config import ConfigError, check_names, check_imgsz, first_line, load_model_cfg
+from .config import ConfigError, check_names, check_imgsz, first_line
+from .model_cfg import load_model_cfg
 from .layers import Conv, Detect, MODULES, TransformerBlock, TransformerLayer
 from .model import DetectionModel, OFFICIAL_WEIGHTS, parse_model, resize_convs
 from .unpickle import CheckpointError, Record, load_torch_file, record_state_dict

@@ -6,10 +6,10 @@
 from __future__ import annotations
 from pathlib import Path
 from .config import check_imgsz, check_range
-from .cli import _add_checkpoint_imgsz
+from .cli_args import add_checkpoint_imgsz
 
 # %% auto #0
-__all__ = ['prune_command']
+__all__ = ['prune_command', 'add_prune', 'add_study']
 
 # %% ../nbs/15a_cli_studies.ipynb #d2fb0c3d
 def prune_command(a):
@@ -71,7 +71,7 @@ def prune_command(a):
           f"  yolofrz train {' '.join(cmd)}" + (' --keep-sparsity' if a.method != 'channel' else ''))
     return 0
 
-def _add_prune(sub):
+def add_prune(sub):
     p = sub.add_parser('prune', help='prune a checkpoint (l1 as YOLOv5, global, or channel) and validate before/after')
     p.add_argument('--weights', required=True,
                    help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
@@ -88,7 +88,7 @@ def _add_prune(sub):
         default=None,
         help="data to validate on ('' to skip); default: the data the checkpoint was trained on (else shapes-source)",
     )
-    _add_checkpoint_imgsz(p)
+    add_checkpoint_imgsz(p)
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--device', default='')
     p.add_argument('--workers', type=int, default=8)
@@ -98,7 +98,7 @@ def _add_prune(sub):
     p.set_defaults(func=prune_command)
 
 # %% ../nbs/15a_cli_studies.ipynb #7d5219cc
-def _add_study(sub):
+def add_study(sub):
     p = sub.add_parser(
         'study', help='studies: freeze (time, memory and mAP per freeze level), prune (mAP, size, latency per amount)'
     )

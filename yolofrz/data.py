@@ -11,7 +11,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, Dataset, DistributedSampler
-from .config import ConfigError, load_hyp
+from .config import ConfigError
+from .hyp_fields import load_hyp
 from .files import DataError, list_images, scan_split
 from .augment import (augment_hsv, letterbox, mixup, perspective_matrix, random_perspective,
     visible_region, warp, warp_targets, xywhn2xyxy, xyxy2xywhn)
@@ -125,7 +126,7 @@ class YoloDataset(CachedImages, Dataset):
         self.cache, self.cache_codec, self.cache_quality = cache, cache_codec, cache_quality
         self.ims = [None] * n
         self.mosaic_visible_only = True  # fill only the part of a mosaic its warp shows (same output, less decoding)
-        if cache: self._build_cache(verbose)
+        if cache: self.build_cache(verbose)
 
     def __len__(self): return len(self.im_files)
 

@@ -16,10 +16,10 @@ from .augment import letterbox
 from .files import IMG_FORMATS, DataError, list_images, read_image
 from .metrics import clip_boxes, non_max_suppression, scale_boxes
 from .model import default_imgsz
-from .export import load_model, require
+from .runtimes import load_model, require
 from .utils import increment_path, progress, select_device
 from .untrusted import safe_folder_name
-from .val import _check_augment, half_supported, output_names, save_one_txt, trained_imgsz
+from .val import check_augment, half_supported, output_names, save_one_txt, trained_imgsz
 
 # %% auto #0
 __all__ = ['PALETTE', 'VIDEO_FORMATS', 'class_color', 'annotate', 'save_crop_of', 'read_video_frames', 'VideoWriter', 'predict',
@@ -159,7 +159,7 @@ def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=
         if imgsz not in fixed: model.check_size(imgsz)
         imgsz = fixed
     half &= half_supported(device) and not fixed
-    if augment: _check_augment(model, 'the model', None)
+    if augment: check_augment(model, 'the model', None)
     model.eval()
     check_range('batch_size', batch_size, 1, 1024, integer=True)
     out = []

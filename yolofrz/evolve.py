@@ -8,7 +8,9 @@ import copy, csv, math, os, time
 from pathlib import Path
 import numpy as np
 import yaml
-from .config import ConfigError, HYP_FIELDS, HYP_OPTIONAL, load_hyp, load_model_cfg
+from .config import ConfigError
+from .hyp_fields import HYP_FIELDS, HYP_OPTIONAL, load_hyp
+from .model_cfg import load_model_cfg
 from .metrics import fitness
 from .checkpoint import read_checkpoint
 from .train import train

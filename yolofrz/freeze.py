@@ -9,7 +9,8 @@ from pathlib import Path
 import torch
 from torch import nn
 from .layers import Conv
-from .config import AUG_FIELDS, ConfigError
+from .config import ConfigError
+from .hyp_fields import AUG_FIELDS
 from .utils import available_memory
 
 # %% auto #0

@@ -11,7 +11,8 @@ from .results import read_results
 from .train import train
 import torch
 from .utils import increment_path, select_device
-from .config import ConfigError, check_imgsz, check_range, load_data_cfg, load_hyp
+from .config import ConfigError, check_imgsz, check_range, load_data_cfg
+from .hyp_fields import load_hyp
 from .freeze import freeze as freeze_model, freeze_spec
 from .model import DetectionModel
 from .checkpoint import build_from_checkpoint, read_checkpoint

@@ -5,7 +5,8 @@
 # %% ../nbs/12_hyps.ipynb #430d6b1a
 from __future__ import annotations
 from pathlib import Path
-from .config import HYP_FIELDS, HYP_OPTIONAL, bundled, load_hyp
+from .config import bundled
+from .hyp_fields import HYP_FIELDS, HYP_OPTIONAL, load_hyp
 
 # %% auto #0
 __all__ = ['hyp_table', 'format_hyp_table']

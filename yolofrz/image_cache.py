@@ -239,7 +239,7 @@ class CachedImages:
             )
         return total / len(idx) * len(self)
 
-    def _build_cache(self, verbose):
+    def build_cache(self, verbose):
         _check_cache_room(self, self._estimate_cache_bytes())
         with ThreadPool(NUM_THREADS) as pool:
             it = pool.imap(lambda i: _cache_one(self, i), range(len(self)))

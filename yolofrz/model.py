@@ -10,7 +10,8 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
-from .config import ConfigError, yaml_row_name, first_line, load_model_cfg, parse_activation, resolve_arg
+from .config import ConfigError, first_line
+from .model_cfg import yaml_row_name, load_model_cfg, parse_activation, resolve_arg
 from .layers import (Conv, Concat, Detect, check_anchor_order, conv_activation, fuse_conv_and_bn,
     initialize_weights, module_class)
 from .utils import available_memory
@@ -136,11 +137,11 @@ class DetectionModel(nn.Module):
             if self.training:
                 raise ValueError('augment (test-time augmentation) is for inference: call model.eval() first')
             return self._forward_augment(x)
-        return self._forward_once(x)
+        return self.forward_layers(x)
 
     no_grad_prefix = 0  # leading layers that run without autograd (a frozen prefix, set by `freeze`)
 
-    def _forward_once(self, x, start: int = 0, feats: dict = None, capture: dict = None):
+    def forward_layers(self, x, start: int = 0, feats: dict = None, capture: dict = None):
         "Run layers start.. on x (or on `feats`, outputs of earlier layers by index); record layers named in `capture`."
         y = [None] * start
         for j, t in (feats or {}).items(): y[j] = t
@@ -156,7 +157,7 @@ class DetectionModel(nn.Module):
 
     def forward_features(self, feats: dict, start: int):
         "Forward from layer `start` given the outputs `feats` {layer: tensor} it needs (a frozen-feature cache)."
-        return self._forward_once(None, start, feats)
+        return self.forward_layers(None, start, feats)
 
     def train(self, mode: bool = True):
         "Set train/eval mode; modules marked `hold_eval` (frozen BatchNorm) stay in eval mode."
@@ -192,7 +193,7 @@ def _probe(self, x, widths: dict):
         )
         for m in self.model
     ]
-    try: return self._forward_once(x)
+    try: return self.forward_layers(x)
     except (RuntimeError, ValueError, TypeError) as e:
         i = started[-1] if started else 0
         _, _, m, args = (self.yaml['backbone'] + self.yaml['head'])[i]
@@ -224,7 +225,7 @@ def scale_img(img: torch.Tensor, ratio: float = 1.0, same_shape: bool = False, g
 def _forward_augment(self: DetectionModel, x):
     hw, y = x.shape[-2:], []
     for scale, flip in zip((1, 0.83, 0.67), (None, 3, None)):  # flip 3: left-right
-        p = self._forward_once(scale_img(x.flip(flip) if flip else x, scale, gs=int(self.stride.max())))[0]
+        p = self.forward_layers(scale_img(x.flip(flip) if flip else x, scale, gs=int(self.stride.max())))[0]
         p[..., :4] /= scale
         if flip == 3: p[..., 0] = hw[1] - p[..., 0]
         y.append(p)
@@ -258,7 +259,7 @@ def _gflops(self: DetectionModel, imgsz=640) -> float:
     try:
         self.eval()
         with FlopCounterMode(display=False) as fc:
-            self._forward_once(torch.zeros(1, self.yaml['ch'], s, s, device=p.device, dtype=p.dtype))
+            self.forward_layers(torch.zeros(1, self.yaml['ch'], s, s, device=p.device, dtype=p.dtype))
     finally: self.train(was_training)
     return fc.get_total_flops() / 1e9 * (h / s) * (w / s)
 

@@ -198,7 +198,7 @@ class ChannelGraph:
         cap, s, p = {m.i: None for m in model.model}, int(model.stride.max()), next(model.parameters())
         was = model.training
         model.eval()
-        try: model._forward_once(torch.zeros(1, model.yaml['ch'], s, s, device=p.device, dtype=p.dtype), capture=cap)
+        try: model.forward_layers(torch.zeros(1, model.yaml['ch'], s, s, device=p.device, dtype=p.dtype), capture=cap)
         finally: model.train(was)
         return {i: t.shape[1] if torch.is_tensor(t) else None for i, t in cap.items()}
 

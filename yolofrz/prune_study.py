@@ -12,7 +12,8 @@ from .checkpoint import load_checkpoint, save_checkpoint
 from .prune import prune, sparsity
 from .datasets import resolve_data
 from .freeze_study import check_study_inputs
-from .export import available_runtimes, latency, require_runtime
+from .export import latency
+from .runtimes import available_runtimes, require_runtime
 from .train import train
 from .utils import increment_path
 from .val import validate

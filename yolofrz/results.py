@@ -7,12 +7,11 @@ from __future__ import annotations
 import csv, importlib.util, os
 from pathlib import Path
 import numpy as np
-import torch
 from PIL import Image
 
 # %% auto #0
-__all__ = ['RESULT_KEYS', 'append_results', 'truncate_results', 'read_results', 'plot_results', 'plot_labels', 'SavedTensorMeter',
-           'epoch_line', 'plot_live_loss', 'TensorBoardLog']
+__all__ = ['RESULT_KEYS', 'append_results', 'truncate_results', 'read_results', 'plot_results', 'plot_labels', 'epoch_line',
+           'plot_live_loss', 'TensorBoardLog']
 
 # %% ../nbs/09b_results.ipynb #cf90d009
 RESULT_KEYS = [
@@ -95,18 +94,6 @@ def plot_labels(dataset, names, fname=None):
         fig.savefig(fname, dpi=150)
         plt.close(fig)
     return fig
-
-# %% ../nbs/09b_results.ipynb #f2b5402b
-class SavedTensorMeter:
-    "Bytes of the tensors autograd keeps for backward (activation memory), largest step so far."
-    def __init__(self): self.peak, self.step = 0, 0
-    def pack(self, t):
-        self.step += t.numel() * t.element_size()
-        return t
-    def __call__(self):
-        self.step = 0
-        return torch.autograd.graph.saved_tensors_hooks(self.pack, lambda t: t)
-    def end_step(self): self.peak = max(self.peak, self.step)
 
 # %% ../nbs/09b_results.ipynb #dfff53ad
 def epoch_line(epoch: int, mloss, results, t_train: float, mem: float, skipped: int = 0) -> str:

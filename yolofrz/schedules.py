@@ -8,7 +8,8 @@ import copy, difflib
 from pathlib import Path
 import numpy as np
 import yaml
-from .config import ConfigError, find_cfg, load_data_cfg, load_hyp, read_yaml
+from .config import ConfigError, find_cfg, load_data_cfg, read_yaml
+from .hyp_fields import load_hyp
 from .files import list_images
 from .datasets import resolve_data
 from .train import train

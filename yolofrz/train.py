@@ -22,8 +22,8 @@ from .metrics import fitness
 from .val import validate
 from .prune import bn_l1_penalty, prune_gradually
 from .optim import BNStatsPaused, SAM, fill_momentum_buffers, sam_backward, warmup
-from .results import RESULT_KEYS, SavedTensorMeter, append_results, epoch_line, plot_live_loss, plot_results
-from .utils import bars_shown
+from .results import RESULT_KEYS, append_results, epoch_line, plot_live_loss, plot_results
+from .utils import SavedTensorMeter, bars_shown
 from .run_setup import (TrainState, TrainingError, start_run, load_data, build_model, make_optimizer,
     make_loaders, prepare_model, open_run_folder, prepare_loss, new_feature_cache)
 
@@ -176,7 +176,7 @@ def forward(s: TrainState, imgs, targets, paths, i: int, cached: bool):
     if cached: return m.forward_features(imgs, m.no_grad_prefix)
     if fc is None: return s.model(imgs)
     cap = {j: None for j in fc.layers}
-    preds = m._forward_once(imgs, capture=cap)
+    preds = m.forward_layers(imgs, capture=cap)
     if note := fc.put_batch([(s.index_of[p], s.view) for p in paths], cap, targets): print(note)
     return preds
 

@@ -16,8 +16,8 @@ from .config import ConfigError
 
 # %% auto #0
 __all__ = ['increment_path', 'check_writable', 'hold_lock', 'hold_folder', 'atomic_target', 'remove_partial_writes',
-           'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory', 'set_seed', 'start_ddp',
-           'local_processes', 'ddp_env']
+           'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory', 'SavedTensorMeter', 'set_seed',
+           'start_ddp', 'local_processes', 'ddp_env']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -181,6 +181,18 @@ def available_memory() -> int:
     except OSError: pass
     try: return os.sysconf('SC_AVPHYS_PAGES') * os.sysconf('SC_PAGE_SIZE')
     except (ValueError, OSError, AttributeError): return 1 << 62
+
+# %% ../nbs/01a_utils.ipynb #f2b5402b
+class SavedTensorMeter:
+    "Bytes of the tensors autograd keeps for backward (activation memory), largest step so far."
+    def __init__(self): self.peak, self.step = 0, 0
+    def pack(self, t):
+        self.step += t.numel() * t.element_size()
+        return t
+    def __call__(self):
+        self.step = 0
+        return torch.autograd.graph.saved_tensors_hooks(self.pack, lambda t: t)
+    def end_step(self): self.peak = max(self.peak, self.step)
 
 # %% ../nbs/01a_utils.ipynb #e0a7bdf2
 def set_seed(seed: int, deterministic: bool = False):

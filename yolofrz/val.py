@@ -17,12 +17,12 @@ from .metrics import ConfusionMatrix, ap_per_class, match_predictions, non_max_s
 from .freeze import boundary_layers
 from .model import default_imgsz
 from .checkpoint import CheckpointError
-from .export import load_model
+from .runtimes import load_model
 from .utils import Profile, available_memory, increment_path, progress, select_device
 
 # %% auto #0
 __all__ = ['COCO80_TO_91', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval', 'half_supported', 'ValResult',
-           'trained_imgsz', 'validate']
+           'trained_imgsz', 'validate', 'check_augment']
 
 # %% ../nbs/07_val.ipynb #4db597dd
 COCO80_TO_91 = [  # YOLOv5's: COCO's 91 category ids of its 80 classes
@@ -134,7 +134,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
         raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
     model, device, half, training = _val_model(weights, device, half, fuse, trust_code)
     if augment:
-        _check_augment(model, weights, compute_loss)
+        check_augment(model, weights, compute_loss)
         frozen_features = None  # TTA: the whole model on three views
     was_training = training and model.training
     if not training and save_dir is None: save_dir = increment_path(Path(project)/name, exist_ok=exist_ok)
@@ -203,7 +203,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
                      confusion_matrix=confusion_matrix, seen=seen)
 
 # %% ../nbs/07_val.ipynb #f6f9b6df
-def _check_augment(model, weights, compute_loss):
+def check_augment(model, weights, compute_loss):
     """Test-time augmentation runs the PyTorch model at three sizes: not an exported file (one fixed graph), and no loss
     (no raw maps)."""
     if getattr(model, 'exported', False):
@@ -281,7 +281,7 @@ def _val_forward(model, im, feats, k: int, frozen_features, batch_i: int, n_batc
     if augment: return (*model(im, augment=True), 0)
     if not k: return (*model(im), k)
     capture = dict.fromkeys(boundary_layers(model, k))  # first pass: keep what the layers after the frozen prefix read
-    preds, train_out = model._forward_once(im, capture=capture)
+    preds, train_out = model.forward_layers(im, capture=capture)
     if batch_i == 0:  # where all batches will go, from the first: the GPU's memory, else RAM, else nowhere
         need = sum(t.numel() * t.element_size() for t in capture.values()) * n_batches
         on_gpu = im.device.type == 'cuda' and need <= torch.cuda.mem_get_info(im.device)[0] / 4
