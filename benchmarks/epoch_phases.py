@@ -25,7 +25,7 @@ def main():
 
     class Clock:
         def on_epoch_start(self, s): starts.append(time.perf_counter())
-        def on_val_end(self, s): t_train.append(s.t_train)
+        def on_val_end(self, s): t_train.append(s.progress.t_train)
 
     epoch_batches, validate = T.epoch_batches, T.validate
     def timed_batches(s):

@@ -52,7 +52,7 @@ def worker(side: str, argv: list):
             def on_epoch_start(self, state): starts.append(time.perf_counter())
             def on_val_end(self, state):
                 validated.append(time.perf_counter())
-                trained.append(starts[-1] + state.t_train)  # the loop's own clock of its training pass
+                trained.append(starts[-1] + state.progress.t_train)  # the loop's own clock of its training pass
         args = build_parser().parse_args(['train', *argv])
         args.callbacks = [EpochClock()]  # becomes train(callbacks=...)
         _run_train(args)

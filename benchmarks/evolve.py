@@ -49,7 +49,7 @@ def main():
     for label, hyp, fz in ((f'base ({a.hyp})', a.hyp, (a.freeze or [0])[0]),
                            ('evolved', e['dir']/'hyp_evolve.yaml', int(e['freeze']) if e['freeze'] is not None else 0)):
         st = train(data, hyp=hyp, freeze=fz, project=tmp/'final', name='run', quiet=True, plots=False, **kw)
-        r = validate(st.best if st.best.exists() else st.last, data=heldout, imgsz=a.img, batch_size=32, plots=False, quiet=True, project=tmp/'val')
+        r = validate(st.weights, data=heldout, imgsz=a.img, batch_size=32, plots=False, quiet=True, project=tmp/'val')
         res = [float(x) for x in r[0][:4]]
         scores[label] = (fz, res, float(fitness([res])[0]))
         print(f'{label}: freeze {fz}, held-out P {res[0]:.3f} R {res[1]:.3f} mAP50 {res[2]:.3f} mAP50-95 {res[3]:.3f} fitness {scores[label][2]:.4f}', flush=True)

@@ -17,7 +17,8 @@ from yolofrz.config import load_data_cfg
 from yolofrz.hyp_fields import load_hyp
 from yolofrz.data import create_dataloader
 from yolofrz.datasets import shapes
-from yolofrz.freeze import boundary_layers, freeze
+from yolofrz.freeze import freeze
+from yolofrz.feature_cache import boundary_layers
 from yolofrz.loss import ComputeLoss
 from yolofrz.model import DetectionModel
 

@@ -97,7 +97,7 @@ def _run_train(a):
         train_staged(schedule=a.schedule, **kw)
     else:
         st = train(**kw)
-        if a.quiet and st.main:  # quiet: no bars or epoch lines, but the outcome and where it went (once, from rank 0)
+        if a.quiet and st.place.main:  # quiet: no bars or epoch lines, but the outcome and where it went (once, from rank 0)
             r = st.results
             print(
                 f"{st.epoch + 1} epochs: P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} mAP50-95 {r[3]:.3f}; results saved "
@@ -251,7 +251,7 @@ def main(argv=None) -> int:
     from yolofrz.files import DataError
     from yolofrz.checkpoint import CheckpointError
     from yolofrz.downloads import DownloadError
-    from yolofrz.train import TrainingError
+    from yolofrz.run_setup import TrainingError
     try: return args.func(args)
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()

@@ -72,6 +72,7 @@ def prune_command(a):
     return 0
 
 def add_prune(sub):
+    "`yolofrz prune`'s parser, added to the subcommands `sub`."
     p = sub.add_parser('prune', help='prune a checkpoint (l1 as YOLOv5, global, or channel) and validate before/after')
     p.add_argument('--weights', required=True,
                    help='a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)')
@@ -99,6 +100,7 @@ def add_prune(sub):
 
 # %% ../nbs/15a_cli_studies.ipynb #7d5219cc
 def add_study(sub):
+    "`yolofrz study freeze` and `yolofrz study prune`, added to the subcommands `sub`."
     p = sub.add_parser(
         'study', help='studies: freeze (time, memory and mAP per freeze level), prune (mAP, size, latency per amount)'
     )

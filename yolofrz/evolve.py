@@ -185,7 +185,7 @@ class _EpochTicker:
     def __init__(self, prefix): self.prefix, self.t0 = prefix, time.time()
 
     def on_epoch_end(self, state):
-        print(f'{self.prefix}: epoch {state.epoch + 1}/{state.epochs} ({time.time() - self.t0:.0f} s)', flush=True)
+        print(f'{self.prefix}: epoch {state.epoch + 1}/{state.opt.epochs} ({time.time() - self.t0:.0f} s)', flush=True)
 
 # %% ../nbs/11_evolve.ipynb #9bbae252
 def evolve(generations: int, data, hyp='hyp.scratch-low.yaml', weights='', cfg='', freeze=None, schedule=None,

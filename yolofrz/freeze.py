@@ -5,17 +5,13 @@
 # %% ../nbs/03_freeze.ipynb #d60a33cd
 from __future__ import annotations
 import fnmatch
-from pathlib import Path
-import torch
 from torch import nn
 from .layers import Conv
 from .config import ConfigError
-from .hyp_fields import AUG_FIELDS
-from .utils import available_memory
 
 # %% auto #0
 __all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'sync_frozen_state', 'mirror_frozen_state', 'freeze',
-           'freeze_spec', 'sync_batchnorm', 'boundary_layers', 'FeatureCache', 'feature_cache_for']
+           'freeze_spec', 'sync_batchnorm']
 
 # %% ../nbs/03_freeze.ipynb #6ddd6108
 def _module_of(name: str) -> int:
@@ -157,145 +153,3 @@ def sync_batchnorm(model: nn.Module) -> nn.Module:
             ):
                 setattr(mod, name, nn.SyncBatchNorm.convert_sync_batchnorm(child))
     return model
-
-# %% ../nbs/03_freeze.ipynb #67f1f458
-def boundary_layers(model, k: int) -> list[int]:
-    "Layers before k whose outputs layers k.. consume (from the YAML's `from` fields)."
-    out = set()
-    for m in model.model[k:]:
-        for f in ([m.f] if isinstance(m.f, int) else m.f):
-            j = m.i - 1 if f == -1 else (m.i + f if f < 0 else f)
-            if j < k: out.add(j)
-    return sorted(out)
-
-class FeatureCache:
-    """Each sample's tensors at the frozen boundary, kept where they fit: on the training device, else in RAM (pinned
-    for a GPU; fp16 when fp32 would not fit), else in a folder on disk. Filled a batch at a time."""
-    def __init__(
-        self, layers, capacity: int, half=False, folder=None, on_disk=False, device='cpu', channels_last=False
-    ):
-        """`folder`: where samples go on disk (`on_disk`, or when memory is short); `channels_last`: the model's memory
-        format, which the batches come in."""
-        self.layers, self.capacity, self.half, self.device = list(layers), capacity, half, torch.device(device)
-        self.channels_last, self.folder = channels_last, None if folder is None else Path(folder)
-        if on_disk and self.folder is None: raise ValueError('feature cache on disk: no folder given')
-        self.where = 'disk' if on_disk else None  # 'device', 'ram' or 'disk': decided by the first batch
-        self.slabs, self.rows, self.targets, self.nbytes = {}, {}, {}, 0
-        self.dtype = self.store_dtype = None  # the model's, and the one kept: set by the first batch
-
-    def __contains__(self, key): return key in self.rows
-    def __len__(self): return len(self.rows)
-    def release(self):
-        "Give the memory back (training is over); `where` and `nbytes` stay, to say what it was."
-        self.slabs, self.rows, self.targets = {}, {}, {}
-
-    def place(self, feats: dict) -> str | None:
-        """Where all `capacity` samples will go, decided from the first batch (half the free memory of the device, then
-        of RAM: the other half is the model's and the loaders'); their room is taken at once. A note if not as asked."""
-        self.dtype = next(iter(feats.values())).dtype  # the model's: what batch() hands back
-        store = torch.float16 if self.half else self.dtype
-        per = sum(f[0].numel() for f in feats.values()) * self.capacity  # elements of all samples
-        need, note = per * store.itemsize, None
-        if self.where is None:
-            room = available_memory() / 2
-            short = f'feature cache: ~{need / 2**30:.1f} GiB would not fit in {room / 2**30:.1f} GiB of free RAM'
-            if self.device.type == 'cuda' and need <= torch.cuda.mem_get_info(self.device)[0] / 2: self.where = 'device'
-            elif need <= room: self.where = 'ram'
-            elif store.itemsize > 2 and per * 2 <= room:
-                store, self.where, note = torch.float16, 'ram', f'{short}: keeping it in fp16'
-            elif self.folder is None: raise MemoryError(f'{short}, and no folder was given to keep it on disk')
-            else: self.where, note = 'disk', f'{short}: keeping it on disk in {self.folder}'
-        if self.where == 'disk': self.folder.mkdir(parents=True, exist_ok=True)
-        self.store_dtype = store
-        if self.where != 'disk':
-            on = self.device if self.where == 'device' else torch.device('cpu')
-            pin = self.where == 'ram' and self.device.type == 'cuda'  # copies to the GPU that do not wait
-            for j, f in feats.items():
-                c, h, w = f.shape[1:]
-                shape = (self.capacity, h, w, c) if self.channels_last else (self.capacity, c, h, w)
-                try: self.slabs[j] = torch.empty(shape, dtype=store, device=on, pin_memory=pin)
-                except RuntimeError: self.slabs[j] = torch.empty(shape, dtype=store, device=on)  # pinning refused
-        return note
-
-    def put_batch(self, keys: list, feats: dict, targets: torch.Tensor) -> str | None:
-        """Store a batch: `feats` {layer: (B, C, H, W)}, `targets` [i, cls, cx, cy, w, h] of the samples `keys`. The
-        first batch also decides where the cache lives: a note when that is not where it was asked to be."""
-        note = self.place(feats) if self.dtype is None else None
-        new = [b for b, k in enumerate(keys) if k not in self.rows]
-        if not new: return note
-        tg = targets.detach().cpu()  # the batch's targets in one copy
-        for b in new: self.targets[keys[b]] = tg[tg[:, 0] == b, 1:]
-        sel = slice(None) if len(new) == len(keys) else torch.tensor(new, device=next(iter(feats.values())).device)
-        if self.where == 'disk':
-            for o, b in enumerate(new):
-                f = self.folder/f'{"_".join(map(str, keys[b]))}.pt'
-                one = [feats[j][b].detach().to('cpu', self.store_dtype).clone() for j in self.layers]
-                torch.save({'feats': one}, f)
-                self.rows[keys[b]] = f
-        else:
-            r0, n = len(self.rows), len(new)
-            if r0 + n > self.capacity:
-                raise ValueError(f'feature cache: sized for {self.capacity} samples, got sample {r0 + n}')
-            for j, f in feats.items():
-                x = f.detach()[sel]
-                self.slabs[j][r0 : r0 + n].copy_(x.permute(0, 2, 3, 1) if self.channels_last else x, non_blocking=True)
-            for o, b in enumerate(new): self.rows[keys[b]] = r0 + o
-        self.nbytes += sum(f[0].numel() for f in feats.values()) * len(new) * self.store_dtype.itemsize
-        return note
-
-    def index(self, keys: list) -> torch.Tensor | None:
-        """The rows of `keys`, made once for an epoch's order on the cache's device (a copy per batch would wait); None
-        on disk. Waits once for the filling copies to land."""
-        if self.where == 'disk': return None
-        if self.device.type == 'cuda': torch.cuda.synchronize(self.device)
-        return torch.tensor([self.rows[k] for k in keys], device=next(iter(self.slabs.values())).device)
-
-    def batch(self, keys, device=None, rows=None):
-        """({layer: (B, C, H, W)}, targets [i, cls, cx, cy, w, h]) for the samples `keys` (`rows`: their `index`), on
-        `device`, in the model's dtype and memory format."""
-        device = self.device if device is None else torch.device(device)
-        if self.where == 'disk':
-            items = [torch.load(self.rows[k], weights_only=True)['feats'] for k in keys]
-            x = {j: torch.stack([it[n] for it in items]) for n, j in enumerate(self.layers)}
-            if self.channels_last: x = {j: t.permute(0, 2, 3, 1).contiguous() for j, t in x.items()}  # as the slabs
-        else:
-            if rows is None: rows = self.index(keys)
-            x = {}
-            for j, slab in self.slabs.items():
-                pin = slab.device.type == 'cpu' and device.type == 'cuda'
-                out = torch.empty((len(keys), *slab.shape[1:]), dtype=slab.dtype, pin_memory=pin) if pin else None
-                x[j] = torch.index_select(slab, 0, rows, out=out) if pin else slab.index_select(0, rows)
-        # copied as stored (fp16 stays fp16 on the way), then cast on the device
-        x = {j: t.to(device, non_blocking=True).to(self.dtype) for j, t in x.items()}
-        if self.channels_last: x = {j: t.permute(0, 3, 1, 2) for j, t in x.items()}  # NCHW shape, NHWC memory
-        tg = [torch.cat((torch.full((len(t), 1), float(i)), t), 1) for i, t in enumerate(self.targets[k] for k in keys)]
-        tg = torch.cat(tg)
-        if device.type == 'cuda': tg = tg.pin_memory()
-        return x, tg.to(device, non_blocking=True)
-
-# %% ../nbs/03_freeze.ipynb #93f95673
-def feature_cache_for(model, dataset, hyp, opt, save_dir, ddp, channels_last=False) -> FeatureCache:
-    """A frozen-feature cache for a training run with options `opt`, after checking it gives the same training as
-    without it."""
-    k = model.no_grad_prefix
-    if not k: raise ConfigError('feature_cache needs a frozen prefix of the model (e.g. --freeze 10 or --freeze 24)')
-    if opt['freeze_bn'] != 'eval':
-        raise ConfigError("feature_cache needs frozen BatchNorm statistics held (freeze_bn='eval')")
-    if ddp: raise ConfigError('feature_cache is not supported with DDP')
-    augmenting = [f for f in AUG_FIELDS if hyp[f]]
-    if augmenting and not opt['cache_views']:
-        raise ConfigError(
-            "feature_cache needs the same input for a sample every epoch, but augmentation is on "
-            f"({', '.join(augmenting)}); "
-            "use a hyp file with these at 0, or cache_views=N for a fixed set of N augmented views per image"
-        )
-    dataset.views = opt['cache_views'] if augmenting else 0
-    return FeatureCache(
-        boundary_layers(model, k),
-        capacity=len(dataset) * max(dataset.views, 1),
-        half=opt['feature_cache_half'],
-        folder=save_dir / 'feature_cache',
-        on_disk=opt['feature_cache'] == 'disk',
-        device=next(model.parameters()).device,
-        channels_last=channels_last,
-    )

@@ -4,21 +4,18 @@
 
 # %% ../nbs/13_freeze_study.ipynb #c047cfb9
 from __future__ import annotations
-import csv, gc, time
+import time
 from pathlib import Path
-from .datasets import resolve_data
-from .results import read_results
-from .train import train
-import torch
+from .results import read_results, write_table
+from .studies import check_study_inputs, study_weights, train_in_study
 from .utils import increment_path, select_device
-from .config import ConfigError, check_imgsz, check_range, load_data_cfg
-from .hyp_fields import load_hyp
+from .config import ConfigError
 from .freeze import freeze as freeze_model, freeze_spec
 from .model import DetectionModel
 from .checkpoint import build_from_checkpoint, read_checkpoint
 
 # %% auto #0
-__all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'check_levels', 'check_study_inputs', 'freeze_study', 'format_study', 'plot_study']
+__all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'check_levels', 'freeze_study', 'format_study', 'plot_study']
 
 # %% ../nbs/13_freeze_study.ipynb #e8ea7db1
 STUDY_COLUMNS = ['freeze', 'mAP50', 'mAP50-95', 'total_s', 's_per_epoch', 'memory_MB', 'trainable']
@@ -36,15 +33,6 @@ def check_levels(levels, weights=None, cfg='yolov5n.yaml'):
     model = build_from_checkpoint(read_checkpoint(weights), weights) if weights else DetectionModel(cfg)
     for v in levels: freeze_model(model, freeze_spec(v), verbose=False)
 
-def check_study_inputs(data, pretrain_data=None, hyp='hyp.short.yaml', imgsz=160, **counts):
-    """What a study trains with, checked before its first epoch: the data (and the pretraining data, when it pretrains)
-    found and read, the hyp file read, the image size and each count (`epochs=10`, ...) a whole number in range."""
-    check_imgsz(imgsz)
-    for k, v in counts.items(): check_range(k, v, 1, integer=True)
-    load_hyp(hyp)
-    for d in (data, pretrain_data):
-        if d is not None: load_data_cfg(resolve_data(d))
-
 def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=10, pretrain_data='shapes-source',
                  pretrain_epochs=20, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml',
                  optimizer='AdamW', seed=0, project='runs/study', name='freeze', exist_ok=False, quiet=False,
@@ -61,36 +49,12 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
     )
     memory = 'cuda' if select_device(train_kw.get('device', '')).type == 'cuda' else 'cpu'
     t0 = time.time()
-    if not weights:
-        if not quiet: print(f'pretraining {cfg} on {pretrain_data} for {pretrain_epochs} epochs...')
-        st = train(
-            resolve_data(pretrain_data),
-            cfg=cfg,
-            hyp=hyp,
-            epochs=pretrain_epochs,
-            project=run,
-            name='pretrain',
-            exist_ok=True,
-            **common,
-        )
-        weights = st.best if st.best.exists() else st.last
+    weights = study_weights(weights, run, cfg, pretrain_data, pretrain_epochs, not quiet, hyp=hyp, **common)
     rows, curves = [], {}
     for level in freeze:
-        st = None
-        gc.collect()  # the previous level's model, EMA, optimizer and loaders are gone before the next one starts
-        if memory == 'cuda': torch.cuda.empty_cache()
+        st = None  # the previous level's run is let go before the next one starts
         if not quiet: print(f'fine-tuning with freeze {level} for {epochs} epochs...')
-        st = train(
-            resolve_data(data),
-            weights=weights,
-            hyp=hyp,
-            epochs=epochs,
-            freeze=level,
-            project=run,
-            name=f'freeze{level}',
-            exist_ok=True,
-            **common,
-        )
+        st = train_in_study(data, run, f'freeze{level}', weights=weights, hyp=hyp, epochs=epochs, freeze=level, **common)
         r = read_results(st.save_dir/'results.csv')
         curves[level] = r
         rows.append(
@@ -104,10 +68,7 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
                 int(r['params/trainable'][-1]),
             ]
         )
-    with open(run/'study.csv', 'w', newline='') as f:
-        w = csv.writer(f)
-        w.writerow(STUDY_COLUMNS)
-        w.writerows(rows)
+    write_table(run / 'study.csv', STUDY_COLUMNS, rows)
     out = dict(rows=rows, curves=curves, dir=run, weights=weights, seconds=time.time() - t0, memory=memory)
     if plots: plot_study(out, run/'study.png')
     if not quiet: print(format_study(out))

@@ -4,17 +4,17 @@
 
 # %% ../nbs/14_prune_study.ipynb #b87627eb
 from __future__ import annotations
-import csv, time, zlib
+import time, zlib
 from copy import deepcopy
 from pathlib import Path
 from .config import check_range
 from .checkpoint import load_checkpoint, save_checkpoint
 from .prune import prune, sparsity
 from .datasets import resolve_data
-from .freeze_study import check_study_inputs
+from .results import write_table
+from .studies import check_study_inputs, study_weights, train_in_study
 from .export import latency
 from .runtimes import available_runtimes, require_runtime
-from .train import train
 from .utils import increment_path
 from .val import validate
 
@@ -67,15 +67,10 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
         plots=False,
         hyp=hyp,
         optimizer=optimizer,
-        exist_ok=True,
-        project=run,
         **train_kw,
     )
     t0 = time.time()
-    if not weights:
-        if not quiet: print(f'training {cfg} on {data} for {pretrain_epochs} epochs...')
-        st = train(data, cfg=cfg, epochs=pretrain_epochs, name='pretrain', **common)
-        weights = st.best if st.best.exists() else st.last
+    weights = study_weights(weights, run, cfg, data, pretrain_epochs, not quiet, **common)
     val_kw = dict(imgsz=imgsz, batch_size=32, plots=False, quiet=True, workers=train_kw.get('workers', 8))
     rows, columns = [], PRUNE_STUDY_COLUMNS + latency_columns(runtimes, latency_batches)
     for method, amount in [('none', 0.0)] + [(m, a) for m in methods for a in amounts]:
@@ -83,14 +78,8 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
         if amount: prune(model, amount, method, verbose=False)
         f = save_checkpoint(run/'pruned'/f'{method}-{amount:g}.pt', model, half=True)
         res = validate(deepcopy(model).fuse(), data, **val_kw)[0]
-        st = train(
-            data,
-            weights=f,
-            epochs=epochs,
-            keep_sparsity=method in ('l1', 'global'),
-            name=f'finetune-{method}-{amount:g}',
-            **common,
-        )
+        st = train_in_study(data, run, f'finetune-{method}-{amount:g}', weights=f, epochs=epochs,
+                            keep_sparsity=method in ('l1', 'global'), **common)
         row = [
             method,
             amount,
@@ -107,10 +96,7 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
         row += [latency(model, imgsz, b, latency_iters, runtime=r) * 1e3 for r in runtimes for b in latency_batches]
         rows.append(row)
         if not quiet: print(format_prune_study({'rows': [row], 'columns': columns}, header=len(rows) == 1))
-    with open(run/'prune_study.csv', 'w', newline='') as fh:
-        w = csv.writer(fh)
-        w.writerow(columns)
-        w.writerows(rows)
+    write_table(run / 'prune_study.csv', columns, rows)
     out = dict(rows=rows, columns=columns, dir=run, weights=weights, seconds=time.time() - t0)
     if plots: plot_prune_study(out, run/'prune_study.png')
     return out

@@ -10,8 +10,8 @@ import numpy as np
 from PIL import Image
 
 # %% auto #0
-__all__ = ['RESULT_KEYS', 'append_results', 'truncate_results', 'read_results', 'plot_results', 'plot_labels', 'epoch_line',
-           'plot_live_loss', 'TensorBoardLog']
+__all__ = ['RESULT_KEYS', 'append_results', 'truncate_results', 'write_table', 'read_results', 'plot_results', 'plot_labels',
+           'epoch_line', 'plot_live_loss', 'TensorBoardLog']
 
 # %% ../nbs/09b_results.ipynb #cf90d009
 RESULT_KEYS = [
@@ -52,6 +52,14 @@ def truncate_results(file, epoch: int):
         tmp = file.with_name(f'.{file.name}.tmp')
         tmp.write_text(''.join(keep))
         os.replace(tmp, file)
+
+def write_table(file, columns: list, rows: list, digits: int | None = None):
+    "A study's table as CSV: a header of `columns`, then `rows` (floats rounded to `digits` when given)."
+    fmt = lambda v: round(v, digits) if digits is not None and isinstance(v, float) else v
+    with open(file, 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(columns)
+        w.writerows([[fmt(v) for v in r] for r in rows])
 
 def read_results(file) -> dict:
     "results.csv as {column: np.array}."

@@ -12,6 +12,7 @@ from .config import ConfigError, find_cfg, load_data_cfg, read_yaml
 from .hyp_fields import load_hyp
 from .files import list_images
 from .datasets import resolve_data
+from .results import write_table
 from .train import train
 from .utils import increment_path
 from .untrusted import short_repr
@@ -98,10 +99,8 @@ def train_staged(data, schedule='staged.yaml', weights='', cfg='', hyp='hyp.scra
             res = list(state.results[:4])
             rows.append([tag, st['epochs'], str(st['freeze']), st['fraction'], h['lr0'], *res])
             # the next stage starts from this one's best
-            w, c_cfg = state.best if state.best.exists() else state.last, ''
-    with open(run/'stages.csv', 'w') as f:
-        f.write(','.join(STAGE_COLUMNS) + '\n')
-        for r in rows: f.write(','.join(str(round(v, 5)) if isinstance(v, float) else str(v) for v in r) + '\n')
+            w, c_cfg = state.weights, ''
+    write_table(run / 'stages.csv', STAGE_COLUMNS, rows, digits=5)
     if not quiet: print(format_stages(rows) + f'\nResults saved to {run}')
     return states
 

@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['HOST_CHECK_EVERY', 'run_callbacks', 'train', 'scale_batch_randomly', 'class_weights', 'image_weights_of',
-           'draw_weighted_images', 'epoch_batches', 'forward', 'start_loss_counts', 'count_loss', 'check_losses',
-           'loss_scale', 'backward', 'optimizer_step', 'train_epoch', 'save_epoch', 'end_epoch', 'follow_freezing',
-           'finish']
+           'draw_weighted_images', 'epoch_batches', 'forward', 'LossCounts', 'start_loss_counts', 'count_loss',
+           'check_losses', 'loss_scale', 'backward', 'optimizer_step', 'train_epoch', 'save_epoch', 'end_epoch',
+           'follow_freezing', 'finish']
 
 # %% ../nbs/10_train.ipynb #0cc6762f
-import contextlib, math, time
+import contextlib, inspect, math, time
+from dataclasses import dataclass, field, fields
 import numpy as np
 import torch
 import torch.distributed as dist
@@ -22,109 +23,58 @@ from .metrics import fitness
 from .val import validate
 from .prune import bn_l1_penalty, prune_gradually
 from .optim import BNStatsPaused, SAM, fill_momentum_buffers, sam_backward, warmup
+from .options import TrainOptions
 from .results import RESULT_KEYS, append_results, epoch_line, plot_live_loss, plot_results
 from .utils import SavedTensorMeter, bars_shown
-from .run_setup import (TrainState, TrainingError, start_run, load_data, build_model, make_optimizer,
-    make_loaders, prepare_model, open_run_folder, prepare_loss, new_feature_cache)
+from .run import Run
+from .run_setup import TrainingError, new_feature_cache, prepare_run, run_record, start_run
 
 # %% ../nbs/10_train.ipynb #ece377f3
-def run_callbacks(callbacks, event: str, state: TrainState):
-    "Call `event` (on_train_start, on_epoch_end, ...) on each callback that has it, with the state."
+def run_callbacks(callbacks, event: str, run: Run):
+    "Call `event` (on_train_start, on_epoch_end, ...) on each callback that has it, with the run."
     for cb in callbacks:
         f = getattr(cb, event, None)
-        if f is not None: f(state)
+        if f is not None: f(run)
 
 # %% ../nbs/10_train.ipynb #e27457f0
-def train(
-    data,  # data YAML; 'shapes-source' / 'shapes-target' (built-in); 'coco128.yaml' / 'VOC.yaml' (downloaded when missing)
-    weights='',  # initial weights: '' for scratch, a yolofrz or YOLOv5 checkpoint, yolov5{n,s,m,l,x}.pt (downloaded when missing)
-    cfg='',  # model YAML (bundled name or path); default: the weights' model, else yolov5s.yaml
-    hyp='hyp.scratch-low.yaml',  # hyperparameter YAML (bundled name or path)
-    epochs=100,  # training epochs
-    batch_size=16,  # images per batch (all devices together)
-    imgsz=None,  # train and val image size (pixels); default 640, 1280 for P6 models (as YOLOv5's docs)
-    rect=False,  # rectangular training batches
-    multi_scale=False,  # each batch at a random size in 0.5-1.5x imgsz (a stride multiple), as YOLOv5
-    image_weights=False,  # draw each epoch's images by weight: images of rare or poorly detected classes more often
-    quad=False,  # every 4 images as one of twice the size (2x2 tiles or one upscaled), the loss x4, as YOLOv5
-    resume=False,  # resume the most recent run (True), or the given last.pt
-    nosave=False,  # only save the final checkpoint
-    noval=False,  # only validate after the final epoch
-    noautoanchor=False,  # do not check or evolve anchors
-    cache=None,  # cache images: ram, disk, or encoded (a tenth of the memory of ram)
-    device='',  # cuda device (0, or 0,1,2,3) or cpu; default: the GPU if there is one
-    workers=8,  # max dataloader workers (per process with DDP)
-    optimizer='SGD',  # SGD, Adam or AdamW
-    cos_lr=False,  # cosine learning-rate schedule
-    label_smoothing=0.0,  # class label smoothing epsilon
-    patience=100,  # early stopping patience (epochs without improvement)
-    freeze=(0,),  # freeze: N (first N modules), module indices, 'backbone'/'neck'/'head', or name patterns
-    seed=0,  # random seed: the same seed gives the same run
-    project='runs/train',  # runs are saved to PROJECT/NAME
-    name='exp',  # run name (NAME, NAME2, ... when taken)
-    exist_ok=False,  # write into an existing PROJECT/NAME instead of a new NAME2
-    single_cls=False,  # train multi-class data as single-class
-    sam=0.0,  # SAM optimizer with this rho (0: off)
-    adaptive_sam=False,  # ASAM: SAM with parameter-scaled perturbations
-    amp=True,  # mixed precision on CUDA
-    quiet=False,  # no progress bars or per-epoch lines
-    callbacks=(),  # objects with on_train_start, on_epoch_start, ... methods
-    plots=True,  # write labels.jpg, train batches, results.png and the final validation's plots
-    save_period=-1,  # also save a checkpoint every x epochs
-    sync_bn=False,  # SyncBatchNorm across DDP processes
-    freeze_bn='eval',  # frozen BatchNorm statistics: held (eval) or updating as YOLOv5 (train)
-    fold_frozen=False,  # run frozen Conv+BatchNorm as one convolution
-    feature_cache=None,  # ram (in memory; on the GPU where it fits) or disk: keep the frozen prefix's outputs
-    feature_cache_half=False,  # keep cached features in fp16
-    cache_views=0,  # with augmentation and feature_cache: a fixed set of N augmented views per image
-    prune=0.0,  # prune this fraction at the start (keeps the sparsity while training)
-    prune_method='l1',  # l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)
-    keep_sparsity=False,  # keep the zeros of pruned weights through fine-tuning
-    prune_ramp=0,  # reach the prune fraction over this many epochs (cubic ramp)
-    sr=0.0,  # sparsity training: L1 penalty on BatchNorm scales (e.g. 1e-4)
-    channels_last=True,  # channels-last (NHWC) tensors: faster convolutions
-    deterministic=False,  # deterministic kernels (CUDA): the same seed gives bit-identical runs, somewhat slower
-    **kw,
-) -> TrainState:
-    "Train a YOLOv5 model as YOLOv5's train.py does; returns the final TrainState (results, save_dir, best, last)."
-    if kw: raise TypeError(f'train() got unknown options: {", ".join(kw)}')
-    s = start_run({k: v for k, v in locals().items() if k not in ('kw', 'callbacks')})
-    with contextlib.closing(s):  # the run folder's lock goes with the run, however it ends
-        return _train(s, callbacks)
+def train(data, *, callbacks=(), **options) -> Run:
+    """Train a YOLOv5 model as YOLOv5's train.py does, with `options` (`TrainOptions`: every one, its default and its
+    meaning); `callbacks` see the run as it goes. Returns the finished `Run` (results, save_dir, best, last)."""
+    try: opt = TrainOptions.of({'data': data, **options})
+    except TypeError as e: raise TypeError(str(e)) from None  # one line, naming the closest option
+    run = start_run(opt)
+    with contextlib.closing(run):  # the run folder's lock goes with the run, however it ends
+        prepare_run(run)
+        return _train(run, callbacks)
 
-def _train(s: TrainState, callbacks) -> TrainState:
-    load_data(s)
-    build_model(s)
-    make_optimizer(s)
-    make_loaders(s)
-    prepare_model(s)
-    open_run_folder(s)
-    prepare_loss(s)
-    run_callbacks(callbacks, 'on_train_start', s)
-    if not s.quiet:
-        print(
-            f"Image sizes {s.imgsz} train, {s.imgsz} val; {s.train_loader.num_workers} dataloader workers; "
-            f"{s.n_trainable} of "
-            f"{sum(p.numel() for p in s.model.parameters())} parameters train; logging to {s.save_dir}\nStarting "
-            f"training for {s.epochs} epochs..."
-        )
+# train(data, weights='', ..., callbacks=()): its signature (and its pages' table of options) from TrainOptions
+train.__signature__ = inspect.Signature(
+    [inspect.Parameter('data', inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    + [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default)
+       for f in fields(TrainOptions) if f.name != 'data']
+    + [inspect.Parameter('callbacks', inspect.Parameter.KEYWORD_ONLY, default=())],
+    return_annotation=Run)
+
+def _train(run: Run, callbacks) -> Run:
+    p, opt = run.progress, run.opt
+    run_callbacks(callbacks, 'on_train_start', run)
+    if not run.place.quiet:
+        print(f"Image sizes {run.net.imgsz} train, {run.net.imgsz} val; {run.loaders.train_loader.num_workers} dataloader "
+              f"workers; {p.n_trainable} of {sum(x.numel() for x in run.parts.model.parameters())} parameters train; "
+              f"logging to {run.save_dir}\nStarting training for {opt.epochs} epochs...")
     # in a log file: a line per epoch
-    mb = master_bar(range(s.start_epoch, s.epochs)) if not s.quiet and bars_shown() else None
+    mb = master_bar(range(p.start_epoch, opt.epochs)) if not run.place.quiet and bars_shown() else None
     if mb: mb.names = ['train loss', 'val loss']
-    for epoch in mb or range(s.start_epoch, s.epochs):
-        s.epoch = epoch
-        run_callbacks(callbacks, 'on_epoch_start', s)
-        follow_freezing(s)
-        s.masks = (
-            prune_gradually(
-                s.model_, s.ema.ema, epoch, s.opt['prune'], s.opt['prune_method'], s.opt['prune_ramp'], not s.quiet
-            )
-            or s.masks
-        )
-        s.n_trainable = sum(p.numel() for p in s.model.parameters() if p.requires_grad)
-        train_epoch(s, callbacks, mb)
-        if end_epoch(s, callbacks, mb): break
-    return finish(s, callbacks)
+    for epoch in mb or range(p.start_epoch, opt.epochs):
+        p.epoch = epoch
+        run_callbacks(callbacks, 'on_epoch_start', run)
+        follow_freezing(run)
+        run.net.masks = prune_gradually(run.net.model, run.parts.ema.ema, epoch, opt.prune, opt.prune_method,
+                                        opt.prune_ramp, not run.place.quiet) or run.net.masks
+        p.n_trainable = sum(x.numel() for x in run.parts.model.parameters() if x.requires_grad)
+        train_epoch(run, callbacks, mb)
+        if end_epoch(run, callbacks, mb): break
+    return finish(run, callbacks)
 
 # %% ../nbs/10_train.ipynb #ca70713a
 def scale_batch_randomly(imgs: torch.Tensor, imgsz: int, gs: int, rng: np.random.Generator) -> torch.Tensor:
@@ -147,282 +97,297 @@ def image_weights_of(labels: list, nc: int, cw: np.ndarray) -> np.ndarray:
     "Each image's weight: the sum of its labels' class weights `cw`."
     return np.array([(cw * np.bincount(lb[:, 0].astype(int), minlength=nc)[:nc]).sum() for lb in labels])
 
-def draw_weighted_images(s: TrainState):
-    """This epoch's images by weight: the sampler draws them, and mosaics take their other three tiles from the same
-    draw."""
-    cw = class_weights(s.dataset.labels, s.nc) * (1 - s.maps) ** 2
-    s.train_loader.sampler.weights = image_weights_of(s.dataset.labels, s.nc, cw)
-    s.dataset.indices = np.array(s.train_loader.sampler.order(s.epoch))
+def draw_weighted_images(train_loader, dataset, nc: int, maps: np.ndarray, epoch: int):
+    """This epoch's images by weight (classes weighted by how poorly the last validation found them, `maps`): the
+    sampler draws them, and mosaics take their other three tiles from the same draw."""
+    cw = class_weights(dataset.labels, nc) * (1 - maps) ** 2
+    train_loader.sampler.weights = image_weights_of(dataset.labels, nc, cw)
+    dataset.indices = np.array(train_loader.sampler.order(epoch))
 
 # %% ../nbs/10_train.ipynb #d69540a9
-def epoch_batches(s: TrainState):
-    """This epoch's batches `(imgs, targets, paths, shapes)`, and whether they are cached boundary tensors rather than
-    images."""
-    s.view = s.epoch % s.dataset.views if s.dataset.views else 0
-    fc = s.fcache
-    if fc is None or not all((j, s.view) in fc for j in range(len(s.dataset))): return s.train_loader, False
-    order, bs = s.train_loader.sampler.order(s.epoch), s.train_loader.batch_size
-    keys = [(j, s.view) for j in order]
+def epoch_batches(run: Run, view: int):
+    """This epoch's batches `(imgs, targets, paths, shapes)`, and whether they are cached boundary tensors (of augmented
+    view `view`) rather than images."""
+    loader, fc = run.loaders.train_loader, run.parts.fcache
+    if fc is None or not all((j, view) in fc for j in range(len(run.loaders.dataset))): return loader, False
+    order, bs = loader.sampler.order(run.progress.epoch), loader.batch_size
+    keys = [(j, view) for j in order]
     rows = fc.index(keys)  # the epoch's rows in one copy, sliced per batch
     return (
-        (*fc.batch(keys[b : b + bs], s.device, None if rows is None else rows[b : b + bs]), None, None)
+        (*fc.batch(keys[b : b + bs], run.place.device, None if rows is None else rows[b : b + bs]), None, None)
         for b in range(0, len(keys), bs)
     ), True
 
-def forward(s: TrainState, imgs, targets, paths, i: int, cached: bool):
+def forward(run: Run, imgs, targets, paths, cached: bool, view: int):
     """The model's raw outputs: from cached boundary tensors, from images, or from images keeping each sample's boundary
-    tensors."""
-    m, fc = s.model_, s.fcache
+    tensors (as view `view`)."""
+    m, fc = run.net.model, run.parts.fcache
     if cached: return m.forward_features(imgs, m.no_grad_prefix)
-    if fc is None: return s.model(imgs)
+    if fc is None: return run.parts.model(imgs)
     cap = {j: None for j in fc.layers}
     preds = m.forward_layers(imgs, capture=cap)
-    if note := fc.put_batch([(s.index_of[p], s.view) for p in paths], cap, targets): print(note)
+    if note := fc.put_batch([(run.parts.index_of[p], view) for p in paths], cap, targets): print(note)
     return preds
 
 # %% ../nbs/10_train.ipynb #fcf20213
 HOST_CHECK_EVERY = 20  # batches between reads of the loss counters on a GPU (on the CPU: every batch, which is free)
 
-def start_loss_counts(s: TrainState):
-    "The epoch's loss counters, kept on the device so that no batch waits for the host to read them."
-    def zero(): return torch.zeros((), dtype=torch.long, device=s.device)
-    s.mloss, s.bad_loss = torch.zeros(3, device=s.device), torch.zeros((), device=s.device)
-    s.n_counted, s.run, s.max_run, s.first_bad = zero(), zero(), zero(), zero() - 1
-    s.batch_paths, s.first_bad_paths, s.skipped = {}, None, 0
-    s.check_every = 1 if s.device.type == 'cpu' else HOST_CHECK_EVERY
+@dataclass(slots=True)
+class LossCounts:
+    "An epoch's loss counters, kept on the device so that no batch waits for the host to read them."
+    mloss: torch.Tensor  # mean of the finite losses (box, obj, cls)
+    bad_loss: torch.Tensor  # the first non-finite loss
+    n_counted: torch.Tensor  # finite losses counted
+    streak: torch.Tensor  # non-finite losses in a row
+    max_streak: torch.Tensor
+    first_bad: torch.Tensor  # the batch of the first non-finite loss (-1: none)
+    check_every: int  # batches between reads on the host
+    batch_paths: dict = field(default_factory=dict)  # the images of the batches since the last read
+    first_bad_paths: tuple | None = None
+    skipped: int = 0  # non-finite losses so far (batches GradScaler skipped under AMP)
 
-def count_loss(s: TrainState, loss, loss_items, i: int, paths) -> torch.Tensor:
+def start_loss_counts(device: torch.device) -> LossCounts:
+    "Zeroed counters on `device`, read every batch on the CPU (free there) and every `HOST_CHECK_EVERY` on a GPU."
+    def zero(): return torch.zeros((), dtype=torch.long, device=device)
+    return LossCounts(torch.zeros(3, device=device), torch.zeros((), device=device), zero(), zero(), zero(), zero() - 1,
+                      1 if device.type == 'cpu' else HOST_CHECK_EVERY)
+
+def count_loss(c: LossCounts, loss, loss_items, i: int, paths) -> torch.Tensor:
     """Book batch `i`'s loss on the device and return it ready for backward: a non-finite loss is made NaN, so that its
     gradients are NaN and GradScaler skips the step."""
     value = loss.detach().float().reshape(-1)[0]  # the loss is one number, of shape () or (1,)
     ok = torch.isfinite(value)
-    s.n_counted = s.n_counted + ok
-    s.mloss = s.mloss + torch.where(ok, (loss_items - s.mloss) / s.n_counted.clamp(min=1), 0)  # mean of the finite
-    s.run = (s.run + 1) * ~ok  # non-finite losses in a row
-    s.max_run = torch.maximum(s.max_run, s.run)
-    first = ~ok & (s.first_bad < 0)
-    s.first_bad = torch.where(first, i, s.first_bad)
-    s.bad_loss = torch.where(first, value, s.bad_loss)
-    s.batch_paths[i] = paths
+    c.n_counted = c.n_counted + ok
+    c.mloss = c.mloss + torch.where(ok, (loss_items - c.mloss) / c.n_counted.clamp(min=1), 0)  # mean of the finite
+    c.streak = (c.streak + 1) * ~ok
+    c.max_streak = torch.maximum(c.max_streak, c.streak)
+    first = ~ok & (c.first_bad < 0)
+    c.first_bad = torch.where(first, i, c.first_bad)
+    c.bad_loss = torch.where(first, value, c.bad_loss)
+    c.batch_paths[i] = paths
     return loss * torch.where(ok, 1.0, float('nan'))
 
-def check_losses(s: TrainState, i: int) -> list:
-    """Read the counters on the host after batch `i` (every `s.check_every` batches and at the epoch's end): the mean
+def check_losses(c: LossCounts, i: int, place, epoch: int) -> list:
+    """Read the counters on the host after batch `i` (every `c.check_every` batches and at the epoch's end): the mean
     losses; TrainingError for a non-finite loss, under AMP only after 20 in a row (GradScaler skipped those)."""
-    n_counted, max_run, first_bad, bad_loss, *mloss = torch.cat(
-        (torch.stack((s.n_counted, s.max_run, s.first_bad)).float(), s.bad_loss[None], s.mloss)
+    n_counted, max_streak, first_bad, bad_loss, *mloss = torch.cat(
+        (torch.stack((c.n_counted, c.max_streak, c.first_bad)).float(), c.bad_loss[None], c.mloss)
     ).tolist()
     n_bad, first_bad = i + 1 - int(n_counted), int(first_bad)
-    if first_bad >= 0 and s.first_bad_paths is None: s.first_bad_paths = s.batch_paths.get(first_bad) or ()
-    s.batch_paths.clear()
-    s.skipped = n_bad
-    stop_here = n_bad > 0 and not (s.amp and max_run <= 20)
+    if first_bad >= 0 and c.first_bad_paths is None: c.first_bad_paths = c.batch_paths.get(first_bad) or ()
+    c.batch_paths.clear()
+    c.skipped = n_bad
+    stop_here = n_bad > 0 and not (place.amp and max_streak <= 20)
     stop = stop_here
-    if s.ddp:  # decided together: a rank that stopped alone would leave the others waiting in the next collective
-        flag = torch.tensor([float(stop_here)], device=s.device)
+    if place.ddp:  # decided together: a rank that stopped alone would leave the others waiting in the next collective
+        flag = torch.tensor([float(stop_here)], device=place.device)
         dist.all_reduce(flag)
         stop = flag.item() > 0
     if not stop: return mloss
-    if first_bad < 0: raise TrainingError(f'non-finite loss on another rank at epoch {s.epoch}: training stopped')
-    paths = s.first_bad_paths
+    if first_bad < 0: raise TrainingError(f'non-finite loss on another rank at epoch {epoch}: training stopped')
+    paths = c.first_bad_paths
     where = f'({", ".join(map(str, paths[:2]))}, ...)' if paths else '(cached features)'
     raise TrainingError(
-        f'non-finite loss ({bad_loss}) at epoch {s.epoch}, batch {first_bad} {where}'
-        + (f', {int(max_run)} batches in a row' if s.amp else '')
-        + f': training stopped; the last good checkpoint is {s.last if s.last.exists() else "not written yet"}. '
+        f'non-finite loss ({bad_loss}) at epoch {epoch}, batch {first_bad} {where}'
+        + (f', {int(max_streak)} batches in a row' if place.amp else '')
+        + f': training stopped; the last good checkpoint is {place.last if place.last.exists() else "not written yet"}. '
         'Try a lower lr0, --no-amp, or check the labels.'
     )
 
-def loss_scale(s: TrainState) -> int:
+def loss_scale(place, quad: bool) -> int:
     """What a batch's loss is multiplied by before backward: DDP's world size (DDP averages gradients over processes),
     and 4 with quad (YOLOv5's)."""
-    return (s.world if s.ddp else 1) * (4 if s.opt['quad'] else 1)
+    return (place.world if place.ddp else 1) * (4 if quad else 1)
 
-def backward(s: TrainState, loss, imgs, targets, cached: bool):
+def backward(run: Run, loss, imgs, targets, cached: bool):
     """Gradients of the (scaled) loss; with SAM a second pass at w + e through the same forward, BatchNorm statistics
     left alone."""
-    if s.sam is None: return s.scaler.scale(loss).backward()
+    lo, m = run.loss, run.net.model
+    if lo.sam is None: return lo.scaler.scale(loss).backward()
     def second_loss():
-        with BNStatsPaused(s.model), torch.autocast(s.device.type, enabled=s.amp):
-            loss2 = s.compute_loss(
-                s.model_.forward_features(imgs, s.model_.no_grad_prefix) if cached else s.model(imgs), targets
+        with BNStatsPaused(run.parts.model), torch.autocast(run.place.device.type, enabled=run.place.amp):
+            loss2 = lo.compute_loss(
+                m.forward_features(imgs, m.no_grad_prefix) if cached else run.parts.model(imgs), targets
             )[0]
-            return loss2 * loss_scale(s)
-    sam_backward(s.sam, loss, second_loss, s.scaler)
+            return loss2 * loss_scale(run.place, run.opt.quad)
+    sam_backward(lo.sam, loss, second_loss, lo.scaler)
 
-def optimizer_step(s: TrainState, ni: int):
+def optimizer_step(run: Run, ni: int):
     "Unscale, L1 on BatchNorm scales (--sr), clip at norm 10, step, zero; zeros of a sparse model kept; EMA updated."
-    s.scaler.unscale_(s.optimizer)
-    if s.opt['sr']: bn_l1_penalty(s.model_, s.opt['sr'])  # sparsity training: L1 on BatchNorm scales
-    torch.nn.utils.clip_grad_norm_(s.model.parameters(), max_norm=10.0)
-    fill_momentum_buffers(s.optimizer)
-    s.scaler.step(s.optimizer)
-    s.scaler.update()
-    s.optimizer.zero_grad()
-    if s.masks: s.masks.apply(s.model_)
-    s.ema.update(s.model)
-    if s.masks: s.masks.apply(s.ema.ema)
-    s.last_opt_step = ni
+    optimizer, scaler, model, masks, ema = (run.optim.optimizer, run.loss.scaler, run.parts.model, run.net.masks,
+                                            run.parts.ema)
+    scaler.unscale_(optimizer)
+    if run.opt.sr: bn_l1_penalty(run.net.model, run.opt.sr)  # sparsity training: L1 on BatchNorm scales
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=10.0)
+    fill_momentum_buffers(optimizer)
+    scaler.step(optimizer)
+    scaler.update()
+    optimizer.zero_grad()
+    if masks: masks.apply(run.net.model)
+    ema.update(model)
+    if masks: masks.apply(ema.ema)
+    run.progress.last_opt_step = ni
 
 # %% ../nbs/10_train.ipynb #7e11e520
-def train_epoch(s: TrainState, callbacks=(), mb=None):
+def train_epoch(run: Run, callbacks=(), mb=None):
     """One pass over the training batches; leaves the mean losses, the learning rates used and the epoch's time and peak
-    memory in `s`."""
-    cuda = s.device.type == 'cuda'
-    s.model.train()
-    if cuda: torch.cuda.reset_peak_memory_stats(s.device)
+    memory in `run.progress`."""
+    opt, place, p, net, lo = run.opt, run.place, run.progress, run.net, run.loss
+    loader, nb, cuda = run.loaders.train_loader, run.loaders.nb, place.device.type == 'cuda'
+    run.parts.model.train()
+    if cuda: torch.cuda.reset_peak_memory_stats(place.device)
     meter = None if cuda else SavedTensorMeter()
     t0 = time.time()
-    s.train_loader.set_epoch(s.epoch)
-    if s.opt['image_weights']: draw_weighted_images(s)
-    start_loss_counts(s)
-    s.optimizer.zero_grad()
-    batches, cached = epoch_batches(s)
-    pbar = progress_bar(batches, total=s.nb, parent=mb) if mb else batches
+    loader.set_epoch(p.epoch)
+    if opt.image_weights: draw_weighted_images(loader, run.loaders.dataset, run.data.nc, p.maps, p.epoch)
+    counts = start_loss_counts(place.device)
+    run.optim.optimizer.zero_grad()
+    dataset = run.loaders.dataset
+    p.view = p.epoch % dataset.views if dataset.views else 0
+    batches, cached = epoch_batches(run, p.view)
+    pbar = progress_bar(batches, total=nb, parent=mb) if mb else batches
     for i, (imgs, targets, paths, _) in enumerate(pbar):
-        ni = i + s.nb * s.epoch
+        ni = i + nb * p.epoch
         if not cached:
             # memory format first, on uint8: a quarter of the bytes to reorder
-            imgs = imgs.to(s.device, non_blocking=True).contiguous(memory_format=s.memory_format).float().div_(255)
-        if s.opt['multi_scale'] and not cached:
-            imgs = scale_batch_randomly(imgs, s.imgsz, s.gs, np.random.default_rng([s.opt['seed'], s.epoch, i]))
-        targets = targets.to(s.device, non_blocking=True)
-        if ni <= s.warmup_iters:
-            s.accumulate = warmup(s.optimizer, ni, s.warmup_iters, s.hyp, s.lf(s.epoch), s.nbs, s.batch_size)
-        with torch.autocast(s.device.type, enabled=s.amp), (meter() if meter else contextlib.nullcontext()):
-            loss, loss_items = s.compute_loss(forward(s, imgs, targets, paths, i, cached), targets)
-        loss = count_loss(s, loss * loss_scale(s), loss_items, i, paths)
+            imgs = imgs.to(place.device, non_blocking=True).contiguous(memory_format=net.memory_format).float().div_(255)
+        if opt.multi_scale and not cached:
+            imgs = scale_batch_randomly(imgs, net.imgsz, net.gs, np.random.default_rng([opt.seed, p.epoch, i]))
+        targets = targets.to(place.device, non_blocking=True)
+        if ni <= lo.warmup_iters:
+            p.accumulate = warmup(run.optim.optimizer, ni, lo.warmup_iters, run.data.hyp, run.optim.lf(p.epoch),
+                                  run.optim.nbs, opt.batch_size)
+        with torch.autocast(place.device.type, enabled=place.amp), (meter() if meter else contextlib.nullcontext()):
+            loss, loss_items = lo.compute_loss(forward(run, imgs, targets, paths, cached, p.view), targets)
+        loss = count_loss(counts, loss * loss_scale(place, opt.quad), loss_items, i, paths)
         if meter: meter.end_step()
-        backward(s, loss, imgs, targets, cached)
-        if ni - s.last_opt_step >= s.accumulate: optimizer_step(s, ni)
-        if (i + 1) % s.check_every == 0:  # the host reads the device's counters only every few batches
-            mloss = check_losses(s, i)
+        backward(run, loss, imgs, targets, cached)
+        if ni - p.last_opt_step >= p.accumulate: optimizer_step(run, ni)
+        if (i + 1) % counts.check_every == 0:  # the host reads the device's counters only every few batches
+            mloss = check_losses(counts, i, place, p.epoch)
             if mb:
                 # epochs counted from 0, as YOLOv5 and the epoch line count them; memory only where it is the GPU's
-                mem = f' GPU {torch.cuda.memory_reserved(s.device) / 1e9:.3g}G' if cuda else ''
+                mem = f' GPU {torch.cuda.memory_reserved(place.device) / 1e9:.3g}G' if cuda else ''
                 pbar.comment = (
-                    f'epoch {s.epoch}/{s.epochs - 1}{mem} box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} '
+                    f'epoch {p.epoch}/{opt.epochs - 1}{mem} box {mloss[0]:.4f} obj {mloss[1]:.4f} cls {mloss[2]:.4f} '
                     f'inst {targets.shape[0]}' + (' cached' if cached else f' size {imgs.shape[-1]}')
                 )
-        if s.plots and ni < 3 and not cached:
-            show_batch(imgs, targets.cpu(), s.names, paths, fname=s.save_dir / f'train_batch{ni}.jpg')
-        s.batch, s.loss_items = i, loss_items
-        run_callbacks(callbacks, 'on_batch_end', s)
-    check_losses(s, i)  # the epoch's last batches
-    s.lr = [x['lr'] for x in s.optimizer.param_groups]
-    s.scheduler.step()
-    s.t_train = time.time() - t0
-    s.mem = torch.cuda.max_memory_allocated(s.device) / 2**20 if cuda else meter.peak / 2**20
+        if place.plots and ni < 3 and not cached:
+            show_batch(imgs, targets.cpu(), run.data.names, paths, fname=place.save_dir / f'train_batch{ni}.jpg')
+        p.batch, p.loss_items = i, loss_items
+        run_callbacks(callbacks, 'on_batch_end', run)
+    check_losses(counts, i, place, p.epoch)  # the epoch's last batches
+    p.mloss, p.skipped = counts.mloss, counts.skipped
+    p.lr = [x['lr'] for x in run.optim.optimizer.param_groups]
+    run.optim.scheduler.step()
+    p.t_train = time.time() - t0
+    p.mem = torch.cuda.max_memory_allocated(place.device) / 2**20 if cuda else meter.peak / 2**20
 
 # %% ../nbs/10_train.ipynb #60e1889d
-def save_epoch(s: TrainState, fi: float):
+def save_epoch(run: Run, fi: float):
     """last.pt (and best.pt when `fi` is the best fitness so far, epochN.pt every save_period epochs) with what a resume
     needs."""
+    p, place, ema = run.progress, run.place, run.parts.ema
     meta = dict(
-        epoch=s.epoch,
-        best_fitness=float(s.best_fitness),
-        ema=s.ema.ema,
-        updates=s.ema.updates,
-        optimizer=s.optimizer.state_dict(),
-        hyp=s.hyp0,
-        opt=s.opt,
-        last_opt_step=s.last_opt_step,
-        scaler=s.scaler.state_dict() if s.amp else None,
-        best_epoch=s.stopper.best_epoch,
+        epoch=p.epoch,
+        best_fitness=float(p.best_fitness),
+        ema=ema.ema,
+        updates=ema.updates,
+        optimizer=run.optim.optimizer.state_dict(),
+        hyp=run.data.hyp0,
+        opt=run_record(run.opt, place),
+        last_opt_step=p.last_opt_step,
+        scaler=run.loss.scaler.state_dict() if place.amp else None,
+        best_epoch=run.loss.stopper.best_epoch,
     )
-    save_checkpoint(s.last, s.model_, **meta)
-    if s.best_fitness == fi: save_checkpoint(s.best, s.model_, **meta)
-    if s.opt['save_period'] > 0 and s.epoch % s.opt['save_period'] == 0:
-        save_checkpoint(s.wdir / f'epoch{s.epoch}.pt', s.model_, **meta)
+    save_checkpoint(place.last, run.net.model, **meta)
+    if p.best_fitness == fi: save_checkpoint(place.best, run.net.model, **meta)
+    if run.opt.save_period > 0 and p.epoch % run.opt.save_period == 0:
+        save_checkpoint(place.wdir / f'epoch{p.epoch}.pt', run.net.model, **meta)
 
-def end_epoch(s: TrainState, callbacks=(), mb=None) -> bool:
+def end_epoch(run: Run, callbacks=(), mb=None) -> bool:
     """Validate, log and save after an epoch; True when training should stop (early stopping, or a callback's
-    `state.stop`)."""
-    s.ema.update_attr(s.model)
-    final_epoch = s.epoch + 1 == s.epochs
-    if not s.main:  # other ranks only train; rank 0 says when to stop
+    `run.progress.stop`)."""
+    opt, place, p, lo = run.opt, run.place, run.progress, run.loss
+    run.parts.ema.update_attr(run.parts.model)
+    final_epoch = p.epoch + 1 == opt.epochs
+    if not place.main:  # other ranks only train; rank 0 says when to stop
         box = [False]
         dist.broadcast_object_list(box, 0)
         return box[0]
-    if not s.opt['noval'] or final_epoch:
-        r = validate(s.ema.ema, dataloader=s.val_loader, save_dir=s.save_dir, compute_loss=s.compute_loss, plots=False,
-                     half=s.amp, quiet=True, iou_thres=0.6, conf_thres=0.001, frozen_features=s.val_features)
-        s.results, s.maps = tuple(r[0]), np.asarray(r[1], dtype=np.float64)  # maps: per-class mAP50-95 (image weights)
-        run_callbacks(callbacks, 'on_val_end', s)
-    fi = fitness(np.array(s.results).reshape(1, -1))[0]
-    stop = s.stopper(s.epoch, fi)
-    s.best_fitness = max(s.best_fitness, fi)
-    vals = list(s.mloss.tolist()) + list(s.results) + s.lr + [s.t_train, s.mem, s.n_trainable]
-    append_results(s.save_dir/'results.csv', s.epoch, vals)
-    s.metrics = dict(zip(RESULT_KEYS, vals))
-    if s.tb: s.tb.epoch(s.epoch, s.metrics)
-    if not s.quiet: (mb.write if mb else print)(epoch_line(s.epoch, s.mloss, s.results, s.t_train, s.mem, s.skipped))
-    if mb: plot_live_loss(mb, s.save_dir/'results.csv')  # notebooks: train and val loss per epoch
-    if not s.opt['nosave'] or final_epoch:
-        save_epoch(s, fi)
-        run_callbacks(callbacks, 'on_model_save', s)
-    run_callbacks(callbacks, 'on_epoch_end', s)
-    if s.ddp:
-        box = [bool(stop or s.stop)]
+    if not opt.noval or final_epoch:
+        r = validate(run.parts.ema.ema, dataloader=run.loaders.val_loader, save_dir=place.save_dir,
+                     compute_loss=lo.compute_loss, plots=False, half=place.amp, quiet=True, iou_thres=0.6,
+                     conf_thres=0.001, frozen_features=run.parts.val_features)
+        p.results, p.maps = tuple(r[0]), np.asarray(r[1], dtype=np.float64)  # maps: per-class mAP50-95 (image weights)
+        run_callbacks(callbacks, 'on_val_end', run)
+    fi = fitness(np.array(p.results).reshape(1, -1))[0]
+    stop = lo.stopper(p.epoch, fi)
+    p.best_fitness = max(p.best_fitness, fi)
+    vals = list(p.mloss.tolist()) + list(p.results) + p.lr + [p.t_train, p.mem, p.n_trainable]
+    append_results(place.save_dir / 'results.csv', p.epoch, vals)
+    p.metrics = dict(zip(RESULT_KEYS, vals))
+    if run.tb: run.tb.epoch(p.epoch, p.metrics)
+    if not place.quiet: (mb.write if mb else print)(epoch_line(p.epoch, p.mloss, p.results, p.t_train, p.mem, p.skipped))
+    if mb: plot_live_loss(mb, place.save_dir / 'results.csv')  # notebooks: train and val loss per epoch
+    if not opt.nosave or final_epoch:
+        save_epoch(run, fi)
+        run_callbacks(callbacks, 'on_model_save', run)
+    run_callbacks(callbacks, 'on_epoch_end', run)
+    if place.ddp:
+        box = [bool(stop or p.stop)]
         dist.broadcast_object_list(box, 0)
-    if stop and not s.quiet:
-        print(
-            f'Stopping training early as no improvement observed in the last {s.opt["patience"]} epochs. '
-            f'Best results observed at epoch {s.stopper.best_epoch}.'
-        )
-    return stop or s.stop
+    if stop and not place.quiet:
+        print(f'Stopping training early as no improvement observed in the last {opt.patience} epochs. '
+              f'Best results observed at epoch {lo.stopper.best_epoch}.')
+    return stop or p.stop
 
 # %% ../nbs/10_train.ipynb #03c24ec1
-def follow_freezing(s: TrainState):
+def follow_freezing(run: Run):
     """After a callback changed what is frozen: the no-grad prefix, held BatchNorm, folding, the EMA, the feature cache
     and SAM follow."""
-    now = [p.requires_grad for p in s.model_.parameters()]
-    if now == s.trainable: return
-    if s.ddp:  # DDP registered its gradient hooks for the parameters that trained when it was wrapped
+    m, p, opt = run.net.model, run.progress, run.opt
+    now = [x.requires_grad for x in m.parameters()]
+    if now == p.trainable: return
+    if run.place.ddp:  # DDP registered its gradient hooks for the parameters that trained when it was wrapped
         raise TrainingError(
-            f'epoch {s.epoch}: a callback changed which parameters are frozen, which DDP cannot follow; '
+            f'epoch {p.epoch}: a callback changed which parameters are frozen, which DDP cannot follow; '
             'run each stage as its own run (--weights last.pt --freeze ...), or train on one device'
         )
-    s.trainable, k_before = now, s.model_.no_grad_prefix
-    sync_frozen_state(s.model_, s.opt['freeze_bn'], s.opt['fold_frozen'])
+    p.trainable, k_before = now, m.no_grad_prefix
+    sync_frozen_state(m, opt.freeze_bn, opt.fold_frozen)
     # validation and best.pt see the layers as they now are
-    mirror_frozen_state(s.ema.ema, s.model_, s.opt['freeze_bn'], s.opt['fold_frozen'])
-    if s.fcache is not None and s.model_.no_grad_prefix != k_before:
-        s.fcache = new_feature_cache(s) if s.model_.no_grad_prefix else None
-        s.val_features = {} if s.fcache is not None else None
-    if s.sam is not None: s.sam = SAM(s.model.parameters(), s.opt['sam'], s.opt['adaptive_sam'])
+    mirror_frozen_state(run.parts.ema.ema, m, opt.freeze_bn, opt.fold_frozen)
+    if run.parts.fcache is not None and m.no_grad_prefix != k_before:
+        run.parts.fcache = new_feature_cache(run) if m.no_grad_prefix else None
+        run.parts.val_features = {} if run.parts.fcache is not None else None
+    if run.loss.sam is not None: run.loss.sam = SAM(run.parts.model.parameters(), opt.sam, opt.adaptive_sam)
 
 # %% ../nbs/10_train.ipynb #2700bcb5
-def finish(s: TrainState, callbacks=()) -> TrainState:
+def finish(run: Run, callbacks=()) -> Run:
     "Final plots, checkpoints stripped to fp16 EMA weights, best.pt validated with plots."
-    if s.ddp: dist.barrier()
-    if not s.main:
+    place, p = run.place, run.progress
+    if place.ddp: dist.barrier()
+    if not place.main:
         dist.destroy_process_group()
-        return s
-    if s.plots: plot_results(s.save_dir/'results.csv', s.save_dir/'results.png')
-    for f in (s.last, s.best):
-        if f.exists(): strip_optimizer(f, s.names)
-    if s.best.exists() and not s.opt['noval']:
-        if not s.quiet: print(f'\nValidating {s.best}...')
-        s.final = validate(
-            s.best,
-            dataloader=s.val_loader,
-            save_dir=s.save_dir,
-            plots=s.plots,
-            quiet=s.quiet,
-            verbose=True,
-            device=s.device,
-        )
-        s.results = tuple(s.final[0])
-    if s.tb:
-        s.tb.figures(s.epoch)
-        s.tb.close()
-    if s.fcache is not None: s.fcache.release()  # a GPU's memory, or RAM, back for what the caller does next
-    s.val_features = None
-    run_callbacks(callbacks, 'on_fit_end', s)
-    if not s.quiet: print(f'Results saved to {s.save_dir}')
-    if s.ddp: dist.destroy_process_group()
-    return s
+        return run
+    if place.plots: plot_results(place.save_dir / 'results.csv', place.save_dir / 'results.png')
+    for f in (place.last, place.best):
+        if f.exists(): strip_optimizer(f, run.data.names)
+    if place.best.exists() and not run.opt.noval:
+        if not place.quiet: print(f'\nValidating {place.best}...')
+        p.final = validate(place.best, dataloader=run.loaders.val_loader, save_dir=place.save_dir, plots=place.plots,
+                           quiet=place.quiet, verbose=True, device=place.device)
+        p.results = tuple(p.final[0])
+    if run.tb:
+        run.tb.figures(p.epoch)
+        run.tb.close()
+    if run.parts.fcache is not None: run.parts.fcache.release()  # a GPU's memory, or RAM, back for what comes next
+    run.parts.val_features = None
+    run_callbacks(callbacks, 'on_fit_end', run)
+    if not place.quiet: print(f'Results saved to {place.save_dir}')
+    if place.ddp: dist.destroy_process_group()
+    return run
 
 if (
     __name__ == '__main__' and '__file__' in globals()

@@ -196,8 +196,14 @@ class SavedTensorMeter:
 
 # %% ../nbs/01a_utils.ipynb #e0a7bdf2
 def set_seed(seed: int, deterministic: bool = False):
-    """Seed every generator; `deterministic`: also deterministic kernels (process-wide; CUDA scatter-adds in the loss
-    are not by default)."""
+    """Seed every generator; `deterministic`: also deterministic kernels (CUDA scatter-adds in the loss are not by
+    default). Returns a function that puts the kernel settings back as they were, so a run can keep them to itself."""
+    cudnn = torch.backends.cudnn
+    before = (torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled(),
+              cudnn.deterministic, cudnn.benchmark)
+    def restore():
+        torch.use_deterministic_algorithms(before[0], warn_only=before[1])
+        cudnn.deterministic, cudnn.benchmark = before[2:]
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
@@ -205,7 +211,8 @@ def set_seed(seed: int, deterministic: bool = False):
         os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')  # what deterministic cuBLAS needs
         torch.use_deterministic_algorithms(True, warn_only=True)
     # fixed input sizes: let cuDNN pick
-    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = deterministic, not deterministic
+    cudnn.deterministic, cudnn.benchmark = deterministic, not deterministic
+    return restore
 
 
 def start_ddp(device, local_rank: int) -> torch.device:

@@ -5,6 +5,7 @@
 # %% ../nbs/07_val.ipynb #b5fa90e5
 from __future__ import annotations
 import collections, contextlib, io, json, os, warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,7 +15,7 @@ from .config import ConfigError, check_imgsz, load_data_cfg
 from .data import create_dataloader, coco_image_ids, labels_to_coco, show_batch
 from .datasets import COCO_NAMES, resolve_data
 from .metrics import ConfusionMatrix, ap_per_class, match_predictions, non_max_suppression, scale_boxes
-from .freeze import boundary_layers
+from .feature_cache import boundary_layers
 from .model import default_imgsz
 from .checkpoint import CheckpointError
 from .runtimes import load_model
@@ -102,12 +103,21 @@ def half_supported(device: torch.device) -> bool:
     "Where `half=True` takes effect: CUDA, as YOLOv5 (its CPU fp16 kernels are slow where they exist)."
     return device.type == 'cuda'
 
-class ValResult(tuple):
-    "YOLOv5's `(results, maps, times)`, with `.per_class` rows, `.coco` stats (with save_json) and `.save_dir`."
-    def __new__(cls, results, maps, times, **extra):
-        t = super().__new__(cls, (results, maps, times))
-        t.__dict__.update(extra)
-        return t
+@dataclass(frozen=True, slots=True, eq=False)
+class ValResult:
+    """What `validate` found. It reads as YOLOv5's `(results, maps, times)` (indexed or unpacked); the rest by name."""
+    results: tuple  # P, R, mAP50, mAP50-95, and the val box, obj, cls losses
+    maps: np.ndarray  # mAP50-95 per class
+    times: tuple  # ms per image: pre-process, inference, NMS
+    per_class: list = field(default_factory=list)  # (class, images, instances, P, R, mAP50, mAP50-95) rows
+    coco: list | None = None  # COCOeval's stats, with save_json on COCO
+    save_dir: Path | None = None
+    confusion_matrix: ConfusionMatrix | None = None
+    seen: int = 0  # images validated
+
+    def __iter__(self): return iter((self.results, self.maps, self.times))
+    def __getitem__(self, i): return (self.results, self.maps, self.times)[i]
+    def __len__(self): return 3
 
 def trained_imgsz(model, weights, quiet: bool = False) -> int:
     """The size `model` was trained at (else 640, 1280 for P6), said aloud: a 160 px model run at 640 sees its objects
@@ -199,7 +209,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
     losses = (loss.cpu() / max(len(dataloader), 1)).tolist()
     if not training and not quiet and save_dir is not None and (plots or save_txt or save_json):
         print(f'Results saved to {save_dir}')
-    return ValResult((*means, *losses), maps, t, per_class=per_class, coco=coco, save_dir=save_dir,
+    return ValResult(tuple((*means, *losses)), maps, t, per_class=per_class, coco=coco, save_dir=save_dir,
                      confusion_matrix=confusion_matrix, seen=seen)
 
 # %% ../nbs/07_val.ipynb #f6f9b6df
