@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_checkpoint.ipynb #80d77465
 from __future__ import annotations
-import copy, datetime, math, os, warnings
+import contextlib, copy, datetime, math, os, sys, types, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -21,7 +21,7 @@ from .untrusted import check_expanded, short_repr
 
 # %% auto #0
 __all__ = ['save_checkpoint', 'find_weights', 'read_checkpoint', 'load_state_into', 'build_from_checkpoint', 'load_checkpoint',
-           'strip_optimizer', 'intersect_dicts', 'transfer']
+           'save_yolov5_checkpoint', 'strip_optimizer', 'intersect_dicts', 'transfer']
 
 # %% ../nbs/02a_checkpoint.ipynb #91acbe64
 def _plain(v, key: str):
@@ -274,6 +274,57 @@ def load_checkpoint(path, ema: bool = True) -> DetectionModel:
         warnings.warn(f"{path}: its stored training size is ignored ({e})")
         model.train_imgsz = None
     return model.float().eval()
+
+# %% ../nbs/02a_checkpoint.ipynb #47c4b662
+def _yolov5_names() -> dict:
+    "{yolofrz class: (YOLOv5's module, class name)}, the names YOLOv5's own files give each class."
+    out = {}
+    for name, cls in _yolov5_classes().items():
+        if name != 'Model': out[cls] = ('models.yolo' if cls in (DetectionModel, Detect) else 'models.common', name)
+    return out
+
+def _as_yolov5(m: nn.Module, standins: dict) -> nn.Module:
+    "A copy of module tree `m` (tensors shared) whose yolofrz modules are stand-ins named as YOLOv5 names them."
+    names = _yolov5_names()
+    if type(m) in names:
+        mod, name = names[type(m)]
+        cls = standins.setdefault((mod, name), type(name, (nn.Module,), {'__module__': mod, '__qualname__': name}))
+        new = cls.__new__(cls)
+        new.__dict__.update(m.__dict__)
+    else: new = copy.copy(m)  # torch's own layers pickle under their own names
+    new._modules = {k: None if c is None else _as_yolov5(c, standins) for k, c in m._modules.items()}
+    return new
+
+@contextlib.contextmanager
+def _yolov5_modules(standins: dict):
+    "YOLOv5's module names, holding the stand-ins, while a file is pickled; the process's modules as they were after."
+    keys = ('models', 'models.common', 'models.yolo')
+    before = {k: sys.modules.get(k) for k in keys}
+    made = {k: types.ModuleType(k) for k in keys}
+    for (mod, name), cls in standins.items(): setattr(made[mod], name, cls)
+    sys.modules.update(made)
+    try: yield
+    finally:
+        for k, v in before.items():
+            if v is None: sys.modules.pop(k, None)
+            else: sys.modules[k] = v
+
+def save_yolov5_checkpoint(path, model: DetectionModel, **meta) -> Path:
+    """Write `model` as YOLOv5's `train.py` saves a finished run (fp16 modules under `model`, `epoch` -1), for YOLOv5's
+    own scripts to load; `meta` adds or replaces entries (`opt`, `date`, ...)."""
+    path, standins = Path(path), {}
+    half = copy.deepcopy(model).float().half().eval()
+    for m in half.modules():
+        if isinstance(m, Conv): m.unfold_bn()  # YOLOv5 runs Conv, BatchNorm, activation (and fuses them itself)
+    ck = dict(epoch=-1, best_fitness=None, model=_as_yolov5(half, standins), ema=None, updates=None, optimizer=None,
+              opt={}, git=None, date=datetime.datetime.now().isoformat())
+    ck.update(meta)
+    try:
+        with _yolov5_modules(standins), atomic_target(path) as tmp: torch.save(ck, tmp)
+    except (OSError, RuntimeError) as e:
+        kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
+        raise CheckpointError(f"{path}: cannot write the checkpoint ({first_line(e)}); {kept}") from None
+    return path
 
 # %% ../nbs/02a_checkpoint.ipynb #e6c9650d
 def strip_optimizer(f, names: dict | None = None) -> Path:

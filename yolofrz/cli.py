@@ -205,7 +205,7 @@ def _add_export(sub):
         required=True,
         help='the checkpoint to export: yolofrz or YOLOv5, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
     )
-    p.add_argument('--include', nargs='+', default=['torchscript'], help='formats: torchscript, onnx, openvino')
+    p.add_argument('--include', nargs='+', default=['torchscript'], help='formats: torchscript, onnx, openvino, yolov5 (a YOLOv5-format best_yolov5.pt)')
     p.add_argument(
         '--img',
         '--imgsz',

@@ -154,6 +154,12 @@ def _clear_generated(root: Path, stamp: Path):
         )
     for p in found: p.unlink()
 
+def _write_data_yaml(yaml_path: Path, spec: dict):
+    "The built-in set's data YAML, its `path` absolute: YOLOv5 reads a relative one from its own folder, not this one."
+    names = dict(enumerate(DOMAINS[spec['domain']]))
+    yaml_path.write_text(yaml.safe_dump(dict(path=str(yaml_path.parent.resolve()), train='images/train',
+                                             val='images/val', names=names), sort_keys=False))
+
 def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: int = 0, val_fraction: float = 0.2,
            verbose: bool = True) -> Path:
     "Write the built-in 'source' or 'target' dataset under `root`; return its data YAML path."
@@ -163,8 +169,10 @@ def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: i
     stamp = root/'.yolofrz-shapes.json'
     yaml_path = root/'data.yaml'
     try:
-        if yaml_path.exists() and json.loads(stamp.read_text()) == spec: return yaml_path
-    except (OSError, ValueError): pass
+        if yaml_path.exists() and json.loads(stamp.read_text()) == spec:
+            if read_yaml(yaml_path).get('path') != str(root.resolve()): _write_data_yaml(yaml_path, spec)
+            return yaml_path
+    except (OSError, ValueError, ConfigError): pass
     _clear_generated(root, stamp)
     stamp.unlink(missing_ok=True)  # until the new set is complete
     n_val = int(round(n * val_fraction))
@@ -182,11 +190,7 @@ def shapes(root, domain: str = 'source', n: int = 500, imgsz: int = 320, seed: i
         it = pool.imap_unordered(one, range(n))
         if verbose: it = progress(it, n, f'writing shapes/{domain}')
         for _ in it: pass
-    yaml_path.write_text(
-        yaml.safe_dump(
-            dict(path='.', train='images/train', val='images/val', names=dict(enumerate(classes))), sort_keys=False
-        )
-    )
+    _write_data_yaml(yaml_path, spec)
     stamp.write_text(json.dumps(spec))
     return yaml_path
 
@@ -200,9 +204,9 @@ def _fetch_zip(name: str, folder) -> Path:
     return unzip(download(asset_url(name, DATA_URL), Path(folder)/name, hint=hint), folder)
 
 def _written_yaml(d: Path, name: str) -> Path:
-    "The bundled data YAML `name`, written into the dataset folder `d` with `path: .`."
+    "The bundled data YAML `name`, written into the dataset folder `d` with `d` as its (absolute) `path`."
     cfg = {k: v for k, v in read_yaml(CFG_DIR/'data'/name).items() if k != 'download'}
-    (d/name).write_text(yaml.safe_dump(dict(cfg, path='.'), sort_keys=False))
+    (d/name).write_text(yaml.safe_dump(dict(cfg, path=str(Path(d).resolve())), sort_keys=False))
     return d/name
 
 def download_coco128(root='datasets') -> Path:
@@ -312,5 +316,6 @@ def subset_data(data, n_train: int, n_val: int, out, seed: int = 0) -> Path:
         pick = sorted(rng.choice(len(files), min(n, len(files)), replace=False))
         (out/f'{split}.txt').write_text(''.join(files[i] + '\n' for i in pick))
     y = out/'data.yaml'
-    y.write_text(yaml.safe_dump(dict(path='.', train='train.txt', val='val.txt', names=d['names']), sort_keys=False))
+    y.write_text(yaml.safe_dump(dict(path=str(out.resolve()), train='train.txt', val='val.txt', names=d['names']),
+                                sort_keys=False))
     return y

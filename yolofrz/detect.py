@@ -17,13 +17,13 @@ from .files import IMG_FORMATS, DataError, list_images, read_image
 from .metrics import clip_boxes, non_max_suppression, scale_boxes
 from .model import default_imgsz
 from .runtimes import load_model, require
-from .utils import increment_path, progress, select_device
+from .utils import Profile, increment_path, progress, select_device
 from .untrusted import safe_folder_name
 from .val import check_augment, half_supported, output_names, save_one_txt, trained_imgsz
 
 # %% auto #0
 __all__ = ['PALETTE', 'VIDEO_FORMATS', 'class_color', 'annotate', 'save_crop_of', 'read_video_frames', 'VideoWriter', 'predict',
-           'detect']
+           'count_line', 'detect']
 
 # %% ../nbs/07b_detect.ipynb #37a073f2
 PALETTE = (
@@ -148,8 +148,10 @@ def _device_dtype(model) -> tuple:
 
 @torch.no_grad()
 def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, classes=None, agnostic=False,
-            half=False, augment: bool = False, batch_size: int = 1) -> list[torch.Tensor]:
-    "Detections [x1, y1, x2, y2, conf, cls] per image, in original image pixels; `batch_size` images per forward pass."
+            half=False, augment: bool = False, batch_size: int = 1, dt: tuple | None = None) -> list[torch.Tensor]:
+    """Detections [x1, y1, x2, y2, conf, cls] per image, in original image pixels; `batch_size` images per forward pass.
+    `dt`: three `Profile`s that add up the seconds of pre-processing, inference and NMS (YOLOv5's `dt`)."""
+    dt = dt or (Profile(), Profile(), Profile())
     single = not isinstance(images, (list, tuple))
     images = [images] if single else list(images)
     device, dtype = _device_dtype(model)
@@ -168,23 +170,24 @@ def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=
             read_image(im) if isinstance(im, (str, os.PathLike)) else np.asarray(im)
             for im in images[b : b + batch_size]
         ]
-        # one image: the least padding (as YOLOv5's detect.py); several: one shape for all, the square imgsz
-        x = np.stack([letterbox(im0, imgsz, stride=gs, auto=not fixed and len(ims0) == 1)[0] for im0 in ims0])
-        x = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))).to(device)
-        x = x.to(dtype) / 255  # the model's own dtype; an fp32 model asked for fp16 runs under autocast
+        with dt[0]:
+            # one image: the least padding (as YOLOv5's detect.py); several: one shape for all, the square imgsz
+            x = np.stack([letterbox(im0, imgsz, stride=gs, auto=not fixed and len(ims0) == 1)[0] for im0 in ims0])
+            x = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))).to(device)
+            x = x.to(dtype) / 255  # the model's own dtype; an fp32 model asked for fp16 runs under autocast
         with torch.autocast(device.type, dtype=torch.float16, enabled=half and dtype != torch.float16):
-            dets = non_max_suppression(
-                model(x, augment=True)[0] if augment else model(x)[0],
-                conf_thres,
-                iou_thres,
-                classes,
-                agnostic,
-                max_det=max_det,
-            )
+            with dt[1]: raw = model(x, augment=True)[0] if augment else model(x)[0]
+            with dt[2]: dets = non_max_suppression(raw, conf_thres, iou_thres, classes, agnostic, max_det=max_det)
         for det, im0 in zip(dets, ims0):
             det[:, :4] = scale_boxes(x.shape[2:], det[:, :4], im0.shape[:2])
             out.append(det.float().cpu())
     return out[0] if single else out
+
+def count_line(det: torch.Tensor, names: dict) -> str:
+    "What YOLOv5's detect.py says of an image's detections: '2 circles, 1 square', or '(no detections)'."
+    if not len(det): return '(no detections)'
+    classes, counts = det[:, 5].int().unique(return_counts=True)
+    return ', '.join(f"{n} {names[int(c)]}{'s' * (n > 1)}" for c, n in zip(classes.tolist(), counts.tolist()))
 
 def _detect_sources(source) -> tuple[list, list]:
     """(images, videos) that `source` names: a file, or a folder's files (recursive); images in natural order (frame_2
@@ -225,8 +228,9 @@ def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det
     if imgsz is None: imgsz = trained_imgsz(model, weights, quiet)
     if half and half_supported(device): model.half()  # YOLOv5's --half: the model and the images in fp16
     save_dir = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
+    dt = (Profile(device=device), Profile(device=device), Profile(device=device))  # pre-process, inference, NMS
     run = lambda ims: predict(
-        model, ims, imgsz, conf_thres, iou_thres, max_det, classes, agnostic, half, augment, len(ims)
+        model, ims, imgsz, conf_thres, iou_thres, max_det, classes, agnostic, half, augment, len(ims), dt
     )
     draw = dict(line_thickness=line_thickness, hide_labels=hide_labels, hide_conf=hide_conf)
     def keep(im0, det, stem: str, label_file: Path):  # what each picture or frame leaves behind
@@ -238,17 +242,21 @@ def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det
                 save_crop_of(xyxy, im0, folder / f'{Path(stem).name}.jpg')
         return annotate(im0, det, model.names, **draw)
     out = output_names(images) if images else {}  # a/x.jpg and b/x.jpg: two pictures, two label files
+    seen = 0
     for b in progress(
         range(0, len(images), batch_size), math.ceil(len(images) / batch_size), 'detect', display=not quiet
     ):
         ims0 = [read_image(f) for f in images[b:b + batch_size]]
-        for f, im0, det in zip(images[b:b + batch_size], ims0, run(ims0)):
+        for k, (f, im0, det) in enumerate(zip(images[b:b + batch_size], ims0, run(ims0))):
             name = out[str(Path(f).absolute())]
             (save_dir/name).parent.mkdir(parents=True, exist_ok=True)
             Image.fromarray(keep(im0, det, name, save_dir / 'labels' / f'{name}.txt')).save(
                 save_dir / f'{name}.jpg', quality=95
             )
-            if not quiet: print(f'{f}: {len(det)} detections')
+            # as YOLOv5's detect.py: the image, its size, what was found, the inference time of its batch
+            if not quiet: print(f'image {b + k + 1}/{len(images)} {f}: {im0.shape[0]}x{im0.shape[1]} '
+                                f'{count_line(det, model.names)}, {dt[1].dt * 1e3:.1f}ms')
+            seen += 1
     for v, (frames, fps) in zip(videos, opened):
         with VideoWriter(
             save_dir / f'{Path(v).stem}.mp4', fps / vid_stride
@@ -256,8 +264,12 @@ def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det
             for k, batch in enumerate(_chunks(frames, batch_size)):
                 for (j, im0), det in zip(batch, run([im for _, im in batch])):
                     writer.write(keep(im0, det, f'{Path(v).stem}_{j}', save_dir/'labels'/f'{Path(v).stem}_{j}.txt'))
+                    seen += 1
         if not quiet: print(f'{v}: {writer.n} frames annotated')
-    if not quiet: print(f'Results saved to {save_dir}')
+    if not quiet:
+        per_image = ', '.join(f'{t.t / max(seen, 1) * 1e3:.1f}ms {what}' for t, what in
+                              zip(dt, ('pre-process', 'inference', 'NMS')))
+        print(f'Speed: {per_image} per image at batch {batch_size}, size {imgsz}\nResults saved to {save_dir}')
     return save_dir
 
 def _chunks(it, n: int):

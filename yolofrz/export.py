@@ -13,7 +13,7 @@ import yaml
 from . import __version__
 from .config import ConfigError, check_imgsz, check_range, first_line
 from .model import DetectionModel, default_imgsz
-from .checkpoint import CheckpointError, load_checkpoint
+from .checkpoint import CheckpointError, load_checkpoint, save_yolov5_checkpoint
 from .runtimes import EXPORT_FORMATS, RUNTIMES, ExportedModel, export_path, require, require_runtime, stored_size
 from .prune import sparsity
 from .utils import atomic_target, check_writable, hold_lock, remove_partial_writes, select_device
@@ -81,11 +81,17 @@ def _openvino(graph, x, folder: Path, meta: dict, opset: int, dynamic: bool, hal
     m.set_rt_info(json.dumps(meta), ['yolofrz'])
     ov.save_model(m, str(folder/f'{name}.xml'), compress_to_fp16=half)
     (folder/'model.onnx').unlink()
-    # where YOLOv5 looks
-    (folder / 'metadata.yaml').write_text(yaml.safe_dump({'stride': meta['stride'], 'names': meta['names']}))
+    # stride and names where YOLOv5 7.0 reads them (`<name>.yaml` beside the .xml) and where Ultralytics 8 does
+    for f in (f'{name}.yaml', 'metadata.yaml'):
+        (folder / f).write_text(yaml.safe_dump({'stride': meta['stride'], 'names': meta['names']}))
 
 
-_WRITERS = {'torchscript': _torchscript, 'onnx': _onnx, 'openvino': _openvino}
+def _yolov5(graph, x, path: Path, meta: dict, unfused: DetectionModel, **_):
+    # YOLOv5 fuses what it loads itself: its file holds the model as trained, fp16, at any size and batch
+    opt = {**(getattr(unfused, 'train_opt', None) or {}), 'imgsz': meta['imgsz'][0]}  # the size val runs it at
+    save_yolov5_checkpoint(path, unfused, opt=opt)
+
+_WRITERS = {'torchscript': _torchscript, 'onnx': _onnx, 'openvino': _openvino, 'yolov5': _yolov5}
 
 # %% ../nbs/10b_export.ipynb #3443e02c
 def _check_formats(include) -> list:
@@ -110,7 +116,8 @@ def _export_shape(model: DetectionModel, imgsz, batch_size: int) -> tuple:
     check_range('--batch-size', batch_size, 1, 1024, integer=True)
     return batch_size, model.yaml['ch'], *hw
 
-def _write_exports(include, file: Path, graph, x, meta: dict, opset: int, dynamic: bool, half: bool, quiet: bool) -> dict:
+def _write_exports(include, file: Path, graph, x, meta: dict, opset: int, dynamic: bool, half: bool, quiet: bool,
+                   unfused: DetectionModel | None = None) -> dict:
     "Each format of `include` written beside `file`, whole or not at all; {format: path}."
     out = {}
     for fmt in include:
@@ -120,7 +127,7 @@ def _write_exports(include, file: Path, graph, x, meta: dict, opset: int, dynami
         _fresh_grids(graph.model)
         try:
             with atomic_target(path, folder=fmt == 'openvino') as tmp:
-                _WRITERS[fmt](graph, x, tmp, meta, opset=opset, dynamic=dynamic, half=half, name=file.stem)
+                _WRITERS[fmt](graph, x, tmp, meta, opset=opset, dynamic=dynamic, half=half, name=file.stem, unfused=unfused)
         except OSError as e:
             kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
             raise CheckpointError(f'{path}: cannot write the {fmt} export ({first_line(e)}); {kept}') from None
@@ -134,6 +141,7 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
            half: bool = False, opset: int = 17, device='cpu', file=None, quiet: bool = False) -> dict:
     """Export `weights` (a checkpoint, or a `DetectionModel` with `file` naming the outputs) to each format of
     `include`; {format: path}."""
+    t0 = time.time()  # the whole export, loading the checkpoint included
     include = _check_formats(include)
     for fmt in include:
         for module in EXPORT_FORMATS[fmt][1:2]:
@@ -158,17 +166,18 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
             "weight, so the export is no faster; channel pruning (yolofrz prune --method channel) is what makes it "
             "faster"
         )
+    unfused = deepcopy(model).float().eval() if 'yolov5' in include else None  # what YOLOv5's format holds
     model = model.float().eval().fuse().to(device)
     x = torch.zeros(shape, device=device)
     if half:
         model.half()
         x = x.half()
-    graph, meta, t0 = _Boxes(model).eval(), export_metadata(model, shape, dynamic, half, file), time.time()
+    graph, meta = _Boxes(model).eval(), export_metadata(model, shape, dynamic, half, file)
     # two exports of one file at once would each report success while one replaces the other
     lock_file = file.parent / f'.{file.stem}.export.lock'
     file.parent.mkdir(parents=True, exist_ok=True)
     lock = hold_lock(lock_file, f'{file.parent / file.stem}.*: being exported by another process ({{pid}}): wait for it')
-    try: out = _write_exports(include, file, graph, x, meta, opset, dynamic, half, quiet)
+    try: out = _write_exports(include, file, graph, x, meta, opset, dynamic, half, quiet, unfused)
     finally:
         lock.close()
         lock_file.unlink(missing_ok=True)

@@ -25,6 +25,7 @@ EXPORT_FORMATS = {  # format: (name after the weights' stem, the package that wr
     'torchscript': ('.torchscript', None, None),
     'onnx': ('.onnx', 'onnx', 'onnxruntime'),
     'openvino': ('_openvino_model', 'onnx', 'openvino'),  # converted from an ONNX export
+    'yolov5': ('_yolov5.pt', None, None),  # YOLOv5's own checkpoint format, for YOLOv5's scripts (a checkpoint here)
 }
 RUNTIMES = {
     'eager': None,
@@ -159,11 +160,10 @@ class ExportedModel(nn.Module):
             raise CheckpointError(f"{xml}: not a readable OpenVINO model ({(cause[-1] if cause else first_line(e))[:200]})") from None
         if m.has_rt_info(['yolofrz']):
             meta = self._parse(m.get_rt_info(['yolofrz']).astype(str), json.loads)
-        else:
-            meta = self._parse(
-                (xml.parent / 'metadata.yaml').read_text() if (xml.parent / 'metadata.yaml').is_file() else '',
-                lambda text: load_yaml_text(text, xml.parent / 'metadata.yaml', CheckpointError),
-            )
+        else:  # another exporter's folder: YOLOv5 7.0 writes <name>.yaml beside the .xml, Ultralytics 8 metadata.yaml
+            found = next((f for f in (xml.with_suffix('.yaml'), xml.parent / 'metadata.yaml') if f.is_file()), None)
+            meta = self._parse(found.read_text() if found else '',
+                               lambda text: load_yaml_text(text, found, CheckpointError))
         if m.inputs[0].get_element_type().get_type_name() == 'f16': self.dtype = torch.float16
         dims = lambda ps: [d.get_length() if d.is_static else None for d in ps]
         return meta, dims(m.inputs[0].get_partial_shape()), dims(m.outputs[0].get_partial_shape())

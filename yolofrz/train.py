@@ -374,7 +374,8 @@ def finish(run: Run, callbacks=()) -> Run:
     if place.plots: plot_results(place.save_dir / 'results.csv', place.save_dir / 'results.png')
     for f in (place.last, place.best):
         if f.exists(): strip_optimizer(f, run.data.names)
-    if place.best.exists() and not run.opt.noval:
+    validated = place.best.exists() and not run.opt.noval
+    if validated:
         if not place.quiet: print(f'\nValidating {place.best}...')
         p.final = validate(place.best, dataloader=run.loaders.val_loader, save_dir=place.save_dir, plots=place.plots,
                            quiet=place.quiet, verbose=True, device=place.device)
@@ -385,7 +386,8 @@ def finish(run: Run, callbacks=()) -> Run:
     if run.parts.fcache is not None: run.parts.fcache.release()  # a GPU's memory, or RAM, back for what comes next
     run.parts.val_features = None
     run_callbacks(callbacks, 'on_fit_end', run)
-    if not place.quiet: print(f'Results saved to {place.save_dir}')
+    # the validation of best.pt with plots has said where its results went, which is this folder
+    if not place.quiet and not (validated and place.plots): print(f'Results saved to {place.save_dir}')
     if place.ddp: dist.destroy_process_group()
     return run
 
