@@ -316,8 +316,10 @@ def save_yolov5_checkpoint(path, model: DetectionModel, **meta) -> Path:
     half = copy.deepcopy(model).float().half().eval()
     for m in half.modules():
         if isinstance(m, Conv): m.unfold_bn()  # YOLOv5 runs Conv, BatchNorm, activation (and fuses them itself)
-    ck = dict(epoch=-1, best_fitness=None, model=_as_yolov5(half, standins), ema=None, updates=None, optimizer=None,
-              opt={}, git=None, date=datetime.datetime.now().isoformat())
+    v5 = _as_yolov5(half, standins)
+    v5.nc = half.yaml['nc']  # what YOLOv5's train.py sets on a model and its val.py reads
+    ck = dict(epoch=-1, best_fitness=None, model=v5, ema=None, updates=None, optimizer=None, opt={}, git=None,
+              date=datetime.datetime.now().isoformat())
     ck.update(meta)
     try:
         with _yolov5_modules(standins), atomic_target(path) as tmp: torch.save(ck, tmp)

@@ -258,7 +258,11 @@ def _val_data(model, weights, data, dataloader, imgsz, batch_size: int, task: st
     if imgsz % gs: raise ConfigError(f'--img {imgsz} must be a multiple of the max stride {gs}')
     # an exported file of one input size: square batches at that size, as YOLOv5 runs such files
     fixed = getattr(model, 'fixed_hw', None)
-    if fixed and dataloader is None: model.check_size(imgsz)
+    if fixed and dataloader is None:
+        model.check_size(imgsz)
+        if not quiet:  # said, so that a few thousandths of mAP against the .pt are not a mystery
+            print(f'{Path(str(weights)).name} has a fixed input size: square {imgsz}x{imgsz} batches (a checkpoint or a '
+                  '--dynamic file is validated on rectangular ones, as YOLOv5 does; mAP differs slightly)')
     coco_root = None  # COCO's own annotations are looked for beside the data validate loads itself
     if dataloader is None:
         data, dataloader = _val_loader(data, task, imgsz, batch_size, gs, workers, cache, single_cls, quiet,
