@@ -4,7 +4,7 @@
 
 Each input is made in a scratch folder (a foreign TorchScript program, a run folder whose lock is a link to the user's
 file, class names that are paths, a checkpoint whose names are 2^40 shared lists, a data YAML with nc: 1000000000,
-an ONNX model whose metadata says imgsz 100000, an OpenVINO folder whose metadata.yaml is an alias bomb). For each,
+an ONNX model whose metadata says imgsz 100000, an OpenVINO folder whose metadata YAML (ok.yaml, metadata.yaml) is an alias bomb). For each,
 the command must end in one `yolofrz: error:` line or a correct run, write nothing outside its run folder, leave the
 user's files as they were, and stay under 1.5 GB of memory and 60 s. Prints a row per input; exits 1 if any fails.
 """
@@ -75,9 +75,10 @@ def make_inputs(d: Path) -> list:
 
     ov = export(d / 'ok.pt', include=['openvino'], imgsz=64, quiet=True)['openvino']
     xml = next(ov.glob('*.xml'))
-    xml.write_text(re.sub(r'<yolofrz value="[^"]*" />', '', xml.read_text()))  # as YOLOv5's folders: metadata.yaml only
-    (ov / 'metadata.yaml').write_text('a: &a [x, x, x, x, x, x, x, x, x, x]\n' + ''.join(
-        f'{c}: &{c} [{", ".join([f"*{q}"] * 10)}]\n' for q, c in zip('abcdefgh', 'bcdefghi')))
+    xml.write_text(re.sub(r'<yolofrz value="[^"]*" />', '', xml.read_text()))  # as other exporters' folders: YAML only
+    bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n' + ''.join(
+        f'{c}: &{c} [{", ".join([f"*{q}"] * 10)}]\n' for q, c in zip('abcdefgh', 'bcdefghi'))
+    for f in (xml.with_suffix('.yaml'), ov / 'metadata.yaml'): f.write_text(bomb)  # YOLOv5's name and Ultralytics'
 
     det = lambda w, name, *more: ['detect', '--weights', str(w), '--source', str(img), '--project', str(d / 'runs'),
                                   '--name', name, *more]
