@@ -4,7 +4,8 @@
 
 Each input is made in a scratch folder (a foreign TorchScript program, a run folder whose lock is a link to the user's
 file, class names that are paths, a checkpoint whose names are 2^40 shared lists, a data YAML with nc: 1000000000,
-an ONNX model whose metadata says imgsz 100000, an OpenVINO folder whose metadata YAML (ok.yaml, metadata.yaml) is an alias bomb). For each,
+an ONNX model whose metadata says imgsz 100000, an OpenVINO folder whose metadata YAML (ok.yaml, metadata.yaml)
+is an alias bomb). For each,
 the command must end in one `yolofrz: error:` line or a correct run, write nothing outside its run folder, leave the
 user's files as they were, and stay under 1.5 GB of memory and 60 s. Prints a row per input; exits 1 if any fails.
 """
