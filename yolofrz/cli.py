@@ -97,7 +97,8 @@ def _run_train(a):
         train_staged(schedule=a.schedule, **kw)
     else:
         st = train(**kw)
-        if a.quiet and st.place.main:  # quiet: no bars or epoch lines, but the outcome and where it went (once, from rank 0)
+        # quiet: no bars or epoch lines, but the outcome and where it went (once, from rank 0)
+        if a.quiet and st.place.main:
             r = st.results
             print(
                 f"{st.epoch + 1} epochs: P {r[0]:.3f} R {r[1]:.3f} mAP50 {r[2]:.3f} mAP50-95 {r[3]:.3f}; results saved "
@@ -205,7 +206,8 @@ def _add_export(sub):
         required=True,
         help='the checkpoint to export: yolofrz or YOLOv5, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
     )
-    p.add_argument('--include', nargs='+', default=['torchscript'], help='formats: torchscript, onnx, openvino, yolov5 (a YOLOv5-format best_yolov5.pt)')
+    p.add_argument('--include', nargs='+', default=['torchscript'],
+                   help='formats: torchscript, onnx, openvino, yolov5 (a YOLOv5-format best_yolov5.pt)')
     p.add_argument(
         '--img',
         '--imgsz',

@@ -31,8 +31,8 @@ TRAIN_FLAGS = {  # how an option is given where it is not `--its-name VALUE`: YO
 COMMAND_DEFAULTS = {'data': 'shapes-source'}  # the command runs on the built-in data when no --data is given
 
 def add_train_options(p: argparse.ArgumentParser):
-    """Every `TrainOptions` field as a flag of `p`, with the field's default and documentation: a switch for a True/False
-    option (`--noplots`-style for those on by default), else a value of the default's type."""
+    """Every `TrainOptions` field as a flag of `p`, with the field's default and documentation: a switch for a
+    True/False option (`--noplots`-style for those on by default), else a value of the default's type."""
     docs = option_docs(TrainOptions)
     for f in fields(TrainOptions):
         spec = dict(TRAIN_FLAGS.get(f.name, {}))
@@ -43,7 +43,8 @@ def add_train_options(p: argparse.ArgumentParser):
             kw.update(action='store_false' if default else 'store_true', default=default)
         else:
             if isinstance(default, tuple): default = [str(v) for v in default]  # as typed: --freeze 0
-            if isinstance(default, (int, float)) and not isinstance(default, bool): spec.setdefault('type', type(default))
+            if isinstance(default, (int, float)) and not isinstance(default, bool):
+                spec.setdefault('type', type(default))
             kw.update(default=default, **spec)
         p.add_argument(*flags, **kw)
 

@@ -127,7 +127,8 @@ def _write_exports(include, file: Path, graph, x, meta: dict, opset: int, dynami
         _fresh_grids(graph.model)
         try:
             with atomic_target(path, folder=fmt == 'openvino') as tmp:
-                _WRITERS[fmt](graph, x, tmp, meta, opset=opset, dynamic=dynamic, half=half, name=file.stem, unfused=unfused)
+                _WRITERS[fmt](graph, x, tmp, meta, opset=opset, dynamic=dynamic, half=half, name=file.stem,
+                              unfused=unfused)
         except OSError as e:
             kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
             raise CheckpointError(f'{path}: cannot write the {fmt} export ({first_line(e)}); {kept}') from None
@@ -176,7 +177,8 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
     # two exports of one file at once would each report success while one replaces the other
     lock_file = file.parent / f'.{file.stem}.export.lock'
     file.parent.mkdir(parents=True, exist_ok=True)
-    lock = hold_lock(lock_file, f'{file.parent / file.stem}.*: being exported by another process ({{pid}}): wait for it')
+    lock = hold_lock(lock_file,
+                     f'{file.parent / file.stem}.*: being exported by another process ({{pid}}): wait for it')
     try: out = _write_exports(include, file, graph, x, meta, opset, dynamic, half, quiet, unfused)
     finally:
         lock.close()

@@ -115,8 +115,9 @@ class Progress:
 
 @dataclass(slots=True)
 class Run:
-    """A training run in typed pieces: what it was asked (`opt`), where it runs (`place`), the checkpoint it resumes, and
-    what each step before the first epoch made; `progress` is where it is. Callbacks get it; `train` returns it."""
+    """A training run in typed pieces: what it was asked (`opt`), where it runs (`place`), the checkpoint it resumes,
+    and what each step before the first epoch made; `progress` is where it is. Callbacks get it, `train` returns
+    it."""
     opt: TrainOptions
     place: RunPlace
     ckpt: dict | None
@@ -158,4 +159,5 @@ class Run:
         self.restore_kernels()
 
     def __repr__(self):
-        return f'Run({self.place.save_dir}, epoch {self.progress.epoch if self.progress else None} of {self.opt.epochs})'
+        epoch = self.progress.epoch if self.progress else None
+        return f'Run({self.place.save_dir}, epoch {epoch} of {self.opt.epochs})'

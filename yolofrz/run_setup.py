@@ -77,10 +77,13 @@ def _check_options(opt: TrainOptions):
             raise ConfigError(f"{k}: expected one of {', '.join(map(str, choices))}, got {getattr(opt, k)!r}")
     pr, ramp, fc = opt.prune, opt.prune_ramp, opt.feature_cache
     if pr and ramp and opt.prune_method == 'channel':
-        raise ConfigError('gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once')
-    if pr and ramp and fc: raise ConfigError('gradual pruning changes frozen weights, which a feature cache cannot follow')
+        raise ConfigError(
+            'gradual pruning (prune_ramp) is for l1/global pruning; channel pruning changes the model once')
+    if pr and ramp and fc:
+        raise ConfigError('gradual pruning changes frozen weights, which a feature cache cannot follow')
     if fc and opt.multi_scale:
-        raise ConfigError('multi_scale resizes every batch, and the feature cache holds features of one size: choose one')
+        raise ConfigError(
+            'multi_scale resizes every batch, and the feature cache holds features of one size: choose one')
     if fc and opt.quad:
         raise ConfigError(
             'quad joins images into new ones every batch, and the feature cache holds one image each: choose one'
@@ -106,7 +109,8 @@ def _resume_notes(opt: TrainOptions, kept: dict, last) -> list[str]:
     same = lambda a, b: str(a) == str(b) if isinstance(a, os.PathLike) or isinstance(b, os.PathLike) else a == b
     asked = {
         k: getattr(opt, k)
-        for k in ('epochs', 'batch_size', 'imgsz', 'data', 'weights', 'cfg', 'hyp', 'freeze', 'cache', 'device', 'workers')
+        for k in ('epochs', 'batch_size', 'imgsz', 'data', 'weights', 'cfg', 'hyp', 'freeze', 'cache', 'device',
+                  'workers')
         if not same(getattr(opt, k), defaults[k]) and not same(kept.get(k, getattr(opt, k)), getattr(opt, k))
     }
     if not asked: return []
@@ -122,7 +126,7 @@ def rank0_first(place: RunPlace, fn, *args):
         if place.ddp and place.main: dist.barrier()
 
 def is_resumable(ckpt: dict) -> bool:
-    "Whether a checkpoint can continue its run: yolofrz's, with its options, optimizer state and an epoch to go on from."
+    "Whether a checkpoint can continue its run: yolofrz's, with its options, optimizer state and an epoch to go on."
     return (ckpt.get('format') == 'yolofrz' and isinstance(ckpt.get('opt'), dict) and 'optimizer' in ckpt
             and ckpt.get('epoch', -1) >= 0)
 
@@ -178,7 +182,8 @@ def start_run(opt: TrainOptions) -> Run:
     place = RunPlace(rank, local_rank, world, ddp, main, device, opt.amp and device.type == 'cuda', quiet, plots,
                      save_dir, wdir, wdir / 'last.pt', wdir / 'best.pt')
     if opt.weights and not opt.resume:
-        rank0_first(place, find_weights, opt.weights)  # an official name fetched (or refused) before any data is written
+        # an official name fetched (or refused) before any data is written
+        rank0_first(place, find_weights, opt.weights)
     return Run(opt, place, ckpt, restore_kernels=set_seed(opt.seed, opt.deterministic))
 
 # %% ../nbs/09e_run_setup.ipynb #4ef5f08c
@@ -186,7 +191,8 @@ def load_data(opt: TrainOptions, place: RunPlace, ckpt: dict | None) -> RunData:
     """Hyperparameters (`hyp0` as given, `hyp` a working copy) and the data YAML; class count and names (one class with
     --single-cls)."""
     hyp0 = load_hyp(ckpt['hyp'] if ckpt else opt.hyp)
-    data_dict = load_data_cfg(rank0_first(place, resolve_data, opt.data))  # built-in data written, datasets fetched, once
+    # built-in data written, datasets fetched, once
+    data_dict = load_data_cfg(rank0_first(place, resolve_data, opt.data))
     nc = 1 if opt.single_cls else data_dict['nc']
     names = {0: 'item'} if opt.single_cls and len(data_dict['names']) != 1 else data_dict['names']
     return RunData(hyp0, dict(hyp0), data_dict, nc, names)
@@ -241,7 +247,8 @@ def make_optimizer(opt: TrainOptions, ckpt: dict | None, hyp: dict, model: Detec
             raise TrainingError(f"{opt.resume}: its optimizer state does not fit ({first_line(e)}); "
                                 f"start a new run from its weights instead: --weights {opt.resume}") from None
         for g, ours in zip(optimizer.param_groups, impl): g.update(ours)
-        best_fitness, start_epoch, last_opt_step = ckpt['best_fitness'], ckpt['epoch'] + 1, ckpt.get('last_opt_step', -1)
+        best_fitness, start_epoch = ckpt['best_fitness'], ckpt['epoch'] + 1
+        last_opt_step = ckpt.get('last_opt_step', -1)
         if start_epoch >= opt.epochs and not quiet:  # stopped after its last epoch, before the final strip and val
             print(f'{opt.resume}: all {opt.epochs} epochs are trained; finishing the run (final checkpoints and '
                   'validation)')
@@ -298,8 +305,8 @@ def run_record(opt: TrainOptions, place: RunPlace) -> dict:
     return {**opt.as_dict(), 'save_dir': str(place.save_dir)}
 
 def open_run_folder(opt: TrainOptions, place: RunPlace, data: RunData, dataset, resume_epoch: int | None) -> tuple:
-    """weights/, hyp.yaml, opt.yaml and labels.jpg (a new run); partial saves and rows of the epochs to train again (a run
-    resumed at `resume_epoch`). Returns the folder's lock and the TensorBoard log (None when not installed)."""
+    """weights/, hyp.yaml, opt.yaml and labels.jpg (a new run); partial saves and rows of the epochs to train again (a
+    run resumed at `resume_epoch`). Returns the folder's lock and the TensorBoard log (None when not installed)."""
     if not place.main: return None, None
     lock = hold_folder(place.save_dir)  # a second run started into this folder is refused, not interleaved with this
     place.wdir.mkdir(parents=True, exist_ok=True)

@@ -157,7 +157,8 @@ class ExportedModel(nn.Module):
         except Exception as e:
             # OpenVINO's first lines say where in its source it failed; the cause is in the last
             cause = [l.strip() for l in str(e).splitlines() if l.strip() and not l.startswith('Exception from src')]
-            raise CheckpointError(f"{xml}: not a readable OpenVINO model ({(cause[-1] if cause else first_line(e))[:200]})") from None
+            why = (cause[-1] if cause else first_line(e))[:200]
+            raise CheckpointError(f"{xml}: not a readable OpenVINO model ({why})") from None
         if m.has_rt_info(['yolofrz']):
             meta = self._parse(m.get_rt_info(['yolofrz']).astype(str), json.loads)
         else:  # another exporter's folder: YOLOv5 7.0 writes <name>.yaml beside the .xml, Ultralytics 8 metadata.yaml
@@ -258,7 +259,8 @@ def _run(self, x: torch.Tensor) -> torch.Tensor:
         # a copy: the request reuses its buffer
         return torch.from_numpy(np.array(self.request.infer({0: x.cpu().numpy()})[0]))
     except Exception as e:  # the runtime's own error, from a file made elsewhere: one line that names the file
-        raise CheckpointError(f'{self.path}: the model failed on a {tuple(x.shape)} batch ({first_line(e)[:200]})') from None
+        raise CheckpointError(
+            f'{self.path}: the model failed on a {tuple(x.shape)} batch ({first_line(e)[:200]})') from None
 
 
 def _forward(self, x: torch.Tensor):

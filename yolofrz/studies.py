@@ -35,8 +35,8 @@ def train_in_study(data, folder, name: str, **train_kw) -> Run:
     return train(resolve_data(data), project=Path(folder), name=name, exist_ok=True, **train_kw)
 
 def study_weights(weights, folder, cfg: str, pretrain_data, pretrain_epochs: int, verbose: bool = True, **train_kw):
-    """`weights`, or when none are given the trained weights of a first run of `cfg` on `pretrain_data` (`folder/pretrain`,
-    trained with `train_kw`; `verbose` says that it starts)."""
+    """`weights`, or when none are given the trained weights of a first run of `cfg` on `pretrain_data`
+    (`folder/pretrain`, trained with `train_kw`; `verbose` says that it starts)."""
     if weights: return weights
     if verbose: print(f'pretraining {cfg} on {pretrain_data} for {pretrain_epochs} epochs...')
     return train_in_study(pretrain_data, folder, 'pretrain', cfg=cfg, epochs=pretrain_epochs, **train_kw).weights

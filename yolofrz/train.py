@@ -59,8 +59,9 @@ def _train(run: Run, callbacks) -> Run:
     p, opt = run.progress, run.opt
     run_callbacks(callbacks, 'on_train_start', run)
     if not run.place.quiet:
-        print(f"Image sizes {run.net.imgsz} train, {run.net.imgsz} val; {run.loaders.train_loader.num_workers} dataloader "
-              f"workers; {p.n_trainable} of {sum(x.numel() for x in run.parts.model.parameters())} parameters train; "
+        total = sum(x.numel() for x in run.parts.model.parameters())
+        print(f"Image sizes {run.net.imgsz} train, {run.net.imgsz} val; {run.loaders.train_loader.num_workers} "
+              f"dataloader workers; {p.n_trainable} of {total} parameters train; "
               f"logging to {run.save_dir}\nStarting training for {opt.epochs} epochs...")
     # in a log file: a line per epoch
     mb = master_bar(range(p.start_epoch, opt.epochs)) if not run.place.quiet and bars_shown() else None
@@ -190,7 +191,8 @@ def check_losses(c: LossCounts, i: int, place, epoch: int) -> list:
     raise TrainingError(
         f'non-finite loss ({bad_loss}) at epoch {epoch}, batch {first_bad} {where}'
         + (f', {int(max_streak)} batches in a row' if place.amp else '')
-        + f': training stopped; the last good checkpoint is {place.last if place.last.exists() else "not written yet"}. '
+        + ': training stopped; the last good checkpoint is '
+        + f'{place.last if place.last.exists() else "not written yet"}. '
         'Try a lower lr0, --no-amp, or check the labels.'
     )
 
@@ -250,7 +252,8 @@ def train_epoch(run: Run, callbacks=(), mb=None):
         ni = i + nb * p.epoch
         if not cached:
             # memory format first, on uint8: a quarter of the bytes to reorder
-            imgs = imgs.to(place.device, non_blocking=True).contiguous(memory_format=net.memory_format).float().div_(255)
+            imgs = imgs.to(place.device, non_blocking=True).contiguous(memory_format=net.memory_format)
+            imgs = imgs.float().div_(255)
         if opt.multi_scale and not cached:
             imgs = scale_batch_randomly(imgs, net.imgsz, net.gs, np.random.default_rng([opt.seed, p.epoch, i]))
         targets = targets.to(place.device, non_blocking=True)
@@ -328,7 +331,8 @@ def end_epoch(run: Run, callbacks=(), mb=None) -> bool:
     append_results(place.save_dir / 'results.csv', p.epoch, vals)
     p.metrics = dict(zip(RESULT_KEYS, vals))
     if run.tb: run.tb.epoch(p.epoch, p.metrics)
-    if not place.quiet: (mb.write if mb else print)(epoch_line(p.epoch, p.mloss, p.results, p.t_train, p.mem, p.skipped))
+    if not place.quiet:
+        (mb.write if mb else print)(epoch_line(p.epoch, p.mloss, p.results, p.t_train, p.mem, p.skipped))
     if mb: plot_live_loss(mb, place.save_dir / 'results.csv')  # notebooks: train and val loss per epoch
     if not opt.nosave or final_epoch:
         save_epoch(run, fi)
