@@ -69,10 +69,13 @@ def check_names(names, src) -> dict:
     check_count('the number of names', len(names), MAX_CLASSES, src, ConfigError)  # before any name is read
     # a name is text or a number: str() of anything else (a shared nested list) could be endless
     as_text = lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
-    try: names = {int(k): check_text(as_text(v), src, f'names[{k}]', MAX_NAME_CHARS, ConfigError) for k, v in names.items()}
+    try:
+        names = {int(k): check_text(as_text(v), src, f'names[{k}]', MAX_NAME_CHARS, ConfigError)
+                 for k, v in names.items()}
     except ConfigError: raise
     except (TypeError, ValueError):
-        raise ConfigError(f"{src}: names: keys must be class indices 0, 1, ..., got {short_repr(list(names))}") from None
+        raise ConfigError(
+            f"{src}: names: keys must be class indices 0, 1, ..., got {short_repr(list(names))}") from None
     if sorted(names) != list(range(len(names))):
         raise ConfigError(f"{src}: names: class indices must be 0..{len(names) - 1} without gaps, got "
                           f"{short_repr(sorted(names))}")
@@ -95,7 +98,8 @@ def load_data_cfg(data, check: bool = True) -> dict:
         d['names'] = [f'class{i}' for i in range(check_count('nc', nc, MAX_CLASSES, where, ConfigError))]
     d['names'] = check_names(d['names'], where)
     if 'nc' in d and d['nc'] != len(d['names']):
-        raise ConfigError(f"{where}: nc: {short_repr(d['nc'])} is inconsistent with names, which has {len(d['names'])} classes")
+        raise ConfigError(
+            f"{where}: nc: {short_repr(d['nc'])} is inconsistent with names, which has {len(d['names'])} classes")
     d['nc'] = len(d['names'])
     root = Path(d.get('path') or '.')
     root = root if root.is_absolute() else (base/root)

@@ -296,7 +296,8 @@ def resolve_data(data, root='datasets'):
     if data in DATA_RECIPES: return DATA_RECIPES[data](root)
     names = data_names()
     # 'coco128' or 'voc' means the bundled YAML of that stem
-    close = [n for n in names if Path(n).stem.lower() == Path(data).stem.lower()] or difflib.get_close_matches(data, names, n=1)
+    close = ([n for n in names if Path(n).stem.lower() == Path(data).stem.lower()]
+             or difflib.get_close_matches(data, names, n=1))
     raise ConfigError(f"{data}: file not found, and not a built-in dataset ({', '.join(names)})"
                       + (f"; did you mean '{close[0]}'?" if close else ''))
 

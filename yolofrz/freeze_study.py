@@ -54,7 +54,8 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
     for level in freeze:
         st = None  # the previous level's run is let go before the next one starts
         if not quiet: print(f'fine-tuning with freeze {level} for {epochs} epochs...')
-        st = train_in_study(data, run, f'freeze{level}', weights=weights, hyp=hyp, epochs=epochs, freeze=level, **common)
+        st = train_in_study(data, run, f'freeze{level}', weights=weights, hyp=hyp, epochs=epochs, freeze=level,
+                            **common)
         r = read_results(st.save_dir/'results.csv')
         curves[level] = r
         rows.append(

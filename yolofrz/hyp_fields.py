@@ -82,8 +82,8 @@ def load_hyp(hyp='hyp.scratch-low.yaml') -> dict:
         lo, hi = HYP_FIELDS[k][1] if k in HYP_FIELDS else HYP_OPTIONAL[k][0]
         if isinstance(v, str) and _is_number(v):  # YAML 1.1 reads 1e-2 (no dot) as text
             raise ConfigError(
-                f"{src}: {k}: {short_repr(v)} was read as text, not a number: YAML 1.1 needs a dot in exponent notation; write "
-                f"{float(v)!r}"
+                f"{src}: {k}: {short_repr(v)} was read as text, not a number: YAML 1.1 needs a dot in exponent "
+                f"notation; write {float(v)!r}"
             )
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise ConfigError(f"{src}: {k}: expected a number, got {short_repr(v)}")

@@ -36,7 +36,8 @@ def _yaml_arg_range(cls) -> tuple[int, float]:
 def _check_anchors(anchors, src) -> int:
     "Validate anchors (pixel pairs per level, or an int per level); return anchors per level."
     if isinstance(anchors, bool) or not isinstance(anchors, (int, list)):
-        raise ConfigError(f"{src}: anchors: expected a list of pixel pairs per level or an int, got {short_repr(anchors)}")
+        raise ConfigError(
+            f"{src}: anchors: expected a list of pixel pairs per level or an int, got {short_repr(anchors)}")
     if isinstance(anchors, int):
         if anchors < 1: raise ConfigError(f"{src}: anchors: need at least 1 anchor per level, got {anchors}")
         return anchors
@@ -102,7 +103,8 @@ def _check_channels(channels, src):
         raise ConfigError(f"{src}: channels: expected {{conv name: [out, in]}}, got {short_repr(channels)}"[:200])
     for k, w in channels.items():
         if not isinstance(k, str) or not ok(w):
-            raise ConfigError(f"{src}: channels: {short_repr(k)}: expected [out, in] positive ints, got {short_repr(w)}"[:200])
+            raise ConfigError(
+                f"{src}: channels: {short_repr(k)}: expected [out, in] positive ints, got {short_repr(w)}"[:200])
 
 def check_model_cfg(d: dict, src=None) -> dict:
     "Check a model config dict; raise `ConfigError` naming `src`, the row and the problem. Returns `d`."

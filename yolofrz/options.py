@@ -13,9 +13,9 @@ __all__ = ['TrainOptions', 'option_docs']
 # %% ../nbs/09c_options.ipynb #f2c07ccf
 @dataclass(frozen=True)
 class TrainOptions:
-    "What a training run is asked for: `train()`'s options (and `yolofrz train`'s flags), each default and meaning once."
-    data: str | dict = 'shapes-source'  # data YAML; 'shapes-source' / 'shapes-target' (built-in); 'coco128.yaml' / 'VOC.yaml' (downloaded when missing)
-    weights: str = ''  # initial weights: '' for scratch, a yolofrz or YOLOv5 checkpoint, yolov5{n,s,m,l,x}.pt (downloaded when missing)
+    "What a training run is asked for: `train()`'s options and `yolofrz train`'s flags, each default and meaning once."
+    data: str | dict = 'shapes-source'  # data YAML; shapes-source/-target (built-in); coco128.yaml, VOC.yaml (fetched)
+    weights: str = ''  # initial weights: '' for scratch, a yolofrz or YOLOv5 checkpoint, yolov5{n,s,m,l,x}.pt (fetched)
     cfg: str | dict = ''  # model YAML (bundled name or path); default: the weights' model, else yolov5s.yaml
     hyp: str | dict = 'hyp.scratch-low.yaml'  # hyperparameter YAML (bundled name or path)
     epochs: int = 100  # training epochs
@@ -23,7 +23,7 @@ class TrainOptions:
     imgsz: int | None = None  # train and val image size (pixels); default 640, 1280 for P6 models (as YOLOv5's docs)
     rect: bool = False  # rectangular training batches
     multi_scale: bool = False  # each batch at a random size in 0.5-1.5x imgsz (a stride multiple), as YOLOv5
-    image_weights: bool = False  # draw each epoch's images by weight: images of rare or poorly detected classes more often
+    image_weights: bool = False  # draw each epoch's images by weight: rare or poorly detected classes more often
     quad: bool = False  # every 4 images as one of twice the size (2x2 tiles or one upscaled), the loss x4, as YOLOv5
     resume: bool | str = False  # resume the most recent run (True), or the given last.pt
     nosave: bool = False  # only save the final checkpoint
@@ -36,7 +36,7 @@ class TrainOptions:
     cos_lr: bool = False  # cosine learning-rate schedule
     label_smoothing: float = 0.0  # class label smoothing epsilon
     patience: int = 100  # early stopping patience (epochs without improvement)
-    freeze: tuple | list | int | str = (0,)  # freeze: N (first N modules), module indices, 'backbone'/'neck'/'head', or name patterns
+    freeze: tuple | list | int | str = (0,)  # N (first N modules), module indices, backbone/neck/head, name patterns
     seed: int = 0  # random seed: the same seed gives the same run
     project: str = 'runs/train'  # runs are saved to PROJECT/NAME
     name: str = 'exp'  # run name (NAME, NAME2, ... when taken)
@@ -51,11 +51,11 @@ class TrainOptions:
     sync_bn: bool = False  # SyncBatchNorm across DDP processes
     freeze_bn: str = 'eval'  # frozen BatchNorm statistics: held (eval) or updating as YOLOv5 (train)
     fold_frozen: bool = False  # run frozen Conv+BatchNorm as one convolution
-    feature_cache: str | None = None  # ram (in memory; on the GPU where it fits) or disk: keep the frozen prefix's outputs
+    feature_cache: str | None = None  # ram (on the GPU where it fits) or disk: keep the frozen prefix's outputs
     feature_cache_half: bool = False  # keep cached features in fp16
     cache_views: int = 0  # with augmentation and feature_cache: a fixed set of N augmented views per image
     prune: float = 0.0  # prune this fraction at the start (keeps the sparsity while training)
-    prune_method: str = 'l1'  # l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense layers)
+    prune_method: str = 'l1'  # l1 (YOLOv5: zeros in each Conv2d), global (one threshold), channel (smaller, faster)
     keep_sparsity: bool = False  # keep the zeros of pruned weights through fine-tuning
     prune_ramp: int = 0  # reach the prune fraction over this many epochs (cubic ramp)
     sr: float = 0.0  # sparsity training: L1 penalty on BatchNorm scales (e.g. 1e-4)
@@ -70,7 +70,8 @@ class TrainOptions:
         for k in options:
             if k not in names:
                 close = difflib.get_close_matches(str(k), names, n=1)
-                raise TypeError(f"train() got an unknown option {k!r}" + (f"; did you mean {close[0]!r}?" if close else ''))
+                hint = f"; did you mean {close[0]!r}?" if close else ''
+                raise TypeError(f"train() got an unknown option {k!r}{hint}")
         return cls(**options)
 
     def as_dict(self) -> dict:

@@ -115,7 +115,8 @@ def format_prune_study(study, header: bool = True) -> str:
              + ''.join(f'{c[:-3]:>{max(len(c) - 1, 8)}}' for c in lat)] if header else []
     for m, a, n, g, s, mb, p50, p, f50, f, fs, *ms in study['rows']:
         lines.append(
-            f'{m:<8}{a:>7.1f}{n:>10}{g:>8.3f}{s:>9.3f}{mb:>8.2f}{p50:>8.3f}{p:>9.3f}{"":<13}{f50:>7.3f}{f:>9.3f}{fs:>9.3f}{"":<9}'
+            f'{m:<8}{a:>7.1f}{n:>10}{g:>8.3f}{s:>9.3f}{mb:>8.2f}{p50:>8.3f}{p:>9.3f}{"":<13}'
+            f'{f50:>7.3f}{f:>9.3f}{fs:>9.3f}{"":<9}'
             + ''.join(f'{v:>{max(len(c) - 1, 8)}.1f}' for c, v in zip(lat, ms))
         )
     return '\n'.join(lines)

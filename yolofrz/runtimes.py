@@ -126,8 +126,8 @@ class ExportedModel(nn.Module):
         except Exception as e:
             raise CheckpointError(f'{self.path}: not a readable ONNX model ({first_line(e)[:160]})') from None
         if len(self.session.get_inputs()) != 1:
-            raise CheckpointError(f'{self.path}: the model takes {len(self.session.get_inputs())} inputs; a YOLOv5 model '
-                                  'takes one, the images')
+            n = len(self.session.get_inputs())
+            raise CheckpointError(f'{self.path}: the model takes {n} inputs; a YOLOv5 model takes one, the images')
         inp, out = self.session.get_inputs()[0], self.session.get_outputs()[0]
         if inp.type not in ('tensor(float)', 'tensor(float16)'):
             raise CheckpointError(f'{self.path}: its input is {inp.type}, not float images (a YOLOv5 export takes '
@@ -220,7 +220,8 @@ def _settle(self, meta: dict, in_dims: list, out_dims: list | None):
         raise CheckpointError(f'{p}: stride {short_repr(meta.get("stride"))} in its metadata is not one of YOLOv5\'s '
                               '(32, or 64 for P6 models)')
     if h and w and out_dims is not None and out_dims[1]:  # a fixed graph: its box count says which strides it has
-        fits = [s for s in (32, 64, 128) if out_dims[1] == 3 * sum((h // t) * (w // t) for t in (8, 16, 32, 64, 128) if t <= s)]
+        boxes = lambda s: 3 * sum((h // t) * (w // t) for t in (8, 16, 32, 64, 128) if t <= s)  # up to stride s
+        fits = [s for s in (32, 64, 128) if out_dims[1] == boxes(s)]
         if fits and stride not in fits:
             raise CheckpointError(f'{p}: its metadata says stride {stride}, but its {out_dims[1]} boxes for {h}x{w} '
                                   f'images are those of stride {fits[0]}')

@@ -87,7 +87,8 @@ def hold_folder(folder: Path):
     refuse if another run holds it."""
     folder.mkdir(parents=True, exist_ok=True)
     return hold_lock(folder/'.yolofrz.lock',
-                     f"{folder} is in use by another run (process {{pid}}): wait for it, or give this run another --name")
+                     f"{folder} is in use by another run (process {{pid}}): wait for it, or give this run another "
+                     "--name")
 
 # %% ../nbs/01a_utils.ipynb #573f32c5
 @contextlib.contextmanager

@@ -231,7 +231,8 @@ def _val_model(weights, device, half: bool, fuse: bool, trust_code: bool = False
         return weights, device, half and half_supported(device), True
     if weights is None: raise ConfigError('validate needs weights: a checkpoint path, an exported file or a model')
     device = select_device(device)
-    model = load_model(weights, device, trust_code=trust_code)  # a checkpoint, or an exported file (its precision fixed when exported)
+    # a checkpoint, or an exported file (its precision fixed when exported)
+    model = load_model(weights, device, trust_code=trust_code)
     if fuse: model.fuse()
     return model, device, half and half_supported(device) and not getattr(model, 'exported', False), False
 
@@ -261,8 +262,8 @@ def _val_data(model, weights, data, dataloader, imgsz, batch_size: int, task: st
     if fixed and dataloader is None:
         model.check_size(imgsz)
         if not quiet:  # said, so that a few thousandths of mAP against the .pt are not a mystery
-            print(f'{Path(str(weights)).name} has a fixed input size: square {imgsz}x{imgsz} batches (a checkpoint or a '
-                  '--dynamic file is validated on rectangular ones, as YOLOv5 does; mAP differs slightly)')
+            print(f'{Path(str(weights)).name} has a fixed input size: square {imgsz}x{imgsz} batches (a checkpoint or '
+                  'a --dynamic file is validated on rectangular ones, as YOLOv5 does; mAP differs slightly)')
     coco_root = None  # COCO's own annotations are looked for beside the data validate loads itself
     if dataloader is None:
         data, dataloader = _val_loader(data, task, imgsz, batch_size, gs, workers, cache, single_cls, quiet,
