@@ -1,4 +1,5 @@
-"""Inference speed per runtime: eager PyTorch, TorchScript, ONNX Runtime and OpenVINO, dense and channel-pruned.
+"""Inference speed per runtime: eager PyTorch, TorchScript, ONNX Runtime and OpenVINO (float32, bfloat16 where the CPU
+has it, INT8), dense and channel-pruned.
 
     python benchmarks/export.py [--cfg yolov5s.yaml] [--img 320] [--amounts 0.3 0.5] [--batch-sizes 1 8] [--rounds 5] [--threads 2]
                                  [--runtime-threads N] [--same-process] [--dynamic]
@@ -12,7 +13,8 @@ per image, with the speed-up over the dense model in eager PyTorch and over the 
 a `yolofrz export --dynamic` file costs, measured beside the fixed-shape one.
 By default each variant runs in a process of its own and the processes take turns (only one computes at a time), as
 a deployed model runs alone: PyTorch's thread pool in the same process slows ONNX Runtime (`--same-process` measures
-that way). Needs `pip install "yolofrz[export]"` for ONNX Runtime and OpenVINO (runtimes not installed are skipped). PyTorch runs
+that way). INT8 runtimes (`onnxruntime-int8`, `openvino-int8`) run `yolofrz export --int8` files calibrated on 300
+images of --data's train split (default: the built-in shapes-source, generated when missing). Needs `pip install "yolofrz[export]"` for ONNX Runtime and OpenVINO (runtimes not installed are skipped). PyTorch runs
 on `--threads`; ONNX Runtime and OpenVINO on their own default thread pools (`--runtime-threads` to fix them): on
 this 2-core machine that is faster for both than two threads asked for explicitly.
 """
@@ -25,7 +27,8 @@ from yolofrz.runtimes import available_runtimes
 from yolofrz.model import DetectionModel
 from yolofrz.prune import prune
 
-def worker(cfg: str, amount: float, runtime: str, imgsz: int, batch: int, threads: int | None, runtime_threads: int | None):
+def worker(cfg: str, amount: float, runtime: str, imgsz: int, batch: int, threads: int | None, runtime_threads: int | None,
+           data: str):
     "One variant ready in its own process; answers 'run N' with the seconds of N forwards (the others idle meanwhile)."
     warnings.filterwarnings('ignore')
     if threads and runtime in ('eager', 'torchscript'): torch.set_num_threads(threads)
@@ -35,7 +38,8 @@ def worker(cfg: str, amount: float, runtime: str, imgsz: int, batch: int, thread
     x = torch.rand(batch, 3, imgsz, imgsz)
     with tempfile.TemporaryDirectory() as folder, torch.inference_mode():
         base, dynamic = runtime.removesuffix(' --dynamic'), runtime.endswith(' --dynamic')
-        model = runtime_model(m, base, imgsz, batch, folder, threads if base in ('eager', 'torchscript') else runtime_threads, dynamic)
+        model = runtime_model(m, base, imgsz, batch, folder, threads if base in ('eager', 'torchscript') else runtime_threads, dynamic,
+                              data=data)
         model(x)
         print('READY', flush=True)
         for line in sys.stdin:
@@ -51,7 +55,8 @@ def isolated(a, runtimes, names) -> dict:
         procs = {}
         for name, amount in names.items():
             for r in runtimes:
-                procs[name, r] = subprocess.Popen([sys.executable, __file__, '--worker', a.cfg, str(amount), r, str(a.img), str(b), str(a.threads), str(a.runtime_threads)],
+                procs[name, r] = subprocess.Popen([sys.executable, __file__, '--worker', a.cfg, str(amount), r, str(a.img), str(b), str(a.threads), str(a.runtime_threads),
+                                                  a.data],
                                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
                 while not (line := procs[name, r].stdout.readline()).startswith('READY'):  # one at a time: builds do not overlap
                     if not line: raise SystemExit(f'the {name} {r} worker stopped')
@@ -64,6 +69,7 @@ def isolated(a, runtimes, names) -> dict:
                 times[k].append(float(line.split()[1]))
         for p in procs.values(): p.stdin.write('quit\n'); p.stdin.flush(); p.wait()
         res.update({k + (b,): statistics.median(v) / b * 1e3 for k, v in times.items()})
+        res.update({k + (b, 'spread'): (max(v) - min(v)) / statistics.median(v) for k, v in times.items()})
     return res
 
 def main():
@@ -76,9 +82,10 @@ def main():
     ap.add_argument('--runtimes', nargs='+', default=None)
     ap.add_argument('--same-process', action='store_true', help='all variants in this process (PyTorch\'s thread pool beside the runtimes)')
     ap.add_argument('--dynamic', action='store_true', help='also each exported runtime with a --dynamic export')
+    ap.add_argument('--data', default='shapes-source', help='the images INT8 runtimes calibrate on (300 of its train split)')
     if len(sys.argv) > 1 and sys.argv[1] == '--worker':
-        cfg, amount, r, img, b, th, rth = sys.argv[2:9]
-        return worker(cfg, float(amount), r, int(img), int(b), int(th) or None, int(rth) or None)
+        cfg, amount, r, img, b, th, rth, data = sys.argv[2:10]
+        return worker(cfg, float(amount), r, int(img), int(b), int(th) or None, int(rth) or None, data)
     a = ap.parse_args()
     warnings.filterwarnings('ignore')
     if a.threads: torch.set_num_threads(a.threads)  # asked for only: setting PyTorch's pool slows ONNX Runtime in the same process
@@ -101,7 +108,7 @@ def main():
             x = torch.rand(b, 3, a.img, a.img)
             threads = lambda r: (a.threads or None) if r in ('eager', 'torchscript') else (a.runtime_threads or None)
             ready = {(name, r): runtime_model(m, r.removesuffix(' --dynamic'), a.img, b, f'{folder}/{name.replace(" ", "-")}',
-                                              threads(r.removesuffix(' --dynamic')), r.endswith(' --dynamic'))
+                                              threads(r.removesuffix(' --dynamic')), r.endswith(' --dynamic'), data=a.data)
                      for name, m in models.items() for r in runtimes}
             for k, t in round_robin({k: partial(m, x) for k, m in ready.items()}, a.rounds, a.iters).items():
                 res[k + (b,)] = t / b * 1e3
@@ -111,5 +118,10 @@ def main():
             cols = ''.join(f"{res[name, r, b]:>12.2f}{res['dense', 'eager', b] / res[name, r, b]:>9.2f}x{res['dense', r, b] / res[name, r, b]:>8.2f}x"
                            for b in a.batch_sizes)
             print(f'{name:<14}{r:<25}{cols}')
+    spreads = {k: v for k, v in res.items() if k[-1] == 'spread'}
+    if spreads:  # rounds differ by this much: a ratio closer to 1 than this is within the machine's noise
+        (name, r, b, _), worst = max(spreads.items(), key=lambda kv: kv[1])
+        print(f'spread (slowest round - fastest, over the median): median {statistics.median(spreads.values()):.0%}, '
+              f'widest {worst:.0%} ({name}, {r}, batch {b})')
 
 if __name__ == '__main__': main()

@@ -224,12 +224,18 @@ def _add_export(sub):
     p.add_argument('--half', action='store_true', help='fp16 export (needs a CUDA --device)')
     p.add_argument('--opset', type=int, default=17, help='ONNX opset')
     p.add_argument('--device', default='cpu', help='cpu, or a cuda device (0) for --half')
+    p.add_argument('--int8', action='store_true',
+                   help='INT8 ONNX/OpenVINO files (best_int8.onnx, best_int8_openvino_model), calibrated on --data')
+    p.add_argument('--data', default=None,
+                   help="--int8: the data YAML or built-in set whose train images calibrate; default: the checkpoint's")
+    p.add_argument('--calib-images', type=int, default=300, help='--int8: how many images calibrate, at most')
     p.set_defaults(func=lambda a: _run_export(a))
 
 def _run_export(a):
     from yolofrz.export import export
     imgsz = a.imgsz[0] if a.imgsz and len(a.imgsz) == 1 else a.imgsz
-    export(a.weights, a.include, imgsz, a.batch_size, a.dynamic, a.half, a.opset, a.device)
+    export(a.weights, a.include, imgsz, a.batch_size, a.dynamic, a.half, a.opset, a.device, int8=a.int8, data=a.data,
+           calib_images=a.calib_images)
     return 0
 
 # %% ../nbs/15b_cli.ipynb #3e69804e

@@ -113,8 +113,13 @@ def add_study(sub):
     p.add_argument(
         '--methods', nargs='+', default=['l1', 'channel'], choices=['l1', 'global', 'channel'], help='prune: methods'
     )
-    p.add_argument('--runtimes', nargs='+', default=None,
-                   choices=['eager', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16'])
+    p.add_argument('--runtimes', nargs='+', default=None, help='prune: runtimes to time (default: every one installed)',
+                   choices=['eager', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16', 'onnxruntime-int8',
+                            'openvino-int8'])
+    p.add_argument('--threads', type=int, default=None,
+                   help="prune: PyTorch's and the runtimes' threads for latency (default: one per core, runtimes' own)")
+    p.add_argument('--latency-rounds', type=int, default=7, help='prune: rounds of timing, every model in turn')
+    p.add_argument('--calib-images', type=int, default=300, help='prune: images that calibrate INT8 runtimes')
     p.add_argument(
         '--latency-batch-sizes', nargs='+', type=int, default=[1, 8], help='prune: batch sizes latency is measured at'
     )
@@ -153,7 +158,8 @@ def _run_study(a):
         from yolofrz.prune_study import format_prune_study, prune_study
         s = prune_study(a.weights or None, a.data or 'shapes-source', a.amounts, a.methods, epochs=a.epochs or 3,
                         pretrain_epochs=a.pretrain_epochs or 30, name=a.name or 'prune', runtimes=a.runtimes,
-                        latency_batches=a.latency_batch_sizes, **shared)
+                        latency_batches=a.latency_batch_sizes, latency_rounds=a.latency_rounds, threads=a.threads,
+                        calib_images=a.calib_images, **shared)
         if a.quiet: print(format_prune_study(s))
         print(f"Results saved to {s['dir']}")
         return 0

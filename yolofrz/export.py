@@ -4,23 +4,29 @@
 
 # %% ../nbs/10b_export.ipynb #4f5ca310
 from __future__ import annotations
-import glob, json, statistics, tempfile, time, warnings
+import glob, json, shutil, statistics, tempfile, time, warnings
 from copy import deepcopy
 from pathlib import Path
+import numpy as np
 import torch
 from torch import nn
 import yaml
 from . import __version__
-from .config import ConfigError, check_imgsz, check_range, first_line
+from .config import ConfigError, check_imgsz, check_range, first_line, load_data_cfg
+from .files import DataError, list_images, read_image
+from .augment import letterbox
+from .datasets import resolve_data
 from .model import DetectionModel, default_imgsz
 from .checkpoint import CheckpointError, load_checkpoint, save_yolov5_checkpoint
-from .runtimes import EXPORT_FORMATS, RUNTIMES, ExportedModel, export_path, require, require_runtime, stored_size
+from .runtimes import (EXPORT_FORMATS, INT8_FORMATS, RUNTIMES, ExportedModel, export_path, require,
+                               require_runtime, stored_size)
 from .prune import sparsity
 from .utils import atomic_target, check_writable, hold_lock, remove_partial_writes, select_device
 from .untrusted import TRUSTED_PROGRAMS, file_digest
 
 # %% auto #0
-__all__ = ['export_metadata', 'export', 'runtime_model', 'latency']
+__all__ = ['export_metadata', 'export', 'calibration_files', 'calibration_batches', 'quantize_onnx', 'runtime_model',
+           'latency_table', 'latency']
 
 # %% ../nbs/10b_export.ipynb #5ba21f50
 class _Boxes(nn.Module):
@@ -65,22 +71,31 @@ def _onnx_graph(graph, x, path: Path, opset: int, dynamic: bool):
             f'try the default, 17'
         ) from None
 
-def _onnx(graph, x, path: Path, meta: dict, opset: int, dynamic: bool, **_):
-    onnx = require('onnx', 'ONNX export')
+def _onnx(graph, x, path: Path, meta: dict, opset: int, dynamic: bool, int8_onnx: Path | None = None, **_):
+    if int8_onnx:  # quantized and labelled once, for every INT8 format
+        shutil.copyfile(int8_onnx, path)
+        return
     _onnx_graph(graph, x, path, opset, dynamic)
+    _label_onnx(path, meta)
+
+def _label_onnx(path: Path, meta: dict):
+    "Write `meta` into the ONNX file's metadata: yolofrz's record, and YOLOv5's stride and names."
+    onnx = require('onnx', 'ONNX export')
     m = onnx.load(str(path))
     for k, v in {'yolofrz': json.dumps(meta), 'stride': str(meta['stride']), 'names': str(meta['names'])}.items():
         p = m.metadata_props.add()
         p.key, p.value = k, v
     onnx.save(m, str(path))
 
-def _openvino(graph, x, folder: Path, meta: dict, opset: int, dynamic: bool, half: bool, name: str, **_):
+def _openvino(graph, x, folder: Path, meta: dict, opset: int, dynamic: bool, half: bool, name: str,
+              int8_onnx: Path | None = None, **_):
     ov = require('openvino', 'OpenVINO export')
-    _onnx_graph(graph, x, folder/'model.onnx', opset, dynamic)
-    m = ov.convert_model(str(folder/'model.onnx'))
+    source = int8_onnx or folder / 'model.onnx'  # OpenVINO runs an INT8 file's quantize-dequantize pairs in INT8
+    if not int8_onnx: _onnx_graph(graph, x, source, opset, dynamic)
+    m = ov.convert_model(str(source))
     m.set_rt_info(json.dumps(meta), ['yolofrz'])
     ov.save_model(m, str(folder/f'{name}.xml'), compress_to_fp16=half)
-    (folder/'model.onnx').unlink()
+    if not int8_onnx: source.unlink()
     # stride and names where YOLOv5 7.0 reads them (`<name>.yaml` beside the .xml) and where Ultralytics 8 does
     for f in (f'{name}.yaml', 'metadata.yaml'):
         (folder / f).write_text(yaml.safe_dump({'stride': meta['stride'], 'names': meta['names']}))
@@ -117,18 +132,18 @@ def _export_shape(model: DetectionModel, imgsz, batch_size: int) -> tuple:
     return batch_size, model.yaml['ch'], *hw
 
 def _write_exports(include, file: Path, graph, x, meta: dict, opset: int, dynamic: bool, half: bool, quiet: bool,
-                   unfused: DetectionModel | None = None) -> dict:
+                   unfused: DetectionModel | None = None, int8_onnx: Path | None = None) -> dict:
     "Each format of `include` written beside `file`, whole or not at all; {format: path}."
     out = {}
     for fmt in include:
-        path = export_path(file, fmt)
+        path = export_path(file, fmt, int8=int8_onnx is not None)
         remove_partial_writes(path.parent, glob.escape(path.name))  # left by an export killed part-way (under our lock)
         # each trace computes the grids itself (one left by the previous trace would be stored at its size)
         _fresh_grids(graph.model)
         try:
             with atomic_target(path, folder=fmt == 'openvino') as tmp:
                 _WRITERS[fmt](graph, x, tmp, meta, opset=opset, dynamic=dynamic, half=half, name=file.stem,
-                              unfused=unfused)
+                              unfused=unfused, int8_onnx=int8_onnx)
         except OSError as e:
             kept = f'the previous {path.name} is kept' if path.exists() else 'nothing was written'
             raise CheckpointError(f'{path}: cannot write the {fmt} export ({first_line(e)}); {kept}') from None
@@ -139,11 +154,14 @@ def _write_exports(include, file: Path, graph, x, meta: dict, opset: int, dynami
 
 @torch.no_grad()
 def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, dynamic: bool = False,
-           half: bool = False, opset: int = 17, device='cpu', file=None, quiet: bool = False) -> dict:
+           half: bool = False, opset: int = 17, device='cpu', file=None, quiet: bool = False, int8: bool = False,
+           data=None, calib_images: int = 300) -> dict:
     """Export `weights` (a checkpoint, or a `DetectionModel` with `file` naming the outputs) to each format of
-    `include`; {format: path}."""
+    `include`; {format: path}. `int8`: INT8 ONNX and OpenVINO files, calibrated on up to `calib_images` images of
+    `data`'s train split (default: the data the checkpoint was trained on)."""
     t0 = time.time()  # the whole export, loading the checkpoint included
     include = _check_formats(include)
+    if int8: _check_int8(include, half, calib_images)
     for fmt in include:
         for module in EXPORT_FORMATS[fmt][1:2]:
             if module: require(module, f'{fmt} export')
@@ -174,54 +192,154 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
         model.half()
         x = x.half()
     graph, meta = _Boxes(model).eval(), export_metadata(model, shape, dynamic, half, file)
+    if int8: data = data or _trained_data(model, file)
+    calib = calibration_files(data, calib_images) if int8 else None
     # two exports of one file at once would each report success while one replaces the other
     lock_file = file.parent / f'.{file.stem}.export.lock'
     file.parent.mkdir(parents=True, exist_ok=True)
     lock = hold_lock(lock_file,
                      f'{file.parent / file.stem}.*: being exported by another process ({{pid}}): wait for it')
-    try: out = _write_exports(include, file, graph, x, meta, opset, dynamic, half, quiet, unfused)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            int8_onnx = None
+            if int8: int8_onnx, meta = _int8_onnx(graph, x, Path(folder), meta, opset, dynamic, calib, data)
+            out = _write_exports(include, file, graph, x, meta, opset, dynamic, half, quiet, unfused, int8_onnx)
     finally:
         lock.close()
         lock_file.unlink(missing_ok=True)
-    if not quiet:
-        print(
-            f"Export complete ({time.time() - t0:.1f}s), input "
-            f"{tuple(shape)}{' dynamic' if dynamic else ''}{' fp16' if half else ''}\n"
-            + (''.join(
-                f'Validate: yolofrz val --weights {p}{"" if dynamic else f" --img {shape[2]}"}'
-                f'{" --trust-code" if p.suffix == ".torchscript" else ""}\n' for p in out.values()
-            ) if dynamic or shape[2] == shape[3] else
-            f'(a {shape[2]}x{shape[3]} file: detect runs it; val letterboxes to squares, so validate a square or '
-            '--dynamic export)\n'),
-            end='',
-        )
+    if not quiet: _report(out, time.time() - t0, shape, meta)
     return out
+
+def _report(out: dict, seconds: float, shape, meta: dict):
+    "YOLOv5's closing lines: the time, the input, and the command that validates each file."
+    c = meta.get('calibration')
+    print(f"Export complete ({seconds:.1f}s), input {tuple(shape)}{' dynamic' if meta['dynamic'] else ''}"
+          f"{' fp16' if meta['half'] else ''}" + (f" int8 (calibrated on {c['images']} images)" if c else ''))
+    if meta['dynamic'] or shape[2] == shape[3]:
+        for p in out.values():
+            print(f'Validate: yolofrz val --weights {p}{"" if meta["dynamic"] else f" --img {shape[2]}"}'
+                  f'{" --trust-code" if p.suffix == ".torchscript" else ""}')
+    else:
+        print(f'(a {shape[2]}x{shape[3]} file: detect runs it; val letterboxes to squares, so validate a square or '
+              '--dynamic export)')
+
+# %% ../nbs/10b_export.ipynb #4f496ce7
+def calibration_files(data, n: int = 300) -> list[str]:
+    "Up to `n` images of `data`'s train split, spread evenly over it: what an INT8 export calibrates on."
+    check_range('--calib-images', n, 1, 100_000, integer=True)
+    cfg = load_data_cfg(resolve_data(data))
+    files = list_images(cfg['train']) if cfg.get('train') else []
+    if not files: raise ConfigError(f"{cfg.get('yaml_file', data)}: its train split has no images to calibrate on")
+    return [files[i] for i in np.linspace(0, len(files) - 1, min(n, len(files))).round().astype(int)]
+
+def calibration_batches(files, shape):
+    """`files` as batches shaped like the export's input (batch, 3, h, w), float32 in 0..1, letterboxed as val and
+    detect feed a fixed-size file; an unreadable image is skipped with a warning."""
+    b, _, h, w = shape
+    ims = []
+    for f in files:
+        try: im = read_image(f)
+        except DataError as e:
+            warnings.warn(f'{e}: not used for calibration')
+            continue
+        ims.append(letterbox(im, (h, w), auto=False)[0].transpose(2, 0, 1))
+        if len(ims) == b:
+            yield np.ascontiguousarray(np.stack(ims)).astype(np.float32) / 255
+            ims = []
+
+def _trained_data(model, file) -> str:
+    "The data a checkpoint was trained on, to calibrate with when --data is not given."
+    data = (getattr(model, 'train_opt', None) or {}).get('data')
+    if not isinstance(data, str) or not data:
+        raise ConfigError(f'--int8 calibrates on images, and {Path(str(file)).name} does not say what it was trained '
+                          'on: give --data (a data YAML or a built-in name)')
+    return data
+
+def _check_int8(include, half: bool, calib_images: int):
+    if bad := [f for f in include if f not in INT8_FORMATS]:
+        raise ConfigError(f"--int8 writes {' and '.join(INT8_FORMATS)} files, not {', '.join(bad)}: export those "
+                          'without --int8')
+    if half: raise ConfigError('--int8 and --half do not go together: choose one precision')
+    check_range('--calib-images', calib_images, 1, 100_000, integer=True)  # before the checkpoint is read
+    require('onnxruntime', 'INT8 export (its quantizer)')
+
+def quantize_onnx(graph, x, path: Path, opset: int, dynamic: bool, files) -> int:
+    """Export `graph` to ONNX and quantize its convolutions to INT8 at `path` (QDQ, per-channel weights), calibrated
+    on `files`; the number of images it calibrated on."""
+    require('onnxruntime', 'INT8 export (its quantizer)')
+    from onnxruntime import quantization as q  # with the export extra; its import is slow, so only when asked
+    used = [0]
+    class Reader(q.CalibrationDataReader):
+        def __init__(self): self.batches = calibration_batches(files, tuple(x.shape))
+        def get_next(self):
+            batch = next(self.batches, None)
+            if batch is None and not used[0]:  # before ONNX Runtime fails on an empty calibration
+                raise ConfigError(f'--int8: none of the {len(files)} calibration images could be read (or they are '
+                                  f'fewer than the batch, {x.shape[0]})')
+            if batch is not None: used[0] += len(batch)
+            return None if batch is None else {'images': batch}
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32, prepared = Path(tmp) / 'fp32.onnx', Path(tmp) / 'prepared.onnx'
+        _onnx_graph(graph, x, fp32, opset, dynamic)
+        q.quant_pre_process(str(fp32), str(prepared))
+        q.quantize_static(str(prepared), str(path), Reader(), quant_format=q.QuantFormat.QDQ,
+                          op_types_to_quantize=['Conv'], per_channel=True, activation_type=q.QuantType.QUInt8,
+                          weight_type=q.QuantType.QInt8, calibrate_method=q.CalibrationMethod.MinMax)
+    return used[0]
+
+def _int8_onnx(graph, x, folder: Path, meta: dict, opset: int, dynamic: bool, files, data) -> tuple[Path, dict]:
+    "The INT8 ONNX file every INT8 format is made from, labelled with its metadata; (path, metadata)."
+    path = folder / 'int8.onnx'
+    used = quantize_onnx(graph, x, path, opset, dynamic, files)
+    meta = {**meta, 'int8': True, 'calibration': {'data': Path(str(data)).name, 'images': used}}
+    _label_onnx(path, meta)
+    return path, meta
 
 # %% ../nbs/10b_export.ipynb #718e3150
 def runtime_model(model: DetectionModel, runtime: str, imgsz: int, batch_size: int, folder, threads: int | None = None,
-                  dynamic: bool = False):
+                  dynamic: bool = False, data=None, calib_images: int = 300):
     """`model` ready to run in `runtime` on the CPU: fused eager, or exported (fixed shape, unless `dynamic`) into
-    `folder` and loaded back."""
+    `folder` and loaded back; an INT8 runtime's file calibrated on `data`."""
     if require_runtime(runtime) == 'eager': return deepcopy(model).float().cpu().eval().fuse()
-    fmt = RUNTIMES[runtime]
-    path = export(model, include=[fmt], imgsz=imgsz, batch_size=batch_size, dynamic=dynamic,
-                  file=Path(folder)/f"{runtime}-b{batch_size}{'-dynamic' if dynamic else ''}.pt", quiet=True)[fmt]
+    fmt, int8 = RUNTIMES[runtime], runtime.endswith('-int8')
+    if int8 and data is None:
+        raise ConfigError(f'the {runtime} runtime runs an INT8 file, which is calibrated on images: give data')
+    path = export(model, include=[fmt], imgsz=imgsz, batch_size=batch_size, dynamic=dynamic, int8=int8, data=data,
+                  calib_images=calib_images, quiet=True,
+                  file=Path(folder)/f"{runtime}-b{batch_size}{'-dynamic' if dynamic else ''}.pt")[fmt]
     return ExportedModel(path, 'cpu', threads, bf16=runtime == 'openvino-bf16')
 
 @torch.inference_mode()
-def latency(model, imgsz=160, batch_size=1, iters=10, threads=None, runtime='eager') -> float:
-    "Median seconds per image of `model` (a DetectionModel) in `runtime` on the CPU, after one warm-up forward."
-    n0 = torch.get_num_threads()
+def latency_table(models: dict, runtimes, imgsz: int, batch_sizes=(1,), rounds: int = 5, iters: int = 5,
+                  threads: int | None = None, data=None, calib_images: int = 300) -> dict:
+    """{(name, runtime, batch): (median, spread)}: seconds per image of each of `models` ({name: DetectionModel}) in
+    each runtime on the CPU, measured side by side. Per runtime and batch size, every model is made ready, warmed up,
+    then timed in turns: `rounds` rounds of `iters` forwards each, so all share the machine's load. The spread is
+    (slowest round - fastest) / median. `threads`: PyTorch's and the runtimes' (default: their own)."""
+    n0, out = torch.get_num_threads(), {}
     if threads: torch.set_num_threads(threads)
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            m = runtime_model(model, runtime, imgsz, batch_size, folder, threads)
-            x = torch.rand(batch_size, 3, imgsz, imgsz)
-            m(x)
-            ts = []
-            for _ in range(iters):
-                t0 = time.perf_counter()
-                m(x)
-                ts.append((time.perf_counter() - t0) / batch_size)
+        for runtime in runtimes:
+            for b in batch_sizes:
+                x = torch.rand(b, 3, imgsz, imgsz)
+                with tempfile.TemporaryDirectory() as folder:
+                    ready = {name: runtime_model(m, runtime, imgsz, b, Path(folder) / str(i), threads, data=data,
+                                                 calib_images=calib_images) for i, (name, m) in enumerate(models.items())}
+                    for m in ready.values(): m(x)  # warm-up: first calls plan memory and pick kernels
+                    times = {name: [] for name in ready}
+                    for _ in range(rounds):
+                        for name, m in ready.items():
+                            t0 = time.perf_counter()
+                            for _ in range(iters): m(x)
+                            times[name].append((time.perf_counter() - t0) / iters / b)
+                    del ready  # each runtime's sessions gone before the next one's are timed
+                for name, ts in times.items():
+                    med = statistics.median(ts)
+                    out[name, runtime, b] = med, (max(ts) - min(ts)) / med
     finally: torch.set_num_threads(n0)
-    return statistics.median(ts)
+    return out
+
+def latency(model, imgsz=160, batch_size=1, iters=10, threads=None, runtime='eager', data=None) -> float:
+    """Median seconds per image of `model` (a DetectionModel) in `runtime` on the CPU over `iters` forwards, after a
+    warm-up (an INT8 runtime calibrated on `data`)."""
+    return latency_table({0: model}, [runtime], imgsz, [batch_size], iters, 1, threads, data)[0, runtime, batch_size][0]

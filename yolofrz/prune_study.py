@@ -7,72 +7,63 @@ from __future__ import annotations
 import time, zlib
 from copy import deepcopy
 from pathlib import Path
+import torch
 from .config import check_range
 from .checkpoint import load_checkpoint, save_checkpoint
 from .prune import prune, sparsity
 from .datasets import resolve_data
 from .results import write_table
 from .studies import check_study_inputs, study_weights, train_in_study
-from .export import latency
-from .runtimes import available_runtimes, require_runtime
+from .export import export, latency_table
+from .runtimes import RUNTIMES, available_runtimes, require_runtime
 from .utils import increment_path
 from .val import validate
 
 # %% auto #0
-__all__ = ['PRUNE_STUDY_COLUMNS', 'compressed_size', 'latency_columns', 'prune_study', 'format_prune_study', 'plot_prune_study']
+__all__ = ['PRUNE_STUDY_COLUMNS', 'INT8_COLUMNS', 'compressed_size', 'latency_columns', 'prune_study', 'int8_map',
+           'format_prune_study', 'plot_prune_study']
 
 # %% ../nbs/14_prune_study.ipynb #b3e0e6a1
-PRUNE_STUDY_COLUMNS = [
-    'method',
-    'amount',
-    'params',
-    'GFLOPs',
-    'sparsity',
-    'size_MB',
-    'mAP50_pruned',
-    'mAP50-95_pruned',
-    'mAP50_finetuned',
-    'mAP50-95_finetuned',
-    'sparsity_finetuned',
-]  # then ms/img per runtime and batch: eager_b1_ms, ...
-
+PRUNE_STUDY_COLUMNS = ['method', 'amount', 'params', 'GFLOPs', 'sparsity', 'size_MB', 'mAP50_pruned', 'mAP50-95_pruned',
+                       'mAP50_finetuned', 'mAP50-95_finetuned', 'sparsity_finetuned']
+INT8_COLUMNS = ['mAP50_int8', 'mAP50-95_int8', 'mAP50_int8_lost']  # when an INT8 runtime is timed
 
 def compressed_size(path) -> int:
     "Bytes of the file after zlib compression (level 6)."
     return len(zlib.compress(Path(path).read_bytes(), 6))
 
 def latency_columns(runtimes, batches) -> list:
-    "The study's latency columns: ms per image for each runtime at each batch size."
-    return [f'{r}_b{b}_ms' for r in runtimes for b in batches]
+    """The study's latency columns: ms per image for each runtime at each batch size, and its spread ((slowest round
+    - fastest) / median)."""
+    return [f'{r}_b{b}_{k}' for r in runtimes for b in batches for k in ('ms', 'spread')]
 
 # %% ../nbs/14_prune_study.ipynb #46c353a8
 def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
                 methods=('l1', 'channel'), epochs=3, pretrain_epochs=30, cfg='yolov5n.yaml', imgsz=160, batch_size=16,
                 hyp='hyp.short.yaml', optimizer='AdamW', seed=0, project='runs/study', name='prune', exist_ok=False,
-                quiet=False, plots=True, latency_iters=10, runtimes=None, latency_batches=(1, 8), **train_kw) -> dict:
-    """Prune `weights` by each method and amount, validate, fine-tune `epochs`, validate again, time each runtime;
-    {'rows', 'columns', 'dir', 'weights', 'seconds'}."""
+                quiet=False, plots=True, latency_iters=5, latency_rounds=7, threads=None, runtimes=None,
+                latency_batches=(1, 8), calib_images=300, **train_kw) -> dict:
+    """Prune `weights` by each method and amount, validate, fine-tune `epochs`, validate again (and as INT8 when an
+    INT8 runtime is timed), then time every row in each runtime side by side;
+    {'rows', 'columns', 'dir', 'weights', 'seconds', 'latency'}."""
     runtimes = _check_runtimes(runtimes)
     for b in latency_batches: check_range('latency_batches', b, 1, 256, integer=True)
+    check_range('latency_rounds', latency_rounds, 1, 1000, integer=True)
+    if threads is not None: check_range('threads', threads, 1, 1024, integer=True)
     # made by what first writes into it (a bad start leaves none)
     check_study_inputs(data, None, hyp, imgsz, epochs=epochs, batch_size=batch_size,
                        **({} if weights else dict(pretrain_epochs=pretrain_epochs)))
     run = increment_path(Path(project) / name, exist_ok=exist_ok)
     data = resolve_data(data)
-    common = dict(
-        imgsz=imgsz,
-        batch_size=batch_size,
-        seed=seed,
-        quiet=True,
-        plots=False,
-        hyp=hyp,
-        optimizer=optimizer,
-        **train_kw,
-    )
+    common = dict(imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=True, plots=False, hyp=hyp,
+                  optimizer=optimizer, **train_kw)
     t0 = time.time()
     weights = study_weights(weights, run, cfg, data, pretrain_epochs, not quiet, **common)
     val_kw = dict(imgsz=imgsz, batch_size=32, plots=False, quiet=True, workers=train_kw.get('workers', 8))
-    rows, columns = [], PRUNE_STUDY_COLUMNS + latency_columns(runtimes, latency_batches)
+    int8_runtime = next((r for r in runtimes if r.endswith('-int8')), None)  # whose files' mAP is measured
+    columns = (PRUNE_STUDY_COLUMNS + (INT8_COLUMNS if int8_runtime else [])
+               + latency_columns(runtimes, latency_batches))
+    rows, models = [], {}
     for method, amount in [('none', 0.0)] + [(m, a) for m in methods for a in amounts]:
         model = load_checkpoint(weights)
         if amount: prune(model, amount, method, verbose=False)
@@ -80,26 +71,34 @@ def prune_study(weights=None, data='shapes-source', amounts=(0.1, 0.2, 0.3, 0.4,
         res = validate(deepcopy(model).fuse(), data, **val_kw)[0]
         st = train_in_study(data, run, f'finetune-{method}-{amount:g}', weights=f, epochs=epochs,
                             keep_sparsity=method in ('l1', 'global'), **common)
-        row = [
-            method,
-            amount,
-            sum(p.numel() for p in model.parameters()),
-            model.gflops(imgsz),
-            sparsity(model),
-            compressed_size(f) / 1e6,
-            float(res[2]),
-            float(res[3]),
-            float(st.results[2]),
-            float(st.results[3]),
-            sparsity(load_checkpoint(st.last)),
-        ]
-        row += [latency(model, imgsz, b, latency_iters, runtime=r) * 1e3 for r in runtimes for b in latency_batches]
+        row = [method, amount, sum(p.numel() for p in model.parameters()), model.gflops(imgsz), sparsity(model),
+               compressed_size(f) / 1e6, float(res[2]), float(res[3]), float(st.results[2]), float(st.results[3]),
+               sparsity(load_checkpoint(st.last))]
+        if int8_runtime:
+            row += int8_map(st.weights, int8_runtime, data, run/'int8'/f'{method}-{amount:g}.pt', val_kw, calib_images)
         rows.append(row)
-        if not quiet: print(format_prune_study({'rows': [row], 'columns': columns}, header=len(rows) == 1))
+        models[len(rows) - 1] = model
+        if not quiet: print(format_prune_study({'rows': [row], 'columns': columns[:len(row)]}, header=len(rows) == 1))
+    lat = dict(threads=threads or torch.get_num_threads(), runtime_threads=threads, rounds=latency_rounds,
+               iters=latency_iters)
+    if not quiet: print(f'timing {len(rows)} models in {len(runtimes)} runtimes side by side ({_latency_text(lat)})')
+    times = latency_table(models, runtimes, imgsz, latency_batches, latency_rounds, latency_iters, threads, data,
+                          calib_images)
+    for i, row in enumerate(rows):
+        row += [v for r in runtimes for b in latency_batches for v in (times[i, r, b][0] * 1e3, times[i, r, b][1])]
     write_table(run / 'prune_study.csv', columns, rows)
-    out = dict(rows=rows, columns=columns, dir=run, weights=weights, seconds=time.time() - t0)
+    out = dict(rows=rows, columns=columns, dir=run, weights=weights, seconds=time.time() - t0, latency=lat)
     if plots: plot_prune_study(out, run/'prune_study.png')
     return out
+
+def int8_map(weights, runtime: str, data, file, val_kw: dict, calib_images: int = 300) -> list:
+    """[mAP50, mAP50-95, mAP50 lost] of `weights` exported to INT8 for `runtime` (calibrated on `data`), the loss
+    against the float file of the same runtime, validated the same way (square batches at its size)."""
+    fmt, res = RUNTIMES[runtime], {}
+    for int8 in (False, True):
+        path = export(weights, include=[fmt], int8=int8, data=data, calib_images=calib_images, file=file, quiet=True)
+        res[int8] = validate(path[fmt], data, **val_kw)[0]
+    return [float(res[True][2]), float(res[True][3]), float(res[False][2] - res[True][2])]
 
 def _check_runtimes(runtimes) -> list:
     "The runtimes to time: each known and installed (None: every one installed here)."
@@ -107,48 +106,72 @@ def _check_runtimes(runtimes) -> list:
     runtimes = [runtimes] if isinstance(runtimes, str) else list(runtimes)
     return list(dict.fromkeys(map(require_runtime, runtimes)))
 
+def _latency_text(lat: dict) -> str:
+    return (f"{lat['threads']} PyTorch threads, runtimes' {lat['runtime_threads'] or 'default'} threads, median of "
+            f"{lat['rounds']} rounds x {lat['iters']} forwards")
+
+def _within_noise(study, row, col: str) -> bool:
+    "Whether `row`'s time in latency column `col` differs from the unpruned row's by less than either one's spread."
+    cols = study['columns']
+    base = next((r for r in study['rows'] if r[0] == 'none'), None)
+    if base is None or row is base or col[:-2] + 'spread' not in cols: return False
+    j, k = cols.index(col), cols.index(col[:-2] + 'spread')
+    return abs(row[j] - base[j]) < max(row[j] * row[k], base[j] * base[k])
+
+def _width(c: str) -> int:
+    "Characters column `c` takes in the table."
+    return 8 if c == 'method' else len(c) + 2 if c.endswith('_ms') else max(len(c), 9 if c == 'params' else 6) + 1
+
+def _cell(study, row, c: str) -> str:
+    "One value of `row` as the table shows it: a time with the range of its rounds, '~' when that is wider."
+    cols = study['columns']
+    v = row[cols.index(c)]
+    if c == 'method': return f'{v:<8}'
+    if c.endswith('_ms'):
+        spread = f"±{row[cols.index(c[:-2] + 'spread')]:.0%}" if c[:-2] + 'spread' in cols else ''
+        return f"{f'{v:.1f}{spread}' + ('~' if _within_noise(study, row, c) else ' '):>{_width(c)}}"
+    fmt = {'amount': '.1f', 'params': 'd', 'size_MB': '.2f'}.get(c, '.3f')
+    return f'{v:>{_width(c)}{fmt}}'
+
 def format_prune_study(study, header: bool = True) -> str:
-    "The study table as text: sizes and mAP, then ms per image in each runtime and batch (one column each)."
-    lat = study['columns'][len(PRUNE_STUDY_COLUMNS):]
-    lines = [f"{'method':<8}{'amount':>7}{'params':>10}{'GFLOPs':>8}{'sparsity':>9}{'zip MB':>8}"
-             f"{'mAP50':>8}{'mAP50-95':>9}{'  fine-tuned:':<13}{'mAP50':>7}{'mAP50-95':>9}{'sparsity':>9}  ms/img:"
-             + ''.join(f'{c[:-3]:>{max(len(c) - 1, 8)}}' for c in lat)] if header else []
-    for m, a, n, g, s, mb, p50, p, f50, f, fs, *ms in study['rows']:
-        lines.append(
-            f'{m:<8}{a:>7.1f}{n:>10}{g:>8.3f}{s:>9.3f}{mb:>8.2f}{p50:>8.3f}{p:>9.3f}{"":<13}'
-            f'{f50:>7.3f}{f:>9.3f}{fs:>9.3f}{"":<9}'
-            + ''.join(f'{v:>{max(len(c) - 1, 8)}.1f}' for c, v in zip(lat, ms))
-        )
+    """The study table as text: sizes and mAP (INT8's too, when measured), then ms per image in each runtime and
+    batch with the range of its rounds; '~' marks a time within the noise of the unpruned row's."""
+    cols = [c for c in study['columns'] if not c.endswith('_spread')]
+    lines = [''.join(f'{c:<8}' if c == 'method' else f'{c:>{_width(c)}}' for c in cols)] if header else []
+    lines += [''.join(_cell(study, row, c) for c in cols) for row in study['rows']]
+    if header and study.get('latency'):
+        noisy = any(_within_noise(study, r, c) for r in study['rows'] for c in cols if c.endswith('_ms'))
+        lines.append(f"ms/img: median ± the range of its rounds ({_latency_text(study['latency'])}, side by side)"
+                     + ('; ~: differs from the unpruned row by less than that range: not a measured difference'
+                        if noisy else ''))
     return '\n'.join(lines)
 
 def plot_prune_study(study, fname=None):
-    """mAP50 before and after fine-tuning, compressed size, and latency in each runtime (the first batch size) against
-    the amount, per method."""
+    """mAP50 before and after fine-tuning (and as INT8), compressed size, and latency with the range of its rounds in
+    each runtime (the first batch size) against the amount, per method."""
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, 3, figsize=(15, 3.8), tight_layout=True)
-    base, cols = [r for r in study['rows'] if r[0] == 'none'], study['columns']
-    lat = cols[len(PRUNE_STUDY_COLUMNS):]
-    first_b = lat[0].rsplit('_', 2)[1] if lat else 'b1'
-    shown = [(j, c.rsplit('_', 2)[0]) for j, c in enumerate(cols) if c in lat and c.rsplit('_', 2)[1] == first_b]
+    cols = study['columns']
+    get = lambda rows, c: [r[cols.index(c)] for r in rows]
+    base = [r for r in study['rows'] if r[0] == 'none']
+    ms = [c for c in cols if c.endswith('_ms')]
+    first_b = ms[0].rsplit('_', 2)[1] if ms else 'b1'
     styles = ['-', '--', ':', '-.', (0, (5, 1))]
     for i, method in enumerate(dict.fromkeys(r[0] for r in study['rows'] if r[0] != 'none')):
         rs = base + [r for r in study['rows'] if r[0] == method]
-        x, c = [r[1] for r in rs], f'C{i}'
-        axs[0].plot(x, [r[6] for r in rs], '--', marker='.', color=c, label=f'{method}, pruned')
-        axs[0].plot(x, [r[8] for r in rs], '-', marker='o', color=c, label=f'{method}, fine-tuned')
-        axs[1].plot(x, [r[5] for r in rs], marker='o', color=c, label=method)
-        for k, (j, runtime) in enumerate(shown):
-            axs[2].plot(
-                x,
-                [r[j] for r in rs],
-                linestyle=styles[k % len(styles)],
-                marker='o',
-                color=c,
-                label=f'{method}, {runtime}',
-            )
-    for a, t in zip(
-        axs, ('mAP50', 'checkpoint size, zlib (MB)', f'latency, batch {first_b[1:]} CPU (ms/img), by runtime')
-    ):
+        x, color = get(rs, 'amount'), f'C{i}'
+        axs[0].plot(x, get(rs, 'mAP50_pruned'), '--', marker='.', color=color, label=f'{method}, pruned')
+        axs[0].plot(x, get(rs, 'mAP50_finetuned'), '-', marker='o', color=color, label=f'{method}, fine-tuned')
+        if 'mAP50_int8' in cols:
+            axs[0].plot(x, get(rs, 'mAP50_int8'), ':', marker='x', color=color, label=f'{method}, fine-tuned, INT8')
+        axs[1].plot(x, get(rs, 'size_MB'), marker='o', color=color, label=method)
+        for k, c in enumerate(c for c in ms if c.rsplit('_', 2)[1] == first_b):
+            spread = get(rs, c[:-2] + 'spread') if c[:-2] + 'spread' in cols else [0] * len(rs)
+            axs[2].errorbar(x, get(rs, c), yerr=[t * s / 2 for t, s in zip(get(rs, c), spread)], capsize=2,
+                            linestyle=styles[k % len(styles)], marker='o', color=color,
+                            label=f"{method}, {c.rsplit('_', 2)[0]}")
+    for a, t in zip(axs, ('mAP50', 'checkpoint size, zlib (MB)',
+                          f'latency, batch {first_b[1:]} CPU (ms/img, bars: range of rounds)')):
         a.set_xlabel('pruning amount')
         a.set_title(t)
         a.legend(fontsize=8)

@@ -17,8 +17,8 @@ from .untrusted import (MAX_BATCH, MAX_CLASSES, TRUSTED_PROGRAMS, check_count, c
                                load_yaml_text, short_repr)
 
 # %% auto #0
-__all__ = ['EXPORT_FORMATS', 'RUNTIMES', 'export_path', 'require', 'require_runtime', 'available_runtimes', 'stored_size',
-           'is_exported', 'ExportedModel', 'check_size', 'load_model']
+__all__ = ['EXPORT_FORMATS', 'RUNTIMES', 'INT8_FORMATS', 'export_path', 'require', 'require_runtime', 'available_runtimes',
+           'stored_size', 'is_exported', 'ExportedModel', 'check_size', 'load_model']
 
 # %% ../nbs/06a_runtimes.ipynb #4225db2c
 EXPORT_FORMATS = {  # format: (name after the weights' stem, the package that writes it, the package that runs it)
@@ -32,14 +32,17 @@ RUNTIMES = {
     'torchscript': 'torchscript',
     'onnxruntime': 'onnx',
     'openvino': 'openvino',  # runtime: the format it runs
-    'openvino-bf16': 'openvino',
-}  # OpenVINO computing in bfloat16, on CPUs that have it
+    'openvino-bf16': 'openvino',  # OpenVINO computing in bfloat16, on CPUs that have it
+    'onnxruntime-int8': 'onnx',  # an INT8 file (export --int8), calibrated on the data's images
+    'openvino-int8': 'openvino',
+}
+INT8_FORMATS = ('onnx', 'openvino')  # the formats `--int8` writes
 
-def export_path(weights, fmt: str) -> Path:
+def export_path(weights, fmt: str, int8: bool = False) -> Path:
     """Where format `fmt` of `weights` goes, with YOLOv5's names: best.pt -> best.torchscript, best.onnx,
-    best_openvino_model/."""
+    best_openvino_model/; an INT8 file beside the float one: best_int8.onnx, best_int8_openvino_model/."""
     w = Path(weights)
-    return w.with_name(w.stem + EXPORT_FORMATS[fmt][0])
+    return w.with_name(w.stem + ('_int8' if int8 else '') + EXPORT_FORMATS[fmt][0])
 
 def require(module: str, why: str, extra: str = 'export'):
     "Import `module`, or raise a one-line ConfigError naming the extra that installs it."
@@ -238,6 +241,9 @@ def _settle(self, meta: dict, in_dims: list, out_dims: list | None):
     self.batch, self.fixed_hw = in_dims[0], (tuple(in_dims[2:]) if None not in in_dims[2:] else None)
     size = self.fixed_hw or meta.get('imgsz')
     self.train_imgsz = max(size) if isinstance(size, (list, tuple)) and all(isinstance(v, int) for v in size) else None
+    self.int8 = meta.get('int8') is True  # said by yolofrz's INT8 exports (for the record: runtimes read the graph)
+    # a trace records sizes as it reads them, so it runs any batch (as YOLOv5 runs it); else the file's batch per call
+    self.any_batch = self.fmt == 'torchscript'
 ExportedModel._settle = _settle
 
 # %% ../nbs/06a_runtimes.ipynb #0b7cc284
@@ -268,25 +274,32 @@ def _forward(self, x: torch.Tensor):
     if not (torch.is_tensor(x) and x.dim() == 4):
         raise ValueError(f'expected a batch of images shaped (B, C, H, W), got {getattr(x, "shape", type(x).__name__)}')
     self.check_size(*x.shape[2:])
-    n, step, out = x.shape[0], self.batch or x.shape[0], []
+    n, out = x.shape[0], []
     x = x.to(self.dtype)
+    if self.any_batch and self.batch and n != self.batch:  # a TorchScript file: the whole batch in one call
+        try: return self._checked(self._run(x), n).float().to(x.device), None
+        except CheckpointError: self.any_batch = False  # a trace that fixed its batch: the file's batch per call
+    step = self.batch or n
     for i in range(0, n, step):
         xi = x[i:i + step]
         if len(xi) < step:
             xi = torch.cat([xi, xi.new_zeros(step - len(xi), *xi.shape[1:])])  # padded to the file's batch
-        y = self._run(xi)
-        if not torch.is_tensor(y) or y.dim() != 3 or y.shape[2] != self.yaml['nc'] + 5:
-            raise CheckpointError(
-                f"{self.path}: it output {tuple(y.shape) if torch.is_tensor(y) else type(y).__name__}, not (batch, "
-                f"boxes, {self.yaml['nc'] + 5}) for its {self.yaml['nc']} classes"
-            )
-        if not torch.isfinite(y).all():  # NMS drops them: without a word, a broken file would read as an empty scene
-            warnings.warn(f'{self.path}: {(~torch.isfinite(y)).sum().item():,} of its {y.numel():,} output values are '
-                          'NaN or infinite; those boxes are dropped')
-        out.append(y[:min(step, n - i)])
+        out.append(self._checked(self._run(xi), step)[:min(step, n - i)])
     # no copy for one call: a parallel torch op beside the runtime's threads slows it
     y = out[0] if len(out) == 1 else torch.cat(out)
     return y.float().to(x.device), None
+
+def _checked(self, y, n: int) -> torch.Tensor:
+    "`y` if it is (n, boxes, 5 + classes), warning of values that are not finite; else a CheckpointError."
+    if not torch.is_tensor(y) or y.dim() != 3 or y.shape[0] != n or y.shape[2] != self.yaml['nc'] + 5:
+        raise CheckpointError(
+            f"{self.path}: it output {tuple(y.shape) if torch.is_tensor(y) else type(y).__name__}, not ({n}, "
+            f"boxes, {self.yaml['nc'] + 5}) for its {self.yaml['nc']} classes"
+        )
+    if not torch.isfinite(y).all():  # NMS drops them: without a word, a broken file would read as an empty scene
+        warnings.warn(f'{self.path}: {(~torch.isfinite(y)).sum().item():,} of its {y.numel():,} output values are '
+                      'NaN or infinite; those boxes are dropped')
+    return y
 
 def _same(self, *args, **kwargs): return self  # fused, precision and device fixed when exported and loaded
 
@@ -296,11 +309,11 @@ def _repr(self):
         if not self.fixed_hw
         else f'{self.batch or "any"}x{self.yaml["ch"]}x{self.fixed_hw[0]}x{self.fixed_hw[1]}'
     )
-    precision = 'bfloat16 compute' if self.bf16 else str(self.dtype)[6:]
+    precision = 'int8' if self.int8 else 'bfloat16 compute' if self.bf16 else str(self.dtype)[6:]
     return f'ExportedModel({self.path.name}: {self.fmt}, input {shape}, {self.yaml["nc"]} classes, {precision})'
 
-ExportedModel.check_size, ExportedModel._run, ExportedModel.forward, ExportedModel.__repr__ = (check_size, _run,
-                                                                                               _forward, _repr)
+ExportedModel.check_size, ExportedModel._run, ExportedModel._checked = check_size, _run, _checked
+ExportedModel.forward, ExportedModel.__repr__ = _forward, _repr
 ExportedModel.fuse = ExportedModel.half = ExportedModel.float = ExportedModel.to = _same
 
 def load_model(weights, device='', threads: int | None = None, trust_code: bool = False):
