@@ -48,6 +48,14 @@ def worker(cfg: str, amount: float, runtime: str, imgsz: int, batch: int, thread
             for _ in range(n): model(x)
             print(f'RESULT {(time.perf_counter() - t0) / n}', flush=True)
 
+def cpu_features() -> str:
+    "The CPU's vector instructions that INT8 and bfloat16 kernels use (from /proc/cpuinfo; 'unknown' elsewhere)."
+    try: flags = set(next(l for l in open('/proc/cpuinfo') if l.startswith('flags')).split(':')[1].split())
+    except (OSError, StopIteration): return 'CPU features unknown'
+    wanted = ['avx2', 'avx512f', 'avx512_vnni', 'avx_vnni', 'avx512_bf16', 'amx_int8', 'amx_bf16']
+    return 'CPU has ' + (', '.join(f for f in wanted if f in flags) or 'none of AVX2/AVX512/VNNI/AMX') + \
+        '; lacks ' + (', '.join(f for f in wanted if f not in flags) or 'none of them')
+
 def isolated(a, runtimes, names) -> dict:
     "{(model, runtime, batch): ms per image}, each variant in its own process, taking turns (round-robin, medians)."
     res = {}
@@ -100,6 +108,7 @@ def main():
     print(f'{a.cfg} at {a.img} px, {a.threads or torch.get_num_threads()} PyTorch threads, runtimes\' {a.runtime_threads or "default"} threads, {platform.machine()} {platform.processor() or ""}, torch {torch.__version__}; '
           f'median of {a.rounds} rounds x {a.iters} forwards, ' + ('one process' if a.same_process else 'a process per variant') +
           '; speed-up over dense eager / over dense in the same runtime')
+    print(cpu_features())
     if not a.same_process:
         res = isolated(a, runtimes, {('dense' if not amount else f'channel {amount:g}'): amount for amount in [0.0] + a.amounts})
     else: res = {}

@@ -127,7 +127,9 @@ def add_study(sub):
         '--weights', default='', help='start from these weights (default: pretrain on --pretrain-data first)'
     )
     p.add_argument(
-        '--freeze', nargs='+', default=['0', '10', '24'], help='freeze levels to compare (each any --freeze spec)'
+        '--freeze', nargs='+', default=['0', '10', '24'],
+        help='freeze levels to compare: each any --freeze spec, or gradual (gradual unfreezing) or lr-decay '
+             '(discriminative learning rates)'
     )
     p.add_argument('--epochs', type=int, default=None,
                    help='fine-tuning epochs per freeze level or pruned model (default: 10 freeze, 3 prune)')

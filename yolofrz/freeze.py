@@ -5,13 +5,14 @@
 # %% ../nbs/03_freeze.ipynb #d60a33cd
 from __future__ import annotations
 import fnmatch
+import torch
 from torch import nn
 from .layers import Conv
 from .config import ConfigError
 
 # %% auto #0
 __all__ = ['module_groups', 'frozen_parameters', 'FreezeReport', 'unfreeze', 'sync_frozen_state', 'mirror_frozen_state', 'freeze',
-           'freeze_spec', 'sync_batchnorm']
+           'freeze_spec', 'gradual_freeze_level', 'sync_batchnorm', 'recompute_bn_stats']
 
 # %% ../nbs/03_freeze.ipynb #6ddd6108
 def _module_of(name: str) -> int:
@@ -141,6 +142,17 @@ def freeze_spec(freeze):
     if len(items) == 1: return items[0]
     return items
 
+# %% ../nbs/03_freeze.ipynb #fc407920
+def gradual_freeze_level(model, epoch: int, every: int, base: int = 0) -> int:
+    """How many leading modules are frozen at `epoch` of gradual unfreezing: Detect alone for `every` epochs, then
+    the neck too, then everything after the first `base` modules."""
+    n, nb = len(model.model), len(model.yaml['backbone'])
+    if isinstance(base, bool) or not isinstance(base, int) or not 0 <= base < n - 1:
+        raise ConfigError(f'gradual unfreezing starts from a --freeze count below {n - 1} (the first N modules), '
+                          f'got {base!r}')
+    plan = [level for level in (n - 1, nb) if level > base] + [base]
+    return plan[min(epoch // every, len(plan) - 1)]
+
 # %% ../nbs/03_freeze.ipynb #e78985ff
 def sync_batchnorm(model: nn.Module) -> nn.Module:
     "SyncBatchNorm for the BatchNorm layers that update statistics; held (frozen) ones are left as they are."
@@ -153,3 +165,22 @@ def sync_batchnorm(model: nn.Module) -> nn.Module:
             ):
                 setattr(mod, name, nn.SyncBatchNorm.convert_sync_batchnorm(child))
     return model
+
+# %% ../nbs/03_freeze.ipynb #732f8945
+@torch.no_grad()
+def recompute_bn_stats(model: nn.Module, batches) -> int:
+    """PreciseBN: the running statistics of `model`'s BatchNorm layers that are not held (frozen), recomputed as the
+    plain average over `batches` (image tensors, as the model takes them); the number of layers recomputed."""
+    bns = [m for m in model.modules()
+           if isinstance(m, nn.modules.batchnorm._BatchNorm) and not getattr(m, 'hold_eval', False)]
+    if not bns: return 0
+    was = [(m.momentum, m.training) for m in bns]
+    for m in bns:
+        m.reset_running_stats()
+        m.momentum = None  # cumulative: each batch weighs the same
+        m.train()
+    try:
+        for x in batches: model(x)
+    finally:
+        for m, (momentum, training) in zip(bns, was): m.momentum, m.training = momentum, training
+    return len(bns)

@@ -15,13 +15,27 @@ from .model import DetectionModel
 from .checkpoint import build_from_checkpoint, read_checkpoint
 
 # %% auto #0
-__all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'check_levels', 'freeze_study', 'format_study', 'plot_study']
+__all__ = ['STUDY_COLUMNS', 'MEMORY_MEANING', 'NAMED_LEVELS', 'level_options', 'level_label', 'check_levels', 'freeze_study',
+           'format_study', 'plot_study']
 
 # %% ../nbs/13_freeze_study.ipynb #e8ea7db1
 STUDY_COLUMNS = ['freeze', 'mAP50', 'mAP50-95', 'total_s', 's_per_epoch', 'memory_MB', 'trainable']
 # what memory_MB measures
 MEMORY_MEANING = {'cpu': 'autograd saved tensors (MB, largest step)', 'cuda': 'CUDA peak allocated (MB)'}
 
+
+NAMED_LEVELS = {  # levels that are recipes between frozen and trained, beside freeze counts and specs
+    'gradual': lambda epochs: dict(freeze=0, unfreeze_every=max(1, epochs // 3)),  # Detect, neck, all: a third each
+    'lr-decay': lambda epochs: dict(freeze=0, lr_decay=0.5),  # Detect at lr0, the neck at half, the backbone a quarter
+}
+
+def level_options(level, epochs: int) -> dict:
+    "The training options of a study level: a named recipe's (NAMED_LEVELS), else `freeze=level`."
+    return NAMED_LEVELS[level](epochs) if isinstance(level, str) and level in NAMED_LEVELS else dict(freeze=level)
+
+def level_label(level) -> str:
+    "A level as the table and figure name it: 'freeze 10', or the recipe's name."
+    return level if isinstance(level, str) and level in NAMED_LEVELS else f'freeze {level}'
 
 def check_levels(levels, weights=None, cfg='yolov5n.yaml'):
     """Refuse repeated levels, and any level that does not apply to the model (checked on a model built from `weights`
@@ -31,31 +45,30 @@ def check_levels(levels, weights=None, cfg='yolov5n.yaml'):
     if dup:
         raise ConfigError(f"freeze levels repeat ({', '.join(dup)}): each level is trained once, into its own folder")
     model = build_from_checkpoint(read_checkpoint(weights), weights) if weights else DetectionModel(cfg)
-    for v in levels: freeze_model(model, freeze_spec(v), verbose=False)
+    for v in levels: freeze_model(model, freeze_spec(level_options(v, 1)['freeze']), verbose=False)
 
 def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=10, pretrain_data='shapes-source',
                  pretrain_epochs=20, cfg='yolov5n.yaml', imgsz=160, batch_size=16, hyp='hyp.short.yaml',
                  optimizer='AdamW', seed=0, project='runs/study', name='freeze', exist_ok=False, quiet=False,
-                 plots=True, **train_kw) -> dict:
-    """Fine-tune from `weights` once per freeze level; return {'rows': table rows, 'curves': per-epoch results, 'dir':
-    folder}."""
+                 plots=True, precise_bn=32, **train_kw) -> dict:
+    """Fine-tune from `weights` once per freeze level (BatchNorm statistics recomputed over `precise_bn` training
+    batches before each validation); return {'rows': table rows, 'curves': per-epoch results, 'dir': folder}."""
     check_levels(freeze, weights, cfg)  # every level, before the first one trains
     check_study_inputs(data, None if weights else pretrain_data, hyp, imgsz, epochs=epochs, batch_size=batch_size,
                        **({} if weights else dict(pretrain_epochs=pretrain_epochs)))
     # made by the first run that starts (a bad start leaves none)
     run = increment_path(Path(project) / name, exist_ok=exist_ok)
-    common = dict(
-        imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=quiet, plots=False, optimizer=optimizer, **train_kw
-    )
+    common = dict(imgsz=imgsz, batch_size=batch_size, seed=seed, quiet=quiet, plots=False, optimizer=optimizer,
+                  **train_kw)
     memory = 'cuda' if select_device(train_kw.get('device', '')).type == 'cuda' else 'cpu'
     t0 = time.time()
     weights = study_weights(weights, run, cfg, pretrain_data, pretrain_epochs, not quiet, hyp=hyp, **common)
     rows, curves = [], {}
     for level in freeze:
         st = None  # the previous level's run is let go before the next one starts
-        if not quiet: print(f'fine-tuning with freeze {level} for {epochs} epochs...')
-        st = train_in_study(data, run, f'freeze{level}', weights=weights, hyp=hyp, epochs=epochs, freeze=level,
-                            **common)
+        if not quiet: print(f'fine-tuning with {level_label(level)} for {epochs} epochs...')
+        st = train_in_study(data, run, level_label(level).replace(' ', ''), weights=weights, hyp=hyp, epochs=epochs,
+                            precise_bn=precise_bn, **level_options(level, epochs), **common)
         r = read_results(st.save_dir/'results.csv')
         curves[level] = r
         rows.append(
@@ -91,13 +104,13 @@ def plot_study(study, fname=None):
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, 4, figsize=(16, 3.6), tight_layout=True)
     for lv, r in study['curves'].items():
-        axs[0].plot(r['epoch'], r['metrics/mAP_0.5'], marker='.', label=f'freeze {lv}')
-        axs[1].plot(r['epoch'], r['metrics/mAP_0.5:0.95'], marker='.', label=f'freeze {lv}')
+        axs[0].plot(r['epoch'], r['metrics/mAP_0.5'], marker='.', label=level_label(lv))
+        axs[1].plot(r['epoch'], r['metrics/mAP_0.5:0.95'], marker='.', label=level_label(lv))
     for a, t in zip(axs[:2], ('mAP50', 'mAP50-95')):
         a.set_xlabel('epoch')
         a.set_title(t)
         a.legend(fontsize=8)
-    labels = [f'freeze {r[0]}' for r in study['rows']]
+    labels = [level_label(r[0]) for r in study['rows']]
     axs[2].bar(labels, [r[4] for r in study['rows']], color='tab:orange')
     axs[2].set_title('seconds per epoch')
     axs[3].bar(labels, [r[5] for r in study['rows']], color='tab:green')

@@ -9,11 +9,13 @@ from copy import deepcopy
 import numpy as np
 import torch
 from torch import nn
-from .config import ConfigError
+from .config import ConfigError, check_range
+from .freeze import module_groups
 
 # %% auto #0
-__all__ = ['ModelEMA', 'has_fused_step', 'fill_momentum_buffers', 'smart_optimizer', 'one_cycle', 'lr_lambda', 'warmup_iters',
-           'warmup_values', 'warmup', 'EarlyStopping', 'SAM', 'sam_backward', 'BNStatsPaused']
+__all__ = ['ModelEMA', 'has_fused_step', 'fill_momentum_buffers', 'check_lr_decay', 'part_lr_scales', 'smart_optimizer',
+           'logged_lrs', 'one_cycle', 'lr_lambda', 'warmup_iters', 'warmup_values', 'warmup', 'EarlyStopping', 'SAM',
+           'sam_backward', 'BNStatsPaused']
 
 # %% ../nbs/09_optim.ipynb #591c4402
 class ModelEMA:
@@ -55,27 +57,55 @@ def fill_momentum_buffers(opt: torch.optim.Optimizer):
         if new and any('momentum_buffer' in opt.state.get(p, {}) for p in g['params']):
             for p in new: opt.state[p]['momentum_buffer'] = torch.zeros_like(p)
 
-def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4, fused: bool | None = None):
+def check_lr_decay(lr_decay: float) -> float:
+    "`lr_decay` if it is in (0, 1]; else a ConfigError that says why."
+    check_range('lr_decay', lr_decay, 0, 1)
+    if lr_decay == 0: raise ConfigError('lr_decay: 0 would freeze the backbone and neck: use --freeze for that')
+    return lr_decay
+
+def part_lr_scales(model, lr_decay: float) -> dict:
+    """{module index: learning-rate factor} for discriminative learning rates: Detect 1, the neck `lr_decay`, the
+    backbone `lr_decay`**2 (YOLOv5's own parts, from the model's YAML)."""
+    check_lr_decay(lr_decay)
+    parts = module_groups(model)
+    return {**{i: lr_decay ** 2 for i in parts['backbone']}, **{i: lr_decay for i in parts['neck']},
+            **{i: 1.0 for i in parts['detect']}}
+
+def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4, fused: bool | None = None,
+                    lr_decay: float = 1.0):
     """YOLOv5's optimizer: groups [biases (no decay), weights (decay), norm weights (no decay)] of every parameter;
-    `fused` steps them all in one kernel (default: SGD, where the parameters' device has it)."""
-    g = [], [], []
+    `fused` steps them all in one kernel (default: SGD, where the parameters' device has it). `lr_decay` < 1: those
+    three kinds for each part, each group's `lr_scale` from `part_lr_scales` (discriminative learning rates)."""
     norms = tuple(v for k, v in nn.__dict__.items() if 'Norm' in k and isinstance(v, type))
+    scales = part_lr_scales(model, lr_decay) if lr_decay != 1 else {}
+    scale_of = {id(p): scales[i] for i, m in enumerate(getattr(model, 'model', [])) if scales for p in m.parameters()}
+    g = {} if scales else {(k, 1.0): [] for k in range(3)}  # (kind, lr scale): parameters; kinds 0 bias, 1 weight, 2 norm
     for v in model.modules():
         for p_name, p in v.named_parameters(recurse=False):
-            if p_name == 'bias': g[0].append(p)
-            elif p_name == 'weight' and isinstance(v, norms): g[2].append(p)
-            else: g[1].append(p)
+            kind = 0 if p_name == 'bias' else 2 if p_name == 'weight' and isinstance(v, norms) else 1
+            g.setdefault((kind, scale_of.get(id(p), 1.0)), []).append(p)
     if not any(p.requires_grad for p in model.parameters()):
         raise ConfigError('nothing to train: every parameter is frozen')
     # SGD's fused step gives the same numbers as its loop; Adam's rounds differently, so it is only used when asked for
     if fused is None: fused = name == 'SGD' and has_fused_step(next(model.parameters()).device)
-    if name == 'Adam': opt = torch.optim.Adam(g[0], lr=lr, betas=(momentum, 0.999), fused=fused)
-    elif name == 'AdamW': opt = torch.optim.AdamW(g[0], lr=lr, betas=(momentum, 0.999), weight_decay=0.0, fused=fused)
-    elif name == 'SGD': opt = torch.optim.SGD(g[0], lr=lr, momentum=momentum, nesterov=True, fused=fused)
+    keys = sorted(g, key=lambda k: (k[0], -k[1]))  # biases first (warmup finds them there), then by part, Detect first
+    first = dict(params=g[keys[0]], lr=lr * keys[0][1])
+    if name == 'Adam': opt = torch.optim.Adam(**first, betas=(momentum, 0.999), fused=fused)
+    elif name == 'AdamW': opt = torch.optim.AdamW(**first, betas=(momentum, 0.999), weight_decay=0.0, fused=fused)
+    elif name == 'SGD': opt = torch.optim.SGD(**first, momentum=momentum, nesterov=True, fused=fused)
     else: raise ConfigError(f"optimizer must be 'SGD', 'Adam' or 'AdamW', got {name!r}")
-    opt.add_param_group({'params': g[1], 'weight_decay': decay})
-    opt.add_param_group({'params': g[2], 'weight_decay': 0.0})
+    for k in keys[1:]:
+        opt.add_param_group({'params': g[k], 'weight_decay': decay if k[0] == 1 else 0.0, 'lr': lr * k[1]})
+    if scales:  # which groups are biases, and each group's factor: warmup reads both
+        for k, group in zip(keys, opt.param_groups): group.update(kind=('bias', 'weight', 'norm')[k[0]], lr_scale=k[1])
     return opt
+
+def logged_lrs(optimizer) -> list:
+    """The rates results.csv logs as x/lr0, x/lr1, x/lr2 (YOLOv5's biases, weights, norm weights); with discriminative
+    rates, each kind's fastest group."""
+    groups = optimizer.param_groups
+    if not any('kind' in g for g in groups): return [g['lr'] for g in groups]
+    return [next(g['lr'] for g in groups if g['kind'] == k) for k in ('bias', 'weight', 'norm')]
 
 def one_cycle(y1=0.0, y2=1.0, steps=100):
     "Cosine ramp from y1 to y2 over `steps`."
@@ -90,18 +120,20 @@ def warmup_iters(hyp: dict, nb: int) -> int:
     return max(round(hyp['warmup_epochs'] * nb), 100) if hyp['warmup_epochs'] > 0 else 0
 
 # %% ../nbs/09_optim.ipynb #f54b6e98
-def warmup_values(ni: int, n_warmup: int, hyp: dict, target_lr: float, bias: bool = False) -> tuple[float, float]:
-    """lr and momentum at iteration `ni` of an `n_warmup`-iteration warmup: bias lr falls from warmup_bias_lr, the
-    others rise from 0."""
+def warmup_values(ni: int, n_warmup: int, hyp: dict, target_lr: float, bias: bool = False,
+                  lr_scale: float = 1.0) -> tuple[float, float]:
+    """lr and momentum at iteration `ni` of an `n_warmup`-iteration warmup: bias lr falls from warmup_bias_lr (times
+    the group's `lr_scale`), the others rise from 0."""
     xi = [0, n_warmup]
-    return (float(np.interp(ni, xi, [hyp['warmup_bias_lr'] if bias else 0.0, target_lr])),
+    return (float(np.interp(ni, xi, [hyp['warmup_bias_lr'] * lr_scale if bias else 0.0, target_lr])),
             float(np.interp(ni, xi, [hyp['warmup_momentum'], hyp['momentum']])))
 
 def warmup(optimizer, ni: int, n_warmup: int, hyp: dict, epoch_factor: float, nbs: int, batch_size: int) -> int:
     """Set each group's lr and momentum for iteration `ni` of the warmup; returns the batches to accumulate (1 up to nbs
     / batch_size)."""
-    for j, g in enumerate(optimizer.param_groups):  # group 0 holds the biases
-        g['lr'], mom = warmup_values(ni, n_warmup, hyp, g['initial_lr'] * epoch_factor, bias=j == 0)
+    for j, g in enumerate(optimizer.param_groups):  # group 0 holds the biases (each group says, with lr_decay)
+        bias = g['kind'] == 'bias' if 'kind' in g else j == 0
+        g['lr'], mom = warmup_values(ni, n_warmup, hyp, g['initial_lr'] * epoch_factor, bias, g.get('lr_scale', 1.0))
         if 'momentum' in g: g['momentum'] = mom
     return max(1, np.interp(ni, [0, n_warmup], [1, nbs / batch_size]).round())
 

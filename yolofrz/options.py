@@ -51,6 +51,9 @@ class TrainOptions:
     sync_bn: bool = False  # SyncBatchNorm across DDP processes
     freeze_bn: str = 'eval'  # frozen BatchNorm statistics: held (eval) or updating as YOLOv5 (train)
     fold_frozen: bool = False  # run frozen Conv+BatchNorm as one convolution
+    lr_decay: float = 1.0  # discriminative learning rates: Detect at lr0, the neck x this, the backbone x this^2
+    unfreeze_every: int = 0  # gradual unfreezing: Detect alone, then the neck, then all, each for N epochs (0: off)
+    precise_bn: int = 0  # before each validation, recompute trained BatchNorm statistics over N batches (PreciseBN)
     feature_cache: str | None = None  # ram (on the GPU where it fits) or disk: keep the frozen prefix's outputs
     feature_cache_half: bool = False  # keep cached features in fp16
     cache_views: int = 0  # with augmentation and feature_cache: a fixed set of N augmented views per image

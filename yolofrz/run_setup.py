@@ -23,7 +23,7 @@ from .data import create_dataloader
 from .datasets import resolve_data
 from .loss import ComputeLoss, scale_loss_gains
 from .prune import METHODS, start_pruning
-from .optim import EarlyStopping, ModelEMA, SAM, lr_lambda, smart_optimizer, warmup_iters
+from .optim import EarlyStopping, ModelEMA, SAM, check_lr_decay, lr_lambda, smart_optimizer, warmup_iters
 from .autoanchor import check_anchors
 from .options import TrainOptions
 from .run import Progress, Run, RunData, RunLoaders, RunLoss, RunModel, RunOptimizer, RunParts, RunPlace
@@ -60,12 +60,15 @@ def _check_options(opt: TrainOptions):
     "Every option in its range before anything is loaded or written: a clear message, not a ZeroDivisionError later."
     _check_types(opt)
     for k, lo in (('epochs', 1), ('batch_size', 1), ('workers', 0), ('patience', 0), ('cache_views', 0),
-                  ('prune_ramp', 0)):
+                  ('prune_ramp', 0), ('unfreeze_every', 0), ('precise_bn', 0)):
         check_range(k, getattr(opt, k), lo, integer=True)
     if opt.imgsz is not None: check_imgsz(opt.imgsz)
     for k in ('seed', 'save_period'): check_range(k, getattr(opt, k), integer=True)
     for k in ('label_smoothing', 'prune'): check_range(k, getattr(opt, k), 0, 1, below_hi=True)
     for k in ('sr', 'sam'): check_range(k, getattr(opt, k), 0)
+    check_lr_decay(opt.lr_decay)
+    if opt.unfreeze_every and not isinstance(freeze_spec(opt.freeze), int):
+        raise ConfigError(f'unfreeze_every starts from a --freeze count (the first N modules), not {opt.freeze!r}')
     for k, choices in (
         ('optimizer', ('SGD', 'Adam', 'AdamW')),
         ('freeze_bn', ('eval', 'train')),
@@ -173,6 +176,9 @@ def start_run(opt: TrainOptions) -> Run:
     _check_options(opt)
     if ddp and opt.image_weights:
         raise ConfigError('image_weights is not for DDP training (as in YOLOv5): each rank would draw its own images')
+    if ddp and opt.unfreeze_every:  # DDP fixes the parameters it reduces when it wraps the model
+        raise ConfigError('unfreeze_every changes which parameters train, which DDP cannot follow: run each stage as '
+                          'its own run (--schedule progressive.yaml), or train on one device')
     if ddp:  # every rank writes to rank 0's folder
         box = [str(save_dir)]
         dist.broadcast_object_list(box, 0)
@@ -234,7 +240,8 @@ def make_optimizer(opt: TrainOptions, ckpt: dict | None, hyp: dict, model: Detec
     nbs = int(hyp.get('nbs', 64))  # YOLOv5 fixes it at 64; small datasets may want more optimizer steps
     accumulate = max(round(nbs / opt.batch_size), 1)
     hyp['weight_decay'] *= opt.batch_size * accumulate / nbs
-    optimizer = smart_optimizer(model, opt.optimizer, hyp['lr0'], hyp['momentum'], hyp['weight_decay'])
+    optimizer = smart_optimizer(model, opt.optimizer, hyp['lr0'], hyp['momentum'], hyp['weight_decay'],
+                                lr_decay=opt.lr_decay)
     lf = lr_lambda(opt.epochs, hyp['lrf'], opt.cos_lr)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda=lf)
     start_epoch, best_fitness, last_opt_step = 0, 0.0, -1

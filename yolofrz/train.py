@@ -6,7 +6,7 @@
 __all__ = ['HOST_CHECK_EVERY', 'run_callbacks', 'train', 'scale_batch_randomly', 'class_weights', 'image_weights_of',
            'draw_weighted_images', 'epoch_batches', 'forward', 'LossCounts', 'start_loss_counts', 'count_loss',
            'check_losses', 'loss_scale', 'backward', 'optimizer_step', 'train_epoch', 'save_epoch', 'end_epoch',
-           'follow_freezing', 'finish']
+           'follow_freezing', 'precise_bn', 'unfreeze_gradually', 'finish']
 
 # %% ../nbs/10_train.ipynb #0cc6762f
 import contextlib, inspect, math, time
@@ -17,12 +17,13 @@ import torch.distributed as dist
 import torch.nn.functional as F
 from fastprogress.fastprogress import master_bar, progress_bar
 from .checkpoint import save_checkpoint, strip_optimizer
-from .freeze import sync_frozen_state, mirror_frozen_state
+from .freeze import (freeze, freeze_spec, gradual_freeze_level, mirror_frozen_state, recompute_bn_stats,
+                            sync_frozen_state)
 from .data import show_batch
 from .metrics import fitness
 from .val import validate
 from .prune import bn_l1_penalty, prune_gradually
-from .optim import BNStatsPaused, SAM, fill_momentum_buffers, sam_backward, warmup
+from .optim import BNStatsPaused, SAM, fill_momentum_buffers, logged_lrs, sam_backward, warmup
 from .options import TrainOptions
 from .results import RESULT_KEYS, append_results, epoch_line, plot_live_loss, plot_results
 from .utils import SavedTensorMeter, bars_shown
@@ -69,6 +70,7 @@ def _train(run: Run, callbacks) -> Run:
     for epoch in mb or range(p.start_epoch, opt.epochs):
         p.epoch = epoch
         run_callbacks(callbacks, 'on_epoch_start', run)
+        if opt.unfreeze_every: unfreeze_gradually(run)
         follow_freezing(run)
         run.net.masks = prune_gradually(run.net.model, run.parts.ema.ema, epoch, opt.prune, opt.prune_method,
                                         opt.prune_ramp, not run.place.quiet) or run.net.masks
@@ -281,7 +283,7 @@ def train_epoch(run: Run, callbacks=(), mb=None):
         run_callbacks(callbacks, 'on_batch_end', run)
     check_losses(counts, i, place, p.epoch)  # the epoch's last batches
     p.mloss, p.skipped = counts.mloss, counts.skipped
-    p.lr = [x['lr'] for x in run.optim.optimizer.param_groups]
+    p.lr = logged_lrs(run.optim.optimizer)
     run.optim.scheduler.step()
     p.t_train = time.time() - t0
     p.mem = torch.cuda.max_memory_allocated(place.device) / 2**20 if cuda else meter.peak / 2**20
@@ -319,6 +321,7 @@ def end_epoch(run: Run, callbacks=(), mb=None) -> bool:
         dist.broadcast_object_list(box, 0)
         return box[0]
     if not opt.noval or final_epoch:
+        if opt.precise_bn: precise_bn(run)
         r = validate(run.parts.ema.ema, dataloader=run.loaders.val_loader, save_dir=place.save_dir,
                      compute_loss=lo.compute_loss, plots=False, half=place.amp, quiet=True, iou_thres=0.6,
                      conf_thres=0.001, frozen_features=run.parts.val_features)
@@ -366,6 +369,28 @@ def follow_freezing(run: Run):
         run.parts.fcache = new_feature_cache(run) if m.no_grad_prefix else None
         run.parts.val_features = {} if run.parts.fcache is not None else None
     if run.loss.sam is not None: run.loss.sam = SAM(run.parts.model.parameters(), opt.sam, opt.adaptive_sam)
+
+def precise_bn(run: Run) -> int:
+    """Before a validation: the EMA's BatchNorm statistics that train, recomputed over `precise_bn` training batches
+    (`recompute_bn_stats`); the layers recomputed."""
+    place, net, n = run.place, run.net, run.opt.precise_bn
+    def batches():
+        for i, (imgs, *_) in enumerate(run.loaders.train_loader):
+            if i == n: return
+            yield imgs.to(place.device, non_blocking=True).contiguous(memory_format=net.memory_format).float().div_(255)
+    return recompute_bn_stats(run.parts.ema.ema, batches())
+
+def unfreeze_gradually(run: Run):
+    """At an epoch's start, `unfreeze_every`'s plan (`gradual_freeze_level`): the modules it freezes frozen, the rest
+    trainable; `follow_freezing` then moves the EMA, the feature cache and SAM."""
+    m, opt, epoch = run.net.model, run.opt, run.progress.epoch
+    level = gradual_freeze_level(m, epoch, opt.unfreeze_every, freeze_spec(opt.freeze))
+    if epoch != run.progress.start_epoch and level == gradual_freeze_level(m, epoch - 1, opt.unfreeze_every,
+                                                                           freeze_spec(opt.freeze)):
+        return  # as in the last epoch: a callback's own changes are left as they are
+    freeze(m, level, bn=opt.freeze_bn, fold=opt.fold_frozen, verbose=False)
+    if not run.place.quiet:
+        print(f'epoch {epoch}: gradual unfreezing, ' + (f'modules 0-{level - 1} frozen' if level else 'all modules train'))
 
 # %% ../nbs/10_train.ipynb #2700bcb5
 def finish(run: Run, callbacks=()) -> Run:
