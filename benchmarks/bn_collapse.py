@@ -1,6 +1,6 @@
 """Why fine-tuning with nothing frozen dips in the freeze study, and what removes the dips.
 
-    python benchmarks/bn_collapse.py [--out runs/bn_collapse] [--variants base recalibrated precise-bn ...]
+    python benchmarks/bn_collapse.py [--out runs/bn_collapse] [--variants base recalibrated precise-bn ...] [--weights W]
 
 Pretrains yolov5n on the built-in 'source' data as the default freeze study does (20 epochs, hyp.short.yaml,
 AdamW, seed 0), then fine-tunes it on 'target' at freeze 0 for 10 epochs once per variant of the recipe, and prints
@@ -11,7 +11,8 @@ each variant's mAP50 and mAP50-95 per epoch (validating the EMA model, as traini
 - lr0-half: lr0 0.001; lr-decay: discriminative learning rates, --lr-decay 0.5;
 - recalibrated: the bias0 run again, and after each validation the same EMA model validated once more with the
   statistics of its BatchNorm layers recomputed on 30 training batches (weights unchanged);
-- precise-bn / precise-bn-bias0: the base and bias0 recipes with --precise-bn 32 (recomputed before each validation).
+- precise-bn / precise-bn-bias0: the base and bias0 recipes with --precise-bn 32 (recomputed before each validation:
+  the freeze study's recipe since this measurement; every other variant runs without it).
 
 A variant's curve that collapses while its training loss does not, and that recovers when only the BatchNorm
 statistics are recomputed, says the statistics, not the weights, were stale.
@@ -27,7 +28,7 @@ from yolofrz.val import validate
 VARIANTS = {  # name: (hyp overrides, train options)
     'base': ({}, {}), 'bias0': (dict(warmup_bias_lr=0.0), {}), 'bias-lr0': (dict(warmup_bias_lr=0.002), {}),
     'lr0-half': (dict(lr0=0.001), {}), 'lr-decay': ({}, dict(lr_decay=0.5)),
-    'recalibrated': (dict(warmup_bias_lr=0.0), {}), 'precise-bn': ({}, dict(precise_bn=32)),
+    'recalibrated': (dict(warmup_bias_lr=0.0), {}), 'precise-bn': ({}, dict(precise_bn=32)),  # the study's default
     'precise-bn-bias0': (dict(warmup_bias_lr=0.0), dict(precise_bn=32)),
 }
 
@@ -47,13 +48,14 @@ def curve(folder: Path, key: str) -> list:
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--out', default='runs/bn_collapse')
+    ap.add_argument('--weights', default=None, help='pretrained weights to start from (default: pretrain them first)')
     ap.add_argument('--variants', nargs='+', default=[v for v in VARIANTS if v != 'bias0'], choices=list(VARIANTS),
                     help="default: all but bias0, whose run 'recalibrated' repeats (its callback changes no training)")
     a = ap.parse_args()
     warnings.filterwarnings('ignore')
     out = Path(a.out)
     base_hyp = yaml.safe_load(find_cfg('hyp.short.yaml', 'hyps').read_text())
-    weights, lines = None, []
+    weights, lines = a.weights, []
     for name in a.variants:
         over, kw = VARIANTS[name]
         (out / 'hyps').mkdir(parents=True, exist_ok=True)
@@ -61,7 +63,7 @@ def main():
         hyp.write_text(yaml.safe_dump({**base_hyp, **over}))
         recal = Recalibrated() if name == 'recalibrated' else None
         s = freeze_study(weights=weights, freeze=[0], hyp=str(hyp), project=out, name=name, quiet=True, plots=False,
-                         workers=2, exist_ok=True, callbacks=[recal] if recal else (), **kw)
+                         workers=2, exist_ok=True, callbacks=[recal] if recal else (), **{'precise_bn': 0, **kw})
         weights = weights or s['weights']  # the first variant pretrains; the others start from its weights
         run = s['dir'] / 'freeze0'
         lines.append((name, curve(run, 'metrics/mAP_0.5'), curve(run, 'metrics/mAP_0.5:0.95'),

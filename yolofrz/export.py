@@ -178,7 +178,7 @@ def export(weights, include=('torchscript',), imgsz=None, batch_size: int = 1, d
     model = deepcopy(weights) if is_model else load_checkpoint(weights)  # the EMA weights, float32, eval
     if imgsz is None: imgsz = getattr(model, 'train_imgsz', None) or default_imgsz(model)  # --img 0 is refused below
     shape = _export_shape(model, imgsz, batch_size)
-    if (s := sparsity(model)) > 0.05:
+    if not quiet and (s := sparsity(model)) > 0.05:
         print(
             f"note: {s:.0%} of {file.name}'s weights are zeros (unstructured pruning): these runtimes multiply them "
             "like any other "
