@@ -4,7 +4,7 @@
 
 # %% ../nbs/10b_export.ipynb #4f5ca310
 from __future__ import annotations
-import glob, json, shutil, statistics, tempfile, time, warnings
+import contextlib, glob, io, json, shutil, statistics, tempfile, time, warnings
 from copy import deepcopy
 from pathlib import Path
 import numpy as np
@@ -282,9 +282,10 @@ def quantize_onnx(graph, x, path: Path, opset: int, dynamic: bool, files) -> int
         fp32, prepared = Path(tmp) / 'fp32.onnx', Path(tmp) / 'prepared.onnx'
         _onnx_graph(graph, x, fp32, opset, dynamic)
         q.quant_pre_process(str(fp32), str(prepared))
-        q.quantize_static(str(prepared), str(path), Reader(), quant_format=q.QuantFormat.QDQ,
-                          op_types_to_quantize=['Conv'], per_channel=True, activation_type=q.QuantType.QUInt8,
-                          weight_type=q.QuantType.QInt8, calibrate_method=q.CalibrationMethod.MinMax)
+        with contextlib.redirect_stdout(io.StringIO()):  # the percentile search prints its progress
+            q.quantize_static(str(prepared), str(path), Reader(), quant_format=q.QuantFormat.QDQ,
+                              op_types_to_quantize=['Conv'], per_channel=True, activation_type=q.QuantType.QUInt8,
+                              weight_type=q.QuantType.QInt8, calibrate_method=q.CalibrationMethod.Percentile)
     return used[0]
 
 def _int8_onnx(graph, x, folder: Path, meta: dict, opset: int, dynamic: bool, files, data) -> tuple[Path, dict]:
