@@ -19,7 +19,6 @@ statistics are recomputed, says the statistics, not the weights, were stale.
 """
 import argparse, copy, csv, warnings, yaml
 from pathlib import Path
-import torch
 from yolofrz.config import find_cfg
 from yolofrz.freeze import recompute_bn_stats
 from yolofrz.freeze_study import freeze_study

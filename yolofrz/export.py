@@ -325,7 +325,8 @@ def latency_table(models: dict, runtimes, imgsz: int, batch_sizes=(1,), rounds: 
                 x = torch.rand(b, 3, imgsz, imgsz)
                 with tempfile.TemporaryDirectory() as folder:
                     ready = {name: runtime_model(m, runtime, imgsz, b, Path(folder) / str(i), threads, data=data,
-                                                 calib_images=calib_images) for i, (name, m) in enumerate(models.items())}
+                                                 calib_images=calib_images)
+                             for i, (name, m) in enumerate(models.items())}
                     for m in ready.values(): m(x)  # warm-up: first calls plan memory and pick kernels
                     times = {name: [] for name in ready}
                     for _ in range(rounds):

@@ -79,7 +79,8 @@ def smart_optimizer(model, name='SGD', lr=0.01, momentum=0.937, decay=5e-4, fuse
     norms = tuple(v for k, v in nn.__dict__.items() if 'Norm' in k and isinstance(v, type))
     scales = part_lr_scales(model, lr_decay) if lr_decay != 1 else {}
     scale_of = {id(p): scales[i] for i, m in enumerate(getattr(model, 'model', [])) if scales for p in m.parameters()}
-    g = {} if scales else {(k, 1.0): [] for k in range(3)}  # (kind, lr scale): parameters; kinds 0 bias, 1 weight, 2 norm
+    # (kind, lr scale): parameters; kinds 0 bias, 1 weight, 2 norm (YOLOv5's three groups even when one is empty)
+    g = {} if scales else {(k, 1.0): [] for k in range(3)}
     for v in model.modules():
         for p_name, p in v.named_parameters(recurse=False):
             kind = 0 if p_name == 'bias' else 2 if p_name == 'weight' and isinstance(v, norms) else 1

@@ -384,13 +384,14 @@ def unfreeze_gradually(run: Run):
     """At an epoch's start, `unfreeze_every`'s plan (`gradual_freeze_level`): the modules it freezes frozen, the rest
     trainable; `follow_freezing` then moves the EMA, the feature cache and SAM."""
     m, opt, epoch = run.net.model, run.opt, run.progress.epoch
-    level = gradual_freeze_level(m, epoch, opt.unfreeze_every, freeze_spec(opt.freeze))
-    if epoch != run.progress.start_epoch and level == gradual_freeze_level(m, epoch - 1, opt.unfreeze_every,
-                                                                           freeze_spec(opt.freeze)):
+    planned = lambda e: gradual_freeze_level(m, e, opt.unfreeze_every, freeze_spec(opt.freeze))
+    level = planned(epoch)
+    if epoch != run.progress.start_epoch and level == planned(epoch - 1):
         return  # as in the last epoch: a callback's own changes are left as they are
     freeze(m, level, bn=opt.freeze_bn, fold=opt.fold_frozen, verbose=False)
     if not run.place.quiet:
-        print(f'epoch {epoch}: gradual unfreezing, ' + (f'modules 0-{level - 1} frozen' if level else 'all modules train'))
+        said = f'modules 0-{level - 1} frozen' if level else 'all modules train'
+        print(f'epoch {epoch}: gradual unfreezing, {said}')
 
 # %% ../nbs/10_train.ipynb #2700bcb5
 def finish(run: Run, callbacks=()) -> Run:
