@@ -20,19 +20,20 @@ PHOTOS = ['astronaut.png', 'chelsea.png', 'coffee.png', 'motorcycle_left.png', '
           'retina.jpg', 'ihc.png', 'hubble_deep_field.jpg']
 DATA = Path(__file__).parent/'_data'
 
-def skimage_wheel() -> Path:
-    "The scikit-image wheel, downloaded once (no dependencies, nothing installed)."
-    found = sorted(DATA.glob('scikit_image-*.whl'))
+def wheel(package: str) -> Path:
+    "The package's wheel, downloaded once into benchmarks/_data (no dependencies, nothing installed)."
+    pattern = f"{package.replace('-', '_')}-*.whl"
+    found = sorted(DATA.glob(pattern))
     if not found:
         DATA.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary', ':all:', 'scikit-image', '-d', str(DATA)],
-                       check=True, capture_output=True)
-        found = sorted(DATA.glob('scikit_image-*.whl'))
+        subprocess.run([sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary', ':all:', package,
+                        '-d', str(DATA)], check=True, capture_output=True)
+        found = sorted(DATA.glob(pattern))
     return found[-1]
 
 def photos() -> dict:
     "{name: RGB uint8 array} of the shipped colour photographs."
-    with zipfile.ZipFile(skimage_wheel()) as z:
+    with zipfile.ZipFile(wheel('scikit-image')) as z:
         return {n: np.asarray(Image.open(io.BytesIO(z.read(f'skimage/data/{n}'))).convert('RGB')) for n in PHOTOS}
 
 def build(imgsz: int, out: Path, native: int = 320) -> Path:

@@ -115,6 +115,8 @@ def plot_study(study, fname=None):
     axs[2].set_title('seconds per epoch')
     axs[3].bar(labels, [r[5] for r in study['rows']], color='tab:green')
     axs[3].set_title(MEMORY_MEANING[study.get('memory', 'cpu')], fontsize=9)
+    if len(labels) > 3:  # more names than fit side by side under the bars
+        for a in axs[2:]: plt.setp(a.get_xticklabels(), rotation=25, ha='right')
     if fname:
         fig.savefig(fname, dpi=120)
         plt.close(fig)

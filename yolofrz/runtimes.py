@@ -4,7 +4,7 @@
 
 # %% ../nbs/06a_runtimes.ipynb #380cca5c
 from __future__ import annotations
-import ast, importlib, importlib.util, json, warnings
+import ast, functools, importlib, importlib.util, json, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,7 +18,7 @@ from .untrusted import (MAX_BATCH, MAX_CLASSES, TRUSTED_PROGRAMS, check_count, c
 
 # %% auto #0
 __all__ = ['EXPORT_FORMATS', 'RUNTIMES', 'INT8_FORMATS', 'export_path', 'require', 'require_runtime', 'available_runtimes',
-           'stored_size', 'is_exported', 'ExportedModel', 'check_size', 'load_model']
+           'openvino_core', 'stored_size', 'is_exported', 'ExportedModel', 'check_size', 'load_model']
 
 # %% ../nbs/06a_runtimes.ipynb #4225db2c
 EXPORT_FORMATS = {  # format: (name after the weights' stem, the package that writes it, the package that runs it)
@@ -65,7 +65,15 @@ def available_runtimes() -> list:
 
 def _cpu_has_bf16() -> bool:
     "Whether OpenVINO can compute in bfloat16 on this CPU (AVX512-BF16 or AMX)."
-    return 'BF16' in require('openvino', 'OpenVINO').Core().get_property('CPU', 'OPTIMIZATION_CAPABILITIES')
+    return 'BF16' in openvino_core().get_property('CPU', 'OPTIMIZATION_CAPABILITIES')
+
+@functools.cache
+def openvino_core():
+    """The process's one OpenVINO `Core`, made on first use and kept. Each Core's CPU plugin gives the thread that
+    compiles on it an alternate signal stack and, when destroyed, puts back the stack it found; Cores destroyed in
+    another order than made leave the thread on a freed stack, and the next signal handled there (a DataLoader
+    worker's exit, Ctrl-C) kills the process with a segmentation fault. One Core: one stack, for the process's life."""
+    return require('openvino', 'running an OpenVINO model').Core()
 
 # %% ../nbs/06a_runtimes.ipynb #1c843c16
 def stored_size(path: Path) -> int:
@@ -145,13 +153,13 @@ class ExportedModel(nn.Module):
         return meta, _dims(inp.shape), _dims(out.shape)
 
     def _open_openvino(self, threads):
-        ov = require('openvino', 'running an OpenVINO model')
+        require('openvino', 'running an OpenVINO model')  # outside the try: a missing package is not a bad file
         xml = self.path if self.path.suffix == '.xml' else next(iter(sorted(self.path.glob('*.xml'))), None)
         if xml is None: raise CheckpointError(f'{self.path}: no .xml model in the folder')
         if not xml.with_suffix('.bin').is_file():
             raise CheckpointError(f"{xml}: its weights ({xml.with_suffix('.bin').name}) are missing beside it")
         try:
-            core = ov.Core()
+            core = openvino_core()
             m = core.read_model(str(xml))
             # f32 unless asked: OpenVINO's CPU default is bf16 where the CPU has it
             config = {'INFERENCE_PRECISION_HINT': 'bf16' if self.bf16 else 'f32'}
