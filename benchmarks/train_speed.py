@@ -2,7 +2,7 @@
 
     python benchmarks/train_speed.py --oracle /path/to/yolov5-venv/bin/python [--cfg yolov5n.yaml] [--img 320]
                                      [--batch-size 8] [--threads 2] [--rounds 7] [--cycles 1] [--freeze 0 10 24]
-                                     [--device cuda] [--amp]
+                                     [--device cuda] [--amp] [--bf16]
 
 One *cycle* is what YOLOv5's train.py does for `nbs / batch` batches on CPU: forward, loss and backward per batch,
 then gradient clipping (norm 10), the SGD step and the EMA update. Both sides start from the same weights (built
@@ -21,18 +21,24 @@ On CUDA (`--device cuda`) each side moves model and batch to the GPU and, with `
 train.py does under AMP: forward and loss in autocast, GradScaler's scaled backward, unscale before clipping,
 scaler step and update. Each worker also reports its peak of allocated GPU memory over the timed cycles
 (`torch.cuda.max_memory_allocated`, model, optimizer and EMA included), so the table gains a peak-memory column.
+
+With `--bf16` each freeze level gains a row `yolofrz freeze N bf16`: the same cycle under bfloat16 autocast, as
+`train --bf16` runs it (no GradScaler: bfloat16 has float32's range), beside YOLOv5 in float32, which is what a
+YOLOv5 user gets on a CPU. The header says whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX);
+where it does not, PyTorch emulates it and the row measures the emulation, not the feature.
 """
 import argparse, platform, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-def _cycle_fn(model, loss_fn, opt, ema, imgs, targets, accumulate, amp=False):
+def _cycle_fn(model, loss_fn, opt, ema, imgs, targets, accumulate, amp=False, bf16=False):
     import torch
-    scaler = torch.amp.GradScaler(imgs.device.type, enabled=amp)
+    scaler = torch.amp.GradScaler(imgs.device.type, enabled=amp and not bf16)  # float16 only
+    dtype = torch.bfloat16 if bf16 else torch.float16
     def cycle():
         for _ in range(accumulate):
-            with torch.autocast(imgs.device.type, enabled=amp):
+            with torch.autocast(imgs.device.type, dtype, enabled=amp or bf16):
                 loss, _ = loss_fn(model(imgs), targets)
             scaler.scale(loss).backward()
         scaler.unscale_(opt)
@@ -76,7 +82,7 @@ def worker(impl, setup, freeze, variant, threads, device='cpu', amp=False):
     model.train()
     opt = smart_optimizer(model, 'SGD', hyp['lr0'], hyp['momentum'], hyp['weight_decay'])
     ema = ModelEMA(model)
-    cycle = _cycle_fn(model, ComputeLoss(model), opt, ema, imgs, targets, s['accumulate'], amp=amp)
+    cycle = _cycle_fn(model, ComputeLoss(model), opt, ema, imgs, targets, s['accumulate'], amp=amp, bf16=variant == 'bf16')
     cycle(); cycle()  # warm up (cuDNN picks its algorithms on the first)
     print('ready', flush=True)
     for line in sys.stdin:
@@ -115,6 +121,7 @@ def main():
     ap.add_argument('--rounds', type=int, default=7); ap.add_argument('--cycles', type=int, default=1)
     ap.add_argument('--freeze', type=int, nargs='+', default=[0, 10, 24]); ap.add_argument('--record', action='store_true')
     ap.add_argument('--device', default='cpu', help="'cpu' or 'cuda'"); ap.add_argument('--amp', action='store_true', help='mixed precision (CUDA)')
+    ap.add_argument('--bf16', action='store_true', help='also yolofrz under bfloat16 autocast (train --bf16)')
     ap.add_argument('--worker', default=None, help=argparse.SUPPRESS); ap.add_argument('--setup', default=None, help=argparse.SUPPRESS)
     ap.add_argument('--level', type=int, default=0, help=argparse.SUPPRESS); ap.add_argument('--variant', default='', help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -128,6 +135,7 @@ def main():
         sides.append((f'yolofrz freeze {n}', sys.executable, 'yolofrz', n, ''))
         if n: sides.append((f'yolofrz freeze {n} folded', sys.executable, 'yolofrz', n, 'folded'))
         sides.append((f'yolofrz freeze {n} NCHW', sys.executable, 'yolofrz', n, 'nchw'))
+        if a.bf16: sides.append((f'yolofrz freeze {n} bf16', sys.executable, 'yolofrz', n, 'bf16'))
     procs = {}
     for name, py, impl, n, variant in sides:
         p = subprocess.Popen([py, __file__, '--worker', impl, '--setup', str(setup), '--level', str(n), '--variant', variant,
@@ -147,6 +155,10 @@ def main():
     img_per_cycle = a.batch_size * acc * a.cycles
     cuda = a.device.startswith('cuda')
     where = f'{torch.cuda.get_device_name()}{", AMP" if a.amp else ", fp32"}' if cuda else f'CPU, {a.threads} threads'
+    if a.bf16:
+        sys.path.insert(0, str(HERE.parent))
+        from yolofrz.utils import native_bf16
+        where += ', bfloat16 ' + ('native' if native_bf16(a.device) else 'EMULATED (this processor lacks it: not the feature)')
     desc = (f'{a.cfg} at {a.img} px, batch {a.batch_size} (x{acc} accumulated per optimizer step), {where}, '
             f'{platform.machine()}, torch {torch.__version__}; median of {a.rounds} rounds')
     lines = ['| variant | img/s | vs YOLOv5 at the same freeze level |' + (' peak GPU MB |' if cuda else ''),

@@ -137,6 +137,8 @@ def _add_val(sub):
     p.add_argument('--name', default='exp')
     p.add_argument('--exist-ok', action='store_true')
     p.add_argument('--half', action='store_true', help='fp16 inference (CUDA)')
+    p.add_argument('--bf16', action='store_true',
+                   help='bfloat16 inference, where the processor computes it (a CPU with AVX512-BF16 or AMX)')
     p.add_argument('--cache', nargs='?', const='ram', default=None, choices=['ram', 'disk', 'encoded'])
     p.add_argument('--prune', type=float, default=0.0,
                    help="validate a copy pruned by this fraction (the pruning tutorial's experiment)")

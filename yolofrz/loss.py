@@ -109,6 +109,8 @@ class ComputeLoss:
         self.grid_gains = {}  # (ny, nx) -> [1, 1, nx, ny, nx, ny, 1]
 
     def __call__(self, p, targets):
+        # bfloat16 outputs (--bf16) are scored in float32: its 8-bit mantissa would round objectness targets and losses
+        p = [pi.float() if pi.dtype == torch.bfloat16 else pi for pi in p]
         lcls, lbox, lobj = (torch.zeros(1, device=self.device) for _ in range(3))
         tcls, tbox, indices, anchors = self.build_targets(p, targets)
         for i, pi in enumerate(p):

@@ -28,13 +28,19 @@ class RunPlace:
     ddp: bool
     main: bool  # the process that validates, logs and saves (rank 0, or the only one)
     device: torch.device
-    amp: bool  # mixed precision: asked for, and on CUDA
+    amp: bool  # mixed precision: asked for, and where the device computes it (CUDA; bfloat16 CPUs with --bf16)
     quiet: bool
     plots: bool
     save_dir: Path
     wdir: Path  # save_dir/weights
     last: Path
     best: Path
+    amp_dtype: torch.dtype = torch.float16  # what autocast computes in when `amp`: float16, or bfloat16 (--bf16)
+
+    @property
+    def scaled(self) -> bool:
+        "Whether losses are scaled (GradScaler): float16 autocast, whose small gradients would underflow without it."
+        return self.amp and self.amp_dtype == torch.float16
 
 @dataclass(slots=True)
 class RunData:

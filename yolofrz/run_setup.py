@@ -29,12 +29,12 @@ from .options import TrainOptions
 from .run import Progress, Run, RunData, RunLoaders, RunLoss, RunModel, RunOptimizer, RunParts, RunPlace
 from .results import TensorBoardLog, plot_labels, truncate_results
 from .utils import (check_writable, ddp_env, hold_folder, increment_path, remove_partial_writes, select_device,
-    set_seed, start_ddp)
+    native_bf16, set_seed, start_ddp)
 
 # %% auto #0
-__all__ = ['TrainingError', 'rank0_first', 'is_resumable', 'start_run', 'load_data', 'build_model', 'make_optimizer',
-           'make_loaders', 'new_feature_cache', 'prepare_model', 'run_record', 'open_run_folder', 'make_scaler',
-           'prepare_loss', 'prepare_run']
+__all__ = ['TrainingError', 'autocast_dtype', 'rank0_first', 'is_resumable', 'start_run', 'load_data', 'build_model',
+           'make_optimizer', 'make_loaders', 'new_feature_cache', 'prepare_model', 'run_record', 'open_run_folder',
+           'make_scaler', 'prepare_loss', 'prepare_run']
 
 # %% ../nbs/09e_run_setup.ipynb #95f64558
 class TrainingError(RuntimeError):
@@ -67,6 +67,9 @@ def _check_options(opt: TrainOptions):
     for k in ('label_smoothing', 'prune'): check_range(k, getattr(opt, k), 0, 1, below_hi=True)
     for k in ('sr', 'sam'): check_range(k, getattr(opt, k), 0)
     check_lr_decay(opt.lr_decay)
+    if opt.bf16 and not opt.amp:
+        raise ConfigError('bf16 is mixed precision in bfloat16, and amp=False (--no-amp) turns mixed precision off: '
+                          'choose one')
     if opt.unfreeze_every and not isinstance(freeze_spec(opt.freeze), int):
         raise ConfigError(f'unfreeze_every starts from a --freeze count (the first N modules), not {opt.freeze!r}')
     for k, choices in (
@@ -98,6 +101,19 @@ def _check_options(opt: TrainOptions):
         )
     if pr and ramp >= opt.epochs:
         raise ConfigError(f"prune_ramp ({ramp} epochs) must be shorter than training ({opt.epochs} epochs)")
+
+# %% ../nbs/09e_run_setup.ipynb #885a58b2
+def autocast_dtype(opt: TrainOptions, device: torch.device) -> torch.dtype | None:
+    """What training autocasts to on `device`: float16 on CUDA (YOLOv5's AMP), bfloat16 with `bf16` where the device
+    computes it natively; None: float32 (the CPU by default, `amp=False`, or `bf16` on a CPU that would emulate it)."""
+    if not opt.amp: return None
+    if opt.bf16:
+        if native_bf16(device): return torch.bfloat16
+        fallback = 'float16 mixed precision' if device.type == 'cuda' else 'float32'
+        warnings.warn(f'bf16: this {device.type} does not compute bfloat16 natively (a CPU needs AVX512-BF16 or '
+                      f'AMX-BF16), where it would run slower: training in {fallback}')
+        if device.type != 'cuda': return None
+    return torch.float16 if device.type == 'cuda' else None
 
 # %% ../nbs/09e_run_setup.ipynb #b94d3713
 def _latest_run(project='runs/train') -> Path:
@@ -185,8 +201,9 @@ def start_run(opt: TrainOptions) -> Run:
         save_dir = Path(box[0])
     device = ddp_device or select_device(opt.device)
     wdir = save_dir / 'weights'  # created once everything the run needs was found and checked
-    place = RunPlace(rank, local_rank, world, ddp, main, device, opt.amp and device.type == 'cuda', quiet, plots,
-                     save_dir, wdir, wdir / 'last.pt', wdir / 'best.pt')
+    dtype = autocast_dtype(opt, device)
+    place = RunPlace(rank, local_rank, world, ddp, main, device, dtype is not None, quiet, plots, save_dir, wdir,
+                     wdir / 'last.pt', wdir / 'best.pt', dtype or torch.float16)
     if opt.weights and not opt.resume:
         # an official name fetched (or refused) before any data is written
         rank0_first(place, find_weights, opt.weights)
@@ -342,7 +359,7 @@ def prepare_loss(run: Run) -> RunLoss:
     m.nc, m.hyp, m.names = data.nc, data.hyp, data.names
     run.parts.ema.update_attr(run.parts.model)
     compute_loss = ComputeLoss(m)
-    scaler = make_scaler(run.place.device, run.place.amp)
+    scaler = make_scaler(run.place.device, run.place.scaled)
     if run.ckpt is not None and run.ckpt.get('scaler'): scaler.load_state_dict(run.ckpt['scaler'])
     sam = SAM(run.parts.model.parameters(), opt.sam, opt.adaptive_sam) if opt.sam else None
     stopper = EarlyStopping(patience=opt.patience)

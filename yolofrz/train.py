@@ -147,7 +147,7 @@ class LossCounts:
     check_every: int  # batches between reads on the host
     batch_paths: dict = field(default_factory=dict)  # the images of the batches since the last read
     first_bad_paths: tuple | None = None
-    skipped: int = 0  # non-finite losses so far (batches GradScaler skipped under AMP)
+    skipped: int = 0  # non-finite losses so far (batches GradScaler skipped under float16 AMP)
 
 def start_loss_counts(device: torch.device) -> LossCounts:
     "Zeroed counters on `device`, read every batch on the CPU (free there) and every `HOST_CHECK_EVERY` on a GPU."
@@ -172,7 +172,7 @@ def count_loss(c: LossCounts, loss, loss_items, i: int, paths) -> torch.Tensor:
 
 def check_losses(c: LossCounts, i: int, place, epoch: int) -> list:
     """Read the counters on the host after batch `i` (every `c.check_every` batches and at the epoch's end): the mean
-    losses; TrainingError for a non-finite loss, under AMP only after 20 in a row (GradScaler skipped those)."""
+    losses; TrainingError for a non-finite loss, under float16 AMP only after 20 in a row (GradScaler skipped those)."""
     n_counted, max_streak, first_bad, bad_loss, *mloss = torch.cat(
         (torch.stack((c.n_counted, c.max_streak, c.first_bad)).float(), c.bad_loss[None], c.mloss)
     ).tolist()
@@ -180,7 +180,7 @@ def check_losses(c: LossCounts, i: int, place, epoch: int) -> list:
     if first_bad >= 0 and c.first_bad_paths is None: c.first_bad_paths = c.batch_paths.get(first_bad) or ()
     c.batch_paths.clear()
     c.skipped = n_bad
-    stop_here = n_bad > 0 and not (place.amp and max_streak <= 20)
+    stop_here = n_bad > 0 and not (place.scaled and max_streak <= 20)
     stop = stop_here
     if place.ddp:  # decided together: a rank that stopped alone would leave the others waiting in the next collective
         flag = torch.tensor([float(stop_here)], device=place.device)
@@ -192,7 +192,7 @@ def check_losses(c: LossCounts, i: int, place, epoch: int) -> list:
     where = f'({", ".join(map(str, paths[:2]))}, ...)' if paths else '(cached features)'
     raise TrainingError(
         f'non-finite loss ({bad_loss}) at epoch {epoch}, batch {first_bad} {where}'
-        + (f', {int(max_streak)} batches in a row' if place.amp else '')
+        + (f', {int(max_streak)} batches in a row' if place.scaled else '')
         + ': training stopped; the last good checkpoint is '
         + f'{place.last if place.last.exists() else "not written yet"}. '
         'Try a lower lr0, --no-amp, or check the labels.'
@@ -209,7 +209,7 @@ def backward(run: Run, loss, imgs, targets, cached: bool):
     lo, m = run.loss, run.net.model
     if lo.sam is None: return lo.scaler.scale(loss).backward()
     def second_loss():
-        with BNStatsPaused(run.parts.model), torch.autocast(run.place.device.type, enabled=run.place.amp):
+        with BNStatsPaused(run.parts.model), torch.autocast(run.place.device.type, run.place.amp_dtype, run.place.amp):
             loss2 = lo.compute_loss(
                 m.forward_features(imgs, m.no_grad_prefix) if cached else run.parts.model(imgs), targets
             )[0]
@@ -262,7 +262,8 @@ def train_epoch(run: Run, callbacks=(), mb=None):
         if ni <= lo.warmup_iters:
             p.accumulate = warmup(run.optim.optimizer, ni, lo.warmup_iters, run.data.hyp, run.optim.lf(p.epoch),
                                   run.optim.nbs, opt.batch_size)
-        with torch.autocast(place.device.type, enabled=place.amp), (meter() if meter else contextlib.nullcontext()):
+        autocast = torch.autocast(place.device.type, place.amp_dtype, place.amp)
+        with autocast, (meter() if meter else contextlib.nullcontext()):
             loss, loss_items = lo.compute_loss(forward(run, imgs, targets, paths, cached, p.view), targets)
         loss = count_loss(counts, loss * loss_scale(place, opt.quad), loss_items, i, paths)
         if meter: meter.end_step()
@@ -302,7 +303,7 @@ def save_epoch(run: Run, fi: float):
         hyp=run.data.hyp0,
         opt=run_record(run.opt, place),
         last_opt_step=p.last_opt_step,
-        scaler=run.loss.scaler.state_dict() if place.amp else None,
+        scaler=run.loss.scaler.state_dict() if place.scaled else None,
         best_epoch=run.loss.stopper.best_epoch,
     )
     save_checkpoint(place.last, run.net.model, **meta)
@@ -323,7 +324,8 @@ def end_epoch(run: Run, callbacks=(), mb=None) -> bool:
     if not opt.noval or final_epoch:
         if opt.precise_bn: precise_bn(run)
         r = validate(run.parts.ema.ema, dataloader=run.loaders.val_loader, save_dir=place.save_dir,
-                     compute_loss=lo.compute_loss, plots=False, half=place.amp, quiet=True, iou_thres=0.6,
+                     compute_loss=lo.compute_loss, plots=False, half=place.scaled, quiet=True, iou_thres=0.6,
+                     bf16=place.amp and place.amp_dtype == torch.bfloat16,
                      conf_thres=0.001, frozen_features=run.parts.val_features)
         p.results, p.maps = tuple(r[0]), np.asarray(r[1], dtype=np.float64)  # maps: per-class mAP50-95 (image weights)
         run_callbacks(callbacks, 'on_val_end', run)

@@ -15,9 +15,9 @@ from fastprogress.fastprogress import progress_bar
 from .config import ConfigError
 
 # %% auto #0
-__all__ = ['increment_path', 'check_writable', 'hold_lock', 'hold_folder', 'atomic_target', 'remove_partial_writes',
-           'select_device', 'Profile', 'bars_shown', 'progress', 'available_memory', 'SavedTensorMeter', 'set_seed',
-           'start_ddp', 'local_processes', 'ddp_env']
+__all__ = ['BF16_CPU_FLAGS', 'increment_path', 'check_writable', 'hold_lock', 'hold_folder', 'atomic_target',
+           'remove_partial_writes', 'select_device', 'cpu_flags', 'native_bf16', 'Profile', 'bars_shown', 'progress',
+           'available_memory', 'SavedTensorMeter', 'set_seed', 'start_ddp', 'local_processes', 'ddp_env']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -144,6 +144,23 @@ def select_device(device='') -> torch.device:
     if int(idx) >= torch.cuda.device_count():
         raise ConfigError(f"device {device!r} requested but only {torch.cuda.device_count()} GPU(s) are visible")
     return torch.device(f'cuda:{idx}')
+
+# %% ../nbs/01a_utils.ipynb #111f2bb8
+BF16_CPU_FLAGS = ('avx512_bf16', 'amx_bf16')  # instructions that compute bfloat16 (from Intel Cooper Lake on)
+
+def cpu_flags(cpuinfo='/proc/cpuinfo') -> set:
+    "The instruction-set flags this CPU reports (`cpuinfo`'s first `flags` line; empty where there is none to read)."
+    try:
+        with open(cpuinfo) as f: line = next((l for l in f if l.startswith('flags')), '')
+    except OSError: return set()
+    return set(line.partition(':')[2].split())
+
+def native_bf16(device, flags: set | None = None) -> bool:
+    """Whether `device` computes bfloat16 natively: a CUDA GPU that supports it, or a CPU with AVX512-BF16 or AMX-BF16
+    among `flags` (default: this CPU's)."""
+    device = select_device(device)
+    if device.type == 'cuda': return torch.cuda.is_bf16_supported(including_emulation=False)
+    return device.type == 'cpu' and any(f in (cpu_flags() if flags is None else flags) for f in BF16_CPU_FLAGS)
 
 # %% ../nbs/01a_utils.ipynb #b53bb14b
 class Profile:

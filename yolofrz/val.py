@@ -19,7 +19,7 @@ from .feature_cache import boundary_layers
 from .model import default_imgsz
 from .checkpoint import CheckpointError
 from .runtimes import load_model
-from .utils import Profile, available_memory, increment_path, progress, select_device
+from .utils import Profile, available_memory, increment_path, native_bf16, progress, select_device
 
 # %% auto #0
 __all__ = ['COCO80_TO_91', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval', 'half_supported', 'ValResult',
@@ -137,12 +137,15 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
              task='val', device='', workers=8, single_cls=False, verbose=False, save_txt=False, save_conf=False,
              save_json=False, project='runs/val', name='exp', exist_ok=False, half=False, plots=True, dataloader=None,
              save_dir=None, compute_loss=None, cache=None, quiet=False, fuse=True,
-             frozen_features: dict | None = None, augment: bool = False, trust_code: bool = False):
+             frozen_features: dict | None = None, augment: bool = False, trust_code: bool = False, bf16: bool = False):
     """Validate `weights` (a checkpoint path or a model) on `data`'s `task` split: ValResult((P, R, mAP50, mAP50-95,
-    *losses), maps, times). `trust_code` lets a TorchScript file that yolofrz did not export here run."""
+    *losses), maps, times). `trust_code` lets a TorchScript file that yolofrz did not export here run. `bf16`:
+    bfloat16 autocast, where the device computes it natively (`half`: float16 on CUDA)."""
     if task not in ('val', 'test', 'train', 'speed'):
         raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
+    if half and bf16: raise ConfigError('half (float16) and bf16 (bfloat16) are two precisions: choose one')
     model, device, half, training = _val_model(weights, device, half, fuse, trust_code)
+    bf16 = bf16 and _bf16_applies(model, device, training)
     if augment:
         check_augment(model, weights, compute_loss)
         frozen_features = None  # TTA: the whole model on three views
@@ -152,8 +155,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
     model.eval()
     # a checkpoint loaded here is ours to cast; a model being trained runs under autocast instead
     cast = half and not training
-    if cast:
-        model.half()  # (casting it in place and back would round its weights and BatchNorm statistics through fp16)
+    if cast: model.half()  # (casting a model in training in place and back would round its weights through fp16)
     dataloader, imgsz, batch_size, coco_root = _val_data(
         model, weights, data, dataloader, imgsz, batch_size, task, workers, cache, single_cls, quiet, training
     )
@@ -168,7 +170,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
     # the speed line waits for the GPU at each stage; a run that prints no speed line does not wait
     dt = tuple(Profile(device=device, sync=not quiet) for _ in range(3))
     loss = torch.zeros(3, device=device)
-    batches, k = _val_batches(model, dataloader, frozen_features, half)
+    batches, k = _val_batches(model, dataloader, frozen_features, 'bf16' if bf16 else half)
     header = ('%22s' + '%11s' * 6) % ('Class', 'Images', 'Instances', 'P', 'R', 'mAP50', 'mAP50-95')
     if not quiet: print(header)
     bar = progress(batches, len(dataloader), header.strip(), display=not quiet)
@@ -180,7 +182,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
             else: feats = {j: t.to(device, non_blocking=True) for j, t in feats.items()}
             targets = targets.to(device, copy=feats is not None)  # scaled in place below: never the cached copy
             _, _, height, width = im.shape if feats is None else im  # a cached batch keeps its images' shape
-        with dt[1], torch.autocast(device.type, dtype=torch.float16, enabled=half and not cast):
+        with dt[1], torch.autocast(device.type, torch.bfloat16 if bf16 else torch.float16, bf16 or (half and not cast)):
             preds, train_out, k = _val_forward(model, im, feats, k, frozen_features, batch_i, len(dataloader), targets,
                                                paths, shapes, augment)
         if compute_loss: loss += compute_loss(train_out, targets)[1]
@@ -236,6 +238,20 @@ def _val_model(weights, device, half: bool, fuse: bool, trust_code: bool = False
     if fuse: model.fuse()
     return model, device, half and half_supported(device) and not getattr(model, 'exported', False), False
 
+def _bf16_applies(model, device, training: bool) -> bool:
+    """Whether bfloat16 autocast applies: to a model being trained (its run decided), else to a PyTorch model on a
+    device that computes bfloat16 natively; the reason said when it does not."""
+    if training: return True
+    if getattr(model, 'exported', False):
+        warnings.warn('bf16: an exported file computes in the precision it was exported in (OpenVINO in bfloat16: '
+                      'the openvino-bf16 runtime); validating it as it is')
+        return False
+    if not native_bf16(device):
+        warnings.warn(f'bf16: this {device.type} does not compute bfloat16 natively (a CPU needs AVX512-BF16 or '
+                      'AMX-BF16), where it would run slower: validating in float32')
+        return False
+    return True
+
 def _val_loader(data, task: str, imgsz: int, batch_size: int, gs: int, workers: int, cache, single_cls: bool,
                 quiet: bool, rect: bool = True):
     """(data dict, loader) of `data`'s `task` split: rectangular batches padded by half a stride ('speed', or not
@@ -277,13 +293,13 @@ def _val_data(model, weights, data, dataloader, imgsz, batch_size: int, task: st
     return dataloader, imgsz, batch_size, coco_root
 
 # %% ../nbs/07_val.ipynb #b7bc532d
-def _val_batches(model, dataloader, frozen_features: dict | None, half: bool):
+def _val_batches(model, dataloader, frozen_features: dict | None, precision):
     """(batches `(features, images, targets, paths, shapes)`, frozen prefix k): from the cache when it holds every
-    batch, else the loader."""
+    batch (kept for the same prefix, loader and `precision`), else the loader."""
     k = getattr(model, 'no_grad_prefix', 0) if frozen_features is not None and not frozen_features.get('too_big') else 0
-    if k and frozen_features.get('key') != (k, len(dataloader), half):
+    if k and frozen_features.get('key') != (k, len(dataloader), precision):
         frozen_features.clear()
-        frozen_features.update(key=(k, len(dataloader), half), batches={})
+        frozen_features.update(key=(k, len(dataloader), precision), batches={})
     if k and len(frozen_features['batches']) == len(dataloader):
         return (frozen_features['batches'][b] for b in range(len(dataloader))), k
     return ((None, im, targets, paths, shapes) for im, targets, paths, shapes in dataloader), k
