@@ -190,6 +190,8 @@ def _add_detect(sub):
     p.add_argument('--hide-labels', action='store_true', help='boxes without labels')
     p.add_argument('--hide-conf', action='store_true', help='labels without confidences')
     p.add_argument('--half', action='store_true')
+    p.add_argument('--bf16', action='store_true',
+                   help='bfloat16 inference, where the processor computes it (a CPU with AVX512-BF16 or AMX)')
     p.add_argument('--batch-size', type=int, default=1, help='pictures (or frames) per forward pass')
     p.add_argument('--vid-stride', type=int, default=1, help='video frame-rate stride: every n-th frame')
     add_trust_code(p)

@@ -149,12 +149,14 @@ def add_study(sub):
     p.add_argument('--name', default=None, help='run name (default: the kind)')
     p.add_argument('--exist-ok', action='store_true')
     p.add_argument('--quiet', action='store_true')
+    p.add_argument('--bf16', action='store_true',
+                   help='train in bfloat16 mixed precision, where the processor computes it (AVX512-BF16, AMX)')
     p.set_defaults(func=lambda a: _run_study(a))
 
 def _run_study(a):
     "Run the study `a.kind` names; the flags both studies share pass through by name."
     shared_flags = ('cfg', 'imgsz', 'batch_size', 'hyp', 'optimizer', 'seed', 'project', 'exist_ok', 'quiet', 'device',
-                    'workers')
+                    'workers', 'bf16')
     shared = {k: getattr(a, k) for k in shared_flags}
     if a.kind == 'prune':
         from yolofrz.prune_study import format_prune_study, prune_study

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw, ImageFont
 from torchvision.ops import box_convert
-from .config import check_imgsz, check_range, first_line
+from .config import ConfigError, check_imgsz, check_range, first_line
 from .augment import letterbox
 from .files import IMG_FORMATS, DataError, list_images, read_image
 from .metrics import clip_boxes, non_max_suppression, scale_boxes
@@ -19,7 +19,7 @@ from .model import default_imgsz
 from .runtimes import load_model, require
 from .utils import Profile, increment_path, progress, select_device
 from .untrusted import safe_folder_name
-from .val import check_augment, half_supported, output_names, save_one_txt, trained_imgsz
+from .val import bf16_applies, check_augment, half_supported, output_names, save_one_txt, trained_imgsz
 
 # %% auto #0
 __all__ = ['PALETTE', 'VIDEO_FORMATS', 'class_color', 'annotate', 'save_crop_of', 'read_video_frames', 'VideoWriter', 'predict',
@@ -148,9 +148,11 @@ def _device_dtype(model) -> tuple:
 
 @torch.no_grad()
 def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, classes=None, agnostic=False,
-            half=False, augment: bool = False, batch_size: int = 1, dt: tuple | None = None) -> list[torch.Tensor]:
+            half=False, augment: bool = False, batch_size: int = 1, dt: tuple | None = None,
+            bf16: bool = False) -> list[torch.Tensor]:
     """Detections [x1, y1, x2, y2, conf, cls] per image, in original image pixels; `batch_size` images per forward pass.
-    `dt`: three `Profile`s that add up the seconds of pre-processing, inference and NMS (YOLOv5's `dt`)."""
+    `dt`: three `Profile`s that add up the seconds of pre-processing, inference and NMS (YOLOv5's `dt`). `bf16`:
+    bfloat16 autocast where the device computes it natively."""
     dt = dt or (Profile(), Profile(), Profile())
     single = not isinstance(images, (list, tuple))
     images = [images] if single else list(images)
@@ -160,7 +162,9 @@ def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=
     if fixed := getattr(model, 'fixed_hw', None):  # an exported file of one input size: every image letterboxed to it
         if imgsz not in fixed: model.check_size(imgsz)
         imgsz = fixed
+    if half and bf16: raise ConfigError('half (float16) and bf16 (bfloat16) are two precisions: choose one')
     half &= half_supported(device) and not fixed
+    bf16 = bf16 and bf16_applies(model, device, training=False)
     if augment: check_augment(model, 'the model', None)
     model.eval()
     check_range('batch_size', batch_size, 1, 1024, integer=True)
@@ -175,7 +179,9 @@ def predict(model, images, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=
             x = np.stack([letterbox(im0, imgsz, stride=gs, auto=not fixed and len(ims0) == 1)[0] for im0 in ims0])
             x = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))).to(device)
             x = x.to(dtype) / 255  # the model's own dtype; an fp32 model asked for fp16 runs under autocast
-        with torch.autocast(device.type, dtype=torch.float16, enabled=half and dtype != torch.float16):
+        autocast = torch.autocast(device.type, torch.bfloat16 if bf16 else torch.float16,
+                                  bf16 or (half and dtype != torch.float16))
+        with autocast:
             with dt[1]: raw = model(x, augment=True)[0] if augment else model(x)[0]
             with dt[2]: dets = non_max_suppression(raw, conf_thres, iou_thres, classes, agnostic, max_det=max_det)
         for det, im0 in zip(dets, ims0):
@@ -213,7 +219,7 @@ def _natural_key(f) -> list: return [int(t) if t.isdigit() else t for t in re.sp
 def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det=1000, device='', save_txt=False,
            save_conf=False, save_crop=False, classes=None, agnostic=False, augment=False, project='runs/detect',
            name='exp', exist_ok=False, line_thickness=None, hide_labels=False, hide_conf=False, half=False,
-           batch_size=1, vid_stride=1, quiet=False, trust_code=False) -> Path:
+           batch_size=1, vid_stride=1, quiet=False, trust_code=False, bf16=False) -> Path:
     """Run `weights` on images, a folder or videos; write annotated pictures and videos (and labels, crops) to a run
     folder. `trust_code` lets a TorchScript file that yolofrz did not export here run (it is a program)."""
     if imgsz is not None: check_imgsz(imgsz)
@@ -230,7 +236,7 @@ def detect(weights, source, imgsz=None, conf_thres=0.25, iou_thres=0.45, max_det
     save_dir = increment_path(Path(project)/name, exist_ok=exist_ok, mkdir=True)
     dt = (Profile(device=device), Profile(device=device), Profile(device=device))  # pre-process, inference, NMS
     run = lambda ims: predict(
-        model, ims, imgsz, conf_thres, iou_thres, max_det, classes, agnostic, half, augment, len(ims), dt
+        model, ims, imgsz, conf_thres, iou_thres, max_det, classes, agnostic, half, augment, len(ims), dt, bf16
     )
     draw = dict(line_thickness=line_thickness, hide_labels=hide_labels, hide_conf=hide_conf)
     def keep(im0, det, stem: str, label_file: Path):  # what each picture or frame leaves behind

@@ -83,7 +83,8 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
             ]
         )
     write_table(run / 'study.csv', STUDY_COLUMNS, rows)
-    out = dict(rows=rows, curves=curves, dir=run, weights=weights, seconds=time.time() - t0, memory=memory)
+    out = dict(rows=rows, curves=curves, dir=run, weights=weights, seconds=time.time() - t0, memory=memory,
+               precision=str(st.place.amp_dtype)[6:] if st.place.amp else 'float32')  # what the levels computed in
     if plots: plot_study(out, run/'study.png')
     if not quiet: print(format_study(out))
     print(
@@ -97,7 +98,8 @@ def format_study(study) -> str:
     lines = [f"{'freeze':>8}{'mAP50':>9}{'mAP50-95':>10}{'total s':>9}{'s/epoch':>9}{'memory MB':>11}{'trainable':>11}"]
     for lv, m50, m, tt, se, mem, n in study['rows']:
         lines.append(f'{lv!s:>8}{m50:>9.3f}{m:>10.3f}{tt:>9.1f}{se:>9.1f}{mem:>11.0f}{n:>11}')
-    return '\n'.join(lines + [f"memory MB: {MEMORY_MEANING[study.get('memory', 'cpu')]}"])
+    return '\n'.join(lines + [f"memory MB: {MEMORY_MEANING[study.get('memory', 'cpu')]}; computed in "
+                              f"{study.get('precision', 'float32')}"])
 
 def plot_study(study, fname=None):
     "mAP50 and mAP50-95 per epoch per level, and time and memory per level (the tutorial's figures)."
@@ -108,7 +110,7 @@ def plot_study(study, fname=None):
         axs[1].plot(r['epoch'], r['metrics/mAP_0.5:0.95'], marker='.', label=level_label(lv))
     for a, t in zip(axs[:2], ('mAP50', 'mAP50-95')):
         a.set_xlabel('epoch')
-        a.set_title(t)
+        a.set_title(f"{t} ({study.get('precision', 'float32')})")
         a.legend(fontsize=8)
     labels = [level_label(r[0]) for r in study['rows']]
     axs[2].bar(labels, [r[4] for r in study['rows']], color='tab:orange')

@@ -23,7 +23,7 @@ from .utils import Profile, available_memory, increment_path, native_bf16, progr
 
 # %% auto #0
 __all__ = ['COCO80_TO_91', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval', 'half_supported', 'ValResult',
-           'trained_imgsz', 'validate', 'check_augment']
+           'trained_imgsz', 'validate', 'check_augment', 'bf16_applies']
 
 # %% ../nbs/07_val.ipynb #4db597dd
 COCO80_TO_91 = [  # YOLOv5's: COCO's 91 category ids of its 80 classes
@@ -145,7 +145,7 @@ def validate(weights=None, data=None, imgsz=None, batch_size=32, conf_thres=0.00
         raise ConfigError(f"task must be 'val', 'test', 'train' or 'speed', got {task!r}")
     if half and bf16: raise ConfigError('half (float16) and bf16 (bfloat16) are two precisions: choose one')
     model, device, half, training = _val_model(weights, device, half, fuse, trust_code)
-    bf16 = bf16 and _bf16_applies(model, device, training)
+    bf16 = bf16 and bf16_applies(model, device, training)
     if augment:
         check_augment(model, weights, compute_loss)
         frozen_features = None  # TTA: the whole model on three views
@@ -238,7 +238,7 @@ def _val_model(weights, device, half: bool, fuse: bool, trust_code: bool = False
     if fuse: model.fuse()
     return model, device, half and half_supported(device) and not getattr(model, 'exported', False), False
 
-def _bf16_applies(model, device, training: bool) -> bool:
+def bf16_applies(model, device, training: bool) -> bool:
     """Whether bfloat16 autocast applies: to a model being trained (its run decided), else to a PyTorch model on a
     device that computes bfloat16 natively; the reason said when it does not."""
     if training: return True
