@@ -26,6 +26,7 @@ from yolofrz.export import runtime_model
 from yolofrz.runtimes import available_runtimes
 from yolofrz.model import DetectionModel
 from yolofrz.prune import prune
+from yolofrz.utils import cpu_flags
 
 def worker(cfg: str, amount: float, runtime: str, imgsz: int, batch: int, threads: int | None, runtime_threads: int | None,
            data: str):
@@ -50,8 +51,8 @@ def worker(cfg: str, amount: float, runtime: str, imgsz: int, batch: int, thread
 
 def cpu_features() -> str:
     "The CPU's vector instructions that INT8 and bfloat16 kernels use (from /proc/cpuinfo; 'unknown' elsewhere)."
-    try: flags = set(next(l for l in open('/proc/cpuinfo') if l.startswith('flags')).split(':')[1].split())
-    except (OSError, StopIteration): return 'CPU features unknown'
+    flags = cpu_flags()
+    if not flags: return 'CPU features unknown'
     wanted = ['avx2', 'avx512f', 'avx512_vnni', 'avx_vnni', 'avx512_bf16', 'amx_int8', 'amx_bf16']
     return 'CPU has ' + (', '.join(f for f in wanted if f in flags) or 'none of AVX2/AVX512/VNNI/AMX') + \
         '; lacks ' + (', '.join(f for f in wanted if f not in flags) or 'none of them')

@@ -83,8 +83,9 @@ def freeze_study(data='shapes-target', weights=None, freeze=(0, 10, 24), epochs=
             ]
         )
     write_table(run / 'study.csv', STUDY_COLUMNS, rows)
+    precision = str(st.place.amp_dtype).removeprefix('torch.') if st.place.amp else 'float32'  # the levels' (all alike)
     out = dict(rows=rows, curves=curves, dir=run, weights=weights, seconds=time.time() - t0, memory=memory,
-               precision=str(st.place.amp_dtype)[6:] if st.place.amp else 'float32')  # what the levels computed in
+               precision=precision)
     if plots: plot_study(out, run/'study.png')
     if not quiet: print(format_study(out))
     print(

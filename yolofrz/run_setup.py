@@ -29,7 +29,7 @@ from .options import TrainOptions
 from .run import Progress, Run, RunData, RunLoaders, RunLoss, RunModel, RunOptimizer, RunParts, RunPlace
 from .results import TensorBoardLog, plot_labels, truncate_results
 from .utils import (check_writable, ddp_env, hold_folder, increment_path, remove_partial_writes, select_device,
-    native_bf16, set_seed, start_ddp)
+    bf16_or_say, set_seed, start_ddp)
 
 # %% auto #0
 __all__ = ['TrainingError', 'autocast_dtype', 'rank0_first', 'is_resumable', 'start_run', 'load_data', 'build_model',
@@ -107,13 +107,10 @@ def autocast_dtype(opt: TrainOptions, device: torch.device) -> torch.dtype | Non
     """What training autocasts to on `device`: float16 on CUDA (YOLOv5's AMP), bfloat16 with `bf16` where the device
     computes it natively; None: float32 (the CPU by default, `amp=False`, or `bf16` on a CPU that would emulate it)."""
     if not opt.amp: return None
-    if opt.bf16:
-        if native_bf16(device): return torch.bfloat16
-        fallback = 'float16 mixed precision' if device.type == 'cuda' else 'float32'
-        warnings.warn(f'bf16: this {device.type} does not compute bfloat16 natively (a CPU needs AVX512-BF16 or '
-                      f'AMX-BF16), where it would run slower: training in {fallback}')
-        if device.type != 'cuda': return None
-    return torch.float16 if device.type == 'cuda' else None
+    cuda = device.type == 'cuda'
+    if opt.bf16 and bf16_or_say(device, f"training in {'float16 mixed precision' if cuda else 'float32'}"):
+        return torch.bfloat16
+    return torch.float16 if cuda else None
 
 # %% ../nbs/09e_run_setup.ipynb #b94d3713
 def _latest_run(project='runs/train') -> Path:

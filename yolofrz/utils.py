@@ -4,7 +4,7 @@
 
 # %% ../nbs/01a_utils.ipynb #f73e0392
 from __future__ import annotations
-import contextlib, os, re, shutil, stat, sys, tempfile, time
+import contextlib, os, re, shutil, stat, sys, tempfile, time, warnings
 from pathlib import Path
 import random
 import numpy as np
@@ -16,8 +16,8 @@ from .config import ConfigError
 
 # %% auto #0
 __all__ = ['BF16_CPU_FLAGS', 'increment_path', 'check_writable', 'hold_lock', 'hold_folder', 'atomic_target',
-           'remove_partial_writes', 'select_device', 'cpu_flags', 'native_bf16', 'Profile', 'bars_shown', 'progress',
-           'available_memory', 'SavedTensorMeter', 'set_seed', 'start_ddp', 'local_processes', 'ddp_env']
+           'remove_partial_writes', 'select_device', 'cpu_flags', 'native_bf16', 'bf16_or_say', 'Profile', 'bars_shown',
+           'progress', 'available_memory', 'SavedTensorMeter', 'set_seed', 'start_ddp', 'local_processes', 'ddp_env']
 
 # %% ../nbs/01a_utils.ipynb #47e28a88
 def increment_path(path, exist_ok: bool = False, mkdir: bool = False) -> Path:
@@ -161,6 +161,14 @@ def native_bf16(device, flags: set | None = None) -> bool:
     device = select_device(device)
     if device.type == 'cuda': return torch.cuda.is_bf16_supported(including_emulation=False)
     return device.type == 'cpu' and any(f in (cpu_flags() if flags is None else flags) for f in BF16_CPU_FLAGS)
+
+def bf16_or_say(device, instead: str) -> bool:
+    "`native_bf16(device)`; when not, a one-line warning that says what runs `instead` (e.g. 'training in float32')."
+    device = select_device(device)
+    if native_bf16(device): return True
+    warnings.warn(f'bf16: this {device.type} does not compute bfloat16 natively (a CPU needs AVX512-BF16 or AMX-BF16), '
+                  f'where it would run slower: {instead}')
+    return False
 
 # %% ../nbs/01a_utils.ipynb #b53bb14b
 class Profile:

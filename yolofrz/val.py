@@ -19,7 +19,7 @@ from .feature_cache import boundary_layers
 from .model import default_imgsz
 from .checkpoint import CheckpointError
 from .runtimes import load_model
-from .utils import Profile, available_memory, increment_path, native_bf16, progress, select_device
+from .utils import Profile, available_memory, bf16_or_say, increment_path, progress, select_device
 
 # %% auto #0
 __all__ = ['COCO80_TO_91', 'output_names', 'save_one_txt', 'save_one_json', 'coco_eval', 'half_supported', 'ValResult',
@@ -244,13 +244,9 @@ def bf16_applies(model, device, training: bool) -> bool:
     if training: return True
     if getattr(model, 'exported', False):
         warnings.warn('bf16: an exported file computes in the precision it was exported in (OpenVINO in bfloat16: '
-                      'the openvino-bf16 runtime); validating it as it is')
+                      'the openvino-bf16 runtime); running it as it is')
         return False
-    if not native_bf16(device):
-        warnings.warn(f'bf16: this {device.type} does not compute bfloat16 natively (a CPU needs AVX512-BF16 or '
-                      'AMX-BF16), where it would run slower: validating in float32')
-        return False
-    return True
+    return bf16_or_say(device, 'running in float32')
 
 def _val_loader(data, task: str, imgsz: int, batch_size: int, gs: int, workers: int, cache, single_cls: bool,
                 quiet: bool, rect: bool = True):
