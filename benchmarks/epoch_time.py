@@ -2,7 +2,7 @@
 
     python benchmarks/epoch_time.py --oracle /path/to/yolov5-venv/bin/python [--img 320] [--batch-size 16] [--n 250]
                                     [--workers 2] [--configs full f10-cache f24-cache] [--epochs 5] [--rounds 3] [--record]
-                                    [--device cpu|0] [--cfg yolov5n.yaml] [--bf16]
+                                    [--device cpu|0] [--cfg yolov5n.yaml] [--amp]
 
 On a GPU (`--device 0`, as benchmarks/gpu.sh runs it: yolov5s at 640, batch 32, AMP on both sides, which is
 both sides' default there) the same table compares the epochs a GPU user waits for.
@@ -23,9 +23,9 @@ the table gives the median of R runs per side and the median of the per-round ra
 
 The data is the built-in 'source' domain (`--n` images at 320 px, 80% train), written under benchmarks/_data/.
 Both sides use `--workers`, batch `--batch-size`, `--img`, `--device` (the CPU and its default thread count by
-default) and the model `--cfg` (yolov5n), trained from scratch. With `--bf16`, yolofrz trains with `--bf16`
-(bfloat16 autocast where the processor computes it) and YOLOv5 as it runs on a CPU (float32); the header says
-whether this CPU has bfloat16, as yolofrz decides it.
+default) and the model `--cfg` (yolov5n), trained from scratch. With `--amp`, yolofrz trains with `--amp`
+(on a CPU: bfloat16 autocast where the processor computes it) and YOLOv5 as it runs on a CPU (float32, which is
+what a YOLOv5 user gets there); the header says whether this CPU has bfloat16, as yolofrz decides it.
 """
 import argparse, json, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -70,7 +70,8 @@ def main():
     ap.add_argument('--epochs', type=int, default=5, help='epochs per run (epoch 0 is not timed)')
     ap.add_argument('--device', default='cpu', help="cpu, or a CUDA device number as both train.py take it: 0")
     ap.add_argument('--cfg', default='yolov5n.yaml', help='the model, by its YOLOv5 YAML name')
-    ap.add_argument('--bf16', action='store_true', help='yolofrz with --bf16 (YOLOv5 as it runs: float32 on a CPU)')
+    ap.add_argument('--amp', action='store_true',
+                    help='yolofrz with --amp: bfloat16 on a CPU that has it (YOLOv5 as it runs: float32 on a CPU)')
     a = ap.parse_args()
     from yolofrz.hyp_fields import load_hyp
     from yolofrz.datasets import shapes
@@ -93,7 +94,7 @@ def main():
                       '--workers', str(a.workers), '--freeze', str(level), '--device', a.device, '--exist-ok']
             cmds = {'YOLOv5': [a.oracle, __file__, '--worker', 'YOLOv5', '--cfg', yolov5_cfg, '--noplots'] + common,
                     'yolofrz': [sys.executable, __file__, '--worker', 'yolofrz', '--cfg', a.cfg, '--quiet'] + common + extra
-                               + ['--bf16'] * a.bf16}
+                               + ['--amp'] * a.amp}
             v = {}
             for side in (list(cmds) if rnd % 2 == 0 else list(cmds)[::-1]):  # who goes first alternates
                 r = subprocess.run(cmds[side] + ['--epochs', str(a.epochs), '--project', str(tmp/side), '--name', name],
@@ -117,9 +118,9 @@ def main():
     import torch
     where = (f'GPU {a.device} ({torch.cuda.get_device_name(int(a.device))}, AMP)' if a.device != 'cpu' else
              f'CPU ({platform.machine()}, {torch.get_num_threads()} threads)')
-    if a.bf16:
+    if a.amp and a.device == 'cpu':
         from yolofrz.utils import native_bf16
-        where += f"; yolofrz --bf16 ({'bfloat16' if native_bf16(a.device) else 'float32: this processor lacks bfloat16'})"
+        where += f"; yolofrz --amp ({'bfloat16' if native_bf16(a.device) else 'float32: this processor lacks bfloat16'})"
     desc = (f'{Path(a.cfg).stem} from scratch, built-in source data ({a.n} images, 80% train) at {a.img} px, '
             f'batch {a.batch_size}, {a.workers} workers, {where}, torch {torch.__version__}')
     desc += f'; median of {a.rounds} rounds'

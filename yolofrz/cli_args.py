@@ -24,7 +24,9 @@ TRAIN_FLAGS = {  # how an option is given where it is not `--its-name VALUE`: YO
     'channels_last': dict(flags=('--no-channels-last',), help='keep NCHW tensors (default: channels-last, faster)'),
     'feature_cache': dict(nargs='?', const='ram', choices=['ram', 'disk']),
     'sam': dict(nargs='?', const=0.05),
-    'amp': dict(flags=('--no-amp',), help='no mixed precision on CUDA'),
+    'amp': dict(action=argparse.BooleanOptionalAction,  # --amp, --no-amp; neither: the device's default
+                help='mixed precision: float16 on CUDA (its default), bfloat16 on a CPU with AVX512-BF16 or AMX (asked '
+                     'for); --no-amp: none'),
     'prune_method': dict(choices=['l1', 'global', 'channel']),
     'prune_ramp': dict(flags=('--gradual',)),
 }
@@ -79,8 +81,8 @@ SHARED_HELP = {  # flags several subcommands share, documented once
     'agnostic': 'class-agnostic NMS',
     'cache': 'cache images: ram, disk, or encoded (a tenth of the memory of ram)',
     'weights': 'a yolofrz or YOLOv5 checkpoint, or yolov5{n,s,m,l,x}.pt (downloaded when missing)',
-    'runtimes': 'runtimes to time: eager, torchscript, onnxruntime, openvino, openvino-bf16 (default: every one '
-                'installed)',
+    'runtimes': 'runtimes to time: eager, eager-bf16, torchscript, onnxruntime, openvino, openvino-bf16, and INT8 '
+                'files (default: every one installed; the bfloat16 ones where the CPU computes bfloat16)',
     'prune_method': 'l1 (YOLOv5: zeros in every Conv2d), global (one threshold), channel (smaller, faster dense '
                     'layers)',
 }

@@ -114,8 +114,8 @@ def add_study(sub):
         '--methods', nargs='+', default=['l1', 'channel'], choices=['l1', 'global', 'channel'], help='prune: methods'
     )
     p.add_argument('--runtimes', nargs='+', default=None, help='prune: runtimes to time (default: every one installed)',
-                   choices=['eager', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16', 'onnxruntime-int8',
-                            'openvino-int8'])
+                   choices=['eager', 'eager-bf16', 'torchscript', 'onnxruntime', 'openvino', 'openvino-bf16',
+                            'onnxruntime-int8', 'openvino-int8'])
     p.add_argument('--threads', type=int, default=None,
                    help="prune: PyTorch's and the runtimes' threads for latency (default: one per core, runtimes' own)")
     p.add_argument('--latency-rounds', type=int, default=7, help='prune: rounds of timing, every model in turn')

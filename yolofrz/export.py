@@ -21,12 +21,12 @@ from .checkpoint import CheckpointError, load_checkpoint, save_yolov5_checkpoint
 from .runtimes import (EXPORT_FORMATS, INT8_FORMATS, RUNTIMES, ExportedModel, export_path, require,
                                require_runtime, stored_size)
 from .prune import sparsity
-from .utils import atomic_target, check_writable, hold_lock, remove_partial_writes, select_device
+from .utils import atomic_target, bf16_or_say, check_writable, hold_lock, remove_partial_writes, select_device
 from .untrusted import TRUSTED_PROGRAMS, file_digest
 
 # %% auto #0
 __all__ = ['export_metadata', 'export', 'calibration_files', 'calibration_batches', 'quantize_onnx', 'runtime_model',
-           'latency_table', 'latency']
+           'Bfloat16Eager', 'latency_table', 'latency']
 
 # %% ../nbs/10b_export.ipynb #5ba21f50
 class _Boxes(nn.Module):
@@ -299,9 +299,13 @@ def _int8_onnx(graph, x, folder: Path, meta: dict, opset: int, dynamic: bool, fi
 # %% ../nbs/10b_export.ipynb #718e3150
 def runtime_model(model: DetectionModel, runtime: str, imgsz: int, batch_size: int, folder, threads: int | None = None,
                   dynamic: bool = False, data=None, calib_images: int = 300):
-    """`model` ready to run in `runtime` on the CPU: fused eager, or exported (fixed shape, unless `dynamic`) into
-    `folder` and loaded back; an INT8 runtime's file calibrated on `data`."""
-    if require_runtime(runtime) == 'eager': return deepcopy(model).float().cpu().eval().fuse()
+    """`model` ready to run in `runtime` on the CPU: fused eager (in bfloat16 for eager-bf16), or exported (fixed
+    shape, unless `dynamic`) into `folder` and loaded back; an INT8 runtime's file calibrated on `data`."""
+    if require_runtime(runtime) in ('eager', 'eager-bf16'):
+        fused = deepcopy(model).float().cpu().eval().fuse()
+        if runtime == 'eager': return fused
+        bf16_or_say('cpu', "timing PyTorch's emulation of it")  # asked for by name: timed, and said what it is
+        return Bfloat16Eager(fused)
     fmt, int8 = RUNTIMES[runtime], runtime.endswith('-int8')
     if int8 and data is None:
         raise ConfigError(f'the {runtime} runtime runs an INT8 file, which is calibrated on images: give data')
@@ -309,6 +313,16 @@ def runtime_model(model: DetectionModel, runtime: str, imgsz: int, batch_size: i
                   calib_images=calib_images, quiet=True,
                   file=Path(folder)/f"{runtime}-b{batch_size}{'-dynamic' if dynamic else ''}.pt")[fmt]
     return ExportedModel(path, 'cpu', threads, bf16=runtime == 'openvino-bf16')
+
+class Bfloat16Eager(nn.Module):
+    """A DetectionModel in eval that computes under bfloat16 autocast on the CPU (the eager-bf16 runtime); its boxes
+    come back in float32, as every runtime gives them."""
+    def __init__(self, model: DetectionModel):
+        super().__init__()
+        self.model = model
+    def forward(self, x):
+        with torch.autocast('cpu', torch.bfloat16): boxes, _ = self.model(x)
+        return boxes.float(), None
 
 @torch.inference_mode()
 def latency_table(models: dict, runtimes, imgsz: int, batch_sizes=(1,), rounds: int = 5, iters: int = 5,

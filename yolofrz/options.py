@@ -44,7 +44,7 @@ class TrainOptions:
     single_cls: bool = False  # train multi-class data as single-class
     sam: float = 0.0  # SAM optimizer with this rho (0: off)
     adaptive_sam: bool = False  # ASAM: SAM with parameter-scaled perturbations
-    amp: bool = True  # mixed precision on CUDA
+    amp: bool | None = None  # mixed precision: float16 on CUDA; True (--amp): on a CPU too, in bfloat16; False: none
     bf16: bool = False  # mixed precision in bfloat16, on CPUs that compute it (AVX512-BF16, AMX); on CUDA: not fp16
     quiet: bool = False  # no progress bars or per-epoch lines
     plots: bool = True  # write labels.jpg, train batches, results.png and the final validation's plots

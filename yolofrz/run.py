@@ -28,7 +28,7 @@ class RunPlace:
     ddp: bool
     main: bool  # the process that validates, logs and saves (rank 0, or the only one)
     device: torch.device
-    amp: bool  # mixed precision: asked for, and where the device computes it (CUDA; bfloat16 CPUs with --bf16)
+    amp: bool  # mixed precision: asked for, and where the device computes it (CUDA; bfloat16 CPUs with --amp/--bf16)
     quiet: bool
     plots: bool
     save_dir: Path

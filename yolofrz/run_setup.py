@@ -67,7 +67,10 @@ def _check_options(opt: TrainOptions):
     for k in ('label_smoothing', 'prune'): check_range(k, getattr(opt, k), 0, 1, below_hi=True)
     for k in ('sr', 'sam'): check_range(k, getattr(opt, k), 0)
     check_lr_decay(opt.lr_decay)
-    if opt.bf16 and not opt.amp:
+    for k in ('amp', 'bf16'):  # amp: None is the device's default
+        if getattr(opt, k) not in ((None, True, False) if k == 'amp' else (True, False)):
+            raise ConfigError(f"{k}: expected True or False{' (or None)' if k == 'amp' else ''}, got {getattr(opt, k)!r}"[:200])
+    if opt.bf16 and opt.amp is False:
         raise ConfigError('bf16 is mixed precision in bfloat16, and amp=False (--no-amp) turns mixed precision off: '
                           'choose one')
     if opt.unfreeze_every and not isinstance(freeze_spec(opt.freeze), int):
@@ -104,11 +107,13 @@ def _check_options(opt: TrainOptions):
 
 # %% ../nbs/09e_run_setup.ipynb #885a58b2
 def autocast_dtype(opt: TrainOptions, device: torch.device) -> torch.dtype | None:
-    """What training autocasts to on `device`: float16 on CUDA (YOLOv5's AMP), bfloat16 with `bf16` where the device
-    computes it natively; None: float32 (the CPU by default, `amp=False`, or `bf16` on a CPU that would emulate it)."""
-    if not opt.amp: return None
+    """What training autocasts to on `device`: float16 on CUDA (YOLOv5's AMP), bfloat16 with `bf16` (or `amp=True` on
+    a CPU) where the device computes it natively; None: float32 (the CPU by default, `amp=False`, or bfloat16 asked
+    for on a CPU that would emulate it)."""
+    if opt.amp is False: return None
     cuda = device.type == 'cuda'
-    if opt.bf16 and bf16_or_say(device, f"training in {'float16 mixed precision' if cuda else 'float32'}"):
+    wants_bf16 = opt.bf16 or (opt.amp and not cuda)  # a CPU's one mixed precision is bfloat16
+    if wants_bf16 and bf16_or_say(device, f"training in {'float16 mixed precision' if cuda else 'float32'}"):
         return torch.bfloat16
     return torch.float16 if cuda else None
 

@@ -12,7 +12,7 @@ from torch import nn
 import yaml
 from .config import ConfigError, check_names, check_imgsz, first_line
 from .checkpoint import CheckpointError, load_checkpoint
-from .utils import select_device
+from .utils import native_bf16, select_device
 from .untrusted import (MAX_BATCH, MAX_CLASSES, TRUSTED_PROGRAMS, check_count, check_expanded, file_digest,
                                load_yaml_text, short_repr)
 
@@ -29,6 +29,7 @@ EXPORT_FORMATS = {  # format: (name after the weights' stem, the package that wr
 }
 RUNTIMES = {
     'eager': None,
+    'eager-bf16': None,  # PyTorch under bfloat16 autocast, on CPUs that compute it
     'torchscript': 'torchscript',
     'onnxruntime': 'onnx',
     'openvino': 'openvino',  # runtime: the format it runs
@@ -58,10 +59,12 @@ def require_runtime(runtime: str) -> str:
     return runtime
 
 def available_runtimes() -> list:
-    "The runtimes whose packages are installed here, eager first."
+    """The runtimes whose packages are installed here, eager first; those computing in bfloat16 only where this CPU
+    computes it natively (elsewhere they would time an emulation)."""
     def have(*mods): return all(importlib.util.find_spec(m) is not None for m in mods)
-    out = [r for r in RUNTIMES if r in ('eager', 'torchscript') or have(*EXPORT_FORMATS[RUNTIMES[r]][1:])]
-    return [r for r in out if r != 'openvino-bf16' or _cpu_has_bf16()]
+    out = [r for r in RUNTIMES if RUNTIMES[r] in (None, 'torchscript') or have(*EXPORT_FORMATS[RUNTIMES[r]][1:])]
+    native = {'eager-bf16': lambda: native_bf16('cpu'), 'openvino-bf16': _cpu_has_bf16}
+    return [r for r in out if r not in native or native[r]()]
 
 def _cpu_has_bf16() -> bool:
     "Whether OpenVINO can compute in bfloat16 on this CPU (AVX512-BF16 or AMX)."
