@@ -67,9 +67,9 @@ def _check_options(opt: TrainOptions):
     for k in ('label_smoothing', 'prune'): check_range(k, getattr(opt, k), 0, 1, below_hi=True)
     for k in ('sr', 'sam'): check_range(k, getattr(opt, k), 0)
     check_lr_decay(opt.lr_decay)
-    for k in ('amp', 'bf16'):  # amp: None is the device's default
-        if getattr(opt, k) not in ((None, True, False) if k == 'amp' else (True, False)):
-            raise ConfigError(f"{k}: expected True or False{' (or None)' if k == 'amp' else ''}, got {getattr(opt, k)!r}"[:200])
+    if opt.amp not in (None, True, False):  # None: the device's default
+        raise ConfigError(f"amp: expected True or False (or None), got {opt.amp!r}"[:200])
+    if opt.bf16 not in (True, False): raise ConfigError(f"bf16: expected True or False, got {opt.bf16!r}"[:200])
     if opt.bf16 and opt.amp is False:
         raise ConfigError('bf16 is mixed precision in bfloat16, and amp=False (--no-amp) turns mixed precision off: '
                           'choose one')
